@@ -1,0 +1,51 @@
+using System.Buffers;
+using MlSystems.Statistics.Simd;
+
+namespace MlSystems.Statistics;
+
+/// <summary>Applies a <see cref="NaNPolicy"/> at the public boundary once a kernel has seen a NaN.</summary>
+internal static class NaNGuard
+{
+    public static ArgumentException Rejected(int nanCount, int length, string paramName) =>
+        new($"{nanCount} of {length} values are NaN. Pass NaNPolicy.Omit to leave them out.", paramName);
+
+    public static void Validate(NaNPolicy policy, string paramName)
+    {
+        if (policy is not (NaNPolicy.Reject or NaNPolicy.Omit))
+        {
+            throw new ArgumentOutOfRangeException(paramName, policy, "Unknown NaN policy.");
+        }
+    }
+
+    /// <summary>
+    /// Counts the NaN in <paramref name="values"/>. Under <see cref="NaNPolicy.Reject"/> any NaN throws; under
+    /// <see cref="NaNPolicy.Omit"/> the remaining values are copied to a pooled array (returned in
+    /// <paramref name="rented"/>, to be given back by the caller) and returned.
+    /// </summary>
+    public static ReadOnlySpan<double> WithoutNaN(ReadOnlySpan<double> values, NaNPolicy policy, string paramName, out double[]? rented)
+    {
+        rented = null;
+        int nan = NaNCounter.Count(values, VectorWidths.Resolve(VectorWidths.NaNCounting));
+        if (nan == 0)
+        {
+            return values;
+        }
+
+        if (policy == NaNPolicy.Reject)
+        {
+            throw Rejected(nan, values.Length, paramName);
+        }
+
+        rented = ArrayPool<double>.Shared.Rent(values.Length - nan);
+        int kept = NaNCounter.CopyNonNaN(values, rented);
+        return rented.AsSpan(0, kept);
+    }
+
+    public static void Return(double[]? rented)
+    {
+        if (rented is not null)
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+}
