@@ -22,7 +22,7 @@ internal static class BinCounter
     /// <summary>Adds the per-bin counts to <paramref name="counts"/> (length edges + 1) and returns the NaN count.</summary>
     public static long Count(ReadOnlySpan<double> values, ReadOnlySpan<double> edges, Span<long> counts, VectorWidth width)
     {
-        if (edges.Length > MaxEdgesForCompareCounting || width == VectorWidth.Scalar)
+        if (edges.IsEmpty || edges.Length > MaxEdgesForCompareCounting || width == VectorWidth.Scalar)
         {
             return CountBySearch(values, edges, counts);
         }
