@@ -4,13 +4,19 @@ namespace MlSystems.Statistics.Simd;
 /// Mean and sum of squared deviations in one pass over memory, numerically stable.
 /// </summary>
 /// <remarks>
-/// Each L1-sized chunk is summed, then re-read from L1 for Σd and Σd² about the chunk mean (the corrected
-/// two-pass algorithm of Chan, Golub and LeVeque, whose error does not grow with the size of the mean), and the
-/// chunks are merged with Chan's pairwise formulas. Memory is read once; the second read hits L1.
+/// Each L1-sized chunk is reduced to Σd and Σd² with d = x − shift, the shift being the running mean (the chunk's
+/// first value for the first chunk), so one read of memory does the work. The chunk's M2 = Σd² − (Σd)²/n is exact
+/// while the shift lies within a few standard deviations of the chunk mean; when the subtraction cancels more than
+/// eight bits (sorted or trending data), the chunk is redone from L1 with the two-pass algorithm about its own mean.
+/// Chunks merge with Chan, Golub and LeVeque's pairwise formulas. Every decision depends only on values computed
+/// identically at every register width, so all widths return the same bits.
 /// </remarks>
 internal static class MomentsKernel
 {
-    private const int ChunkLength = 2048;
+    private const int ChunkLength = 4096;
+
+    /// <summary>Σd² may exceed M2 by this factor (eight bits of cancellation) before the chunk is redone in two passes.</summary>
+    private const double CancellationLimit = 256;
 
     public static (long Count, double Mean, double M2) Run(ReadOnlySpan<double> values, VectorWidth width)
     {
@@ -19,21 +25,27 @@ internal static class MomentsKernel
         for (int start = 0; start < values.Length; start += ChunkLength)
         {
             ReadOnlySpan<double> chunk = values.Slice(start, Math.Min(ChunkLength, values.Length - start));
-            (double chunkMean, double chunkM2) = ChunkMoments(chunk, width);
+            double shift = count == 0 ? chunk[0] : mean;
+            (double chunkMean, double chunkM2) = ChunkMoments(chunk, shift, width);
             (count, mean, m2) = Combine(count, mean, m2, chunk.Length, chunkMean, chunkM2);
         }
 
         return (count, mean, m2);
     }
 
-    public static (double Mean, double M2) ChunkMoments(ReadOnlySpan<double> chunk, VectorWidth width)
+    public static (double Mean, double M2) ChunkMoments(ReadOnlySpan<double> chunk, double shift, VectorWidth width)
     {
-        double length = chunk.Length;
-        double center = LaneSums.Sum(chunk, width) / length;
-        (double d1, double d2) = LaneSums.DeviationSums(chunk, center, width);
-        return (center + (d1 / length), d2 - (d1 * d1 / length));
-    }
+        (double s1, double s2) = LaneSums.ShiftedSums(chunk, shift, width);
+        double offset = s1 / chunk.Length;
+        double m2 = s2 - (s1 * offset);
+        if (s2 <= CancellationLimit * m2)
+        {
+            return (shift + offset, m2);
+        }
 
+        double mean = LaneSums.Sum(chunk, width) / chunk.Length;
+        return (mean, LaneSums.SquaredDeviationSum(chunk, mean, width));
+    }
     /// <summary>Chan, Golub and LeVeque's exact pairwise merge of (count, mean, M2).</summary>
     public static (long Count, double Mean, double M2) Combine(long na, double meanA, double m2A, long nb, double meanB, double m2B)
     {

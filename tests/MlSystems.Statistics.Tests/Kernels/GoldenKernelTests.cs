@@ -34,7 +34,9 @@ public sealed class GoldenKernelTests : IDisposable
             double[] x = samples[name];
             MeanVarianceResult result = SpanStatistics.MeanVariance(x);
             Assert.Equal(x.Length, result.Count);
-            AssertClose(row.GetProperty("mean").GetDouble(), result.Mean, 1e-14, name);
+            // The mean's rounding error scales with the magnitudes summed, not with the mean, which may be near 0.
+            double scale = x.Average(Math.Abs);
+            Assert.True(Math.Abs(row.GetProperty("mean").GetDouble() - result.Mean) <= 1e-14 * scale, name);
             AssertClose(row.GetProperty("var_ddof0").GetDouble(), result.PopulationVariance, 1e-12, name);
             if (x.Length > 1)
             {
