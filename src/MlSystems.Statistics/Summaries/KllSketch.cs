@@ -205,6 +205,9 @@ public sealed class KllSketch
             throw new ArgumentException($"Sketches merge only with the same k (this {K}, other {other.K}).", nameof(other));
         }
 
+        // A symmetric combination of the two coin streams keeps the merge independent of which side it runs on,
+        // empty sketches included.
+        coinState = unchecked(coinState + other.coinState);
         if (other.Count == 0)
         {
             return;
@@ -224,9 +227,6 @@ public sealed class KllSketch
         Min = Count == 0 ? other.Min : Math.Min(Min, other.Min);
         Max = Count == 0 ? other.Max : Math.Max(Max, other.Max);
         Count += other.Count;
-
-        // A symmetric combination of the two coin streams keeps the merge independent of which side it runs on.
-        coinState = unchecked(coinState + other.coinState);
         capacity = ComputeCapacity();
         viewItems = null;
         Compress();
