@@ -9,7 +9,7 @@ namespace MlSystems.Statistics.Summaries;
 /// <remarks>
 /// With k edges there are k + 1 bins: bin j holds edges[j−1] ≤ x &lt; edges[j], the first and last bins are open to
 /// −∞ and +∞, so every value lands somewhere and nothing is lost. Bulk adds run the SIMD bin-counting kernel of
-/// <see cref="SpanStatistics.CountBins"/>. Histograms with the same edges merge by adding counts, which is exact,
+/// <see cref="SpanStatistics.CountBins(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{long}, NaNPolicy)"/>. Histograms with the same edges merge by adding counts, which is exact,
 /// associative and commutative. Instances are not thread-safe; give each thread its own and merge.
 /// </remarks>
 public sealed class FixedEdgeHistogram
