@@ -21,6 +21,9 @@ public sealed class PsiOptions
     /// <summary>The inner bin edges for <see cref="PsiBinning.ExplicitEdges"/>, strictly increasing and finite; ignored otherwise.</summary>
     public IReadOnlyList<double>? Edges { get; init; }
 
+    /// <summary>What to do with NaN in either sample; default <see cref="Statistics.NaNPolicy.Reject"/>. Infinite values are always refused.</summary>
+    public Statistics.NaNPolicy NaNPolicy { get; init; } = Statistics.NaNPolicy.Reject;
+
     /// <summary>The PSI at or above which the result reports drift; default <see cref="DefaultThreshold"/> (0.1).</summary>
     public double Threshold { get; init; } = DefaultThreshold;
 
@@ -41,6 +44,11 @@ public sealed class PsiOptions
         if (!(Threshold > 0) || double.IsInfinity(Threshold))
         {
             throw new ArgumentException($"Threshold must be a positive finite number, not {Threshold}.", nameof(Threshold));
+        }
+
+        if (NaNPolicy is not (Statistics.NaNPolicy.Reject or Statistics.NaNPolicy.Omit))
+        {
+            throw new ArgumentException($"Unknown NaN policy {NaNPolicy}.", nameof(NaNPolicy));
         }
 
         if (Binning == PsiBinning.ExplicitEdges)

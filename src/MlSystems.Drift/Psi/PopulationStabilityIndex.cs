@@ -1,0 +1,231 @@
+using System.Buffers;
+using MlSystems.Statistics;
+
+namespace MlSystems.Drift;
+
+/// <summary>
+/// The Population Stability Index, PSI = Σ (ref − cur)·ln(ref / cur) over bins of the value axis: how far the current
+/// distribution has moved from the reference, a credit-scoring standard now common in model monitoring.
+/// </summary>
+/// <remarks>
+/// <para>Default binning: 10 bins whose 9 inner edges are the reference's quantiles at 0.1 … 0.9 (numpy's default
+/// linear interpolation); x falls in bin j when edge_j ≤ x &lt; edge_j+1 and the outer bins are open to ±∞, so no
+/// value is lost. Repeated quantiles (a reference with ties) collapse into one edge, which changes no PSI value: a bin
+/// between equal edges is empty on both sides and contributes nothing.</para>
+/// <para>Empty bins: a share of 0 becomes 1e-4, or (smallest non-zero share)/1e6 when that share is ≤ 1e-4, each side
+/// separately, without renormalising — Evidently's rule, so <see cref="PsiOptions.EvidentlyCompatible"/> reproduces its
+/// numbers.</para>
+/// </remarks>
+public static class PopulationStabilityIndex
+{
+    private const int EvidentlyDistinctValueLimit = 20;
+    private static readonly PsiOptions Default = new();
+
+    /// <summary>The PSI of <paramref name="current"/> against <paramref name="reference"/>.</summary>
+    /// <param name="reference">The reference sample (training data, or a known-good window); finite values.</param>
+    /// <param name="current">The current sample; finite values.</param>
+    /// <param name="options">Binning, threshold and NaN policy; null for the defaults (reference deciles, threshold 0.1).</param>
+    /// <returns>The PSI with its bins and shares and the decision against the threshold.</returns>
+    /// <exception cref="ArgumentException">
+    /// A sample is empty or holds ±∞, or NaN under <see cref="NaNPolicy.Reject"/>; or <paramref name="options"/> is invalid.
+    /// </exception>
+    public static PsiResult Compute(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, PsiOptions? options = null)
+    {
+        options ??= Default;
+        options.Validate();
+        ReadOnlySpan<double> r = SampleGuard.Finite(reference, nameof(reference), options.NaNPolicy, out double[]? rentedReference);
+        ReadOnlySpan<double> c = SampleGuard.Finite(current, nameof(current), options.NaNPolicy, out double[]? rentedCurrent);
+        try
+        {
+            if (options.Binning == PsiBinning.Evidently && CountDistinct(r, EvidentlyDistinctValueLimit + 1) <= EvidentlyDistinctValueLimit)
+            {
+                return PerValue(r, c, options);
+            }
+
+            double[] edges = options.Binning switch
+            {
+                PsiBinning.ReferenceQuantiles => QuantileEdges(r, options.BinCount),
+                PsiBinning.EqualWidth => EqualWidthEdges(r, options.BinCount),
+                PsiBinning.ExplicitEdges => [.. options.Edges!],
+                _ => SturgesEdges(r, c),
+            };
+            return FromEdges(r, c, edges, options);
+        }
+        finally
+        {
+            SampleGuard.Return(rentedReference);
+            SampleGuard.Return(rentedCurrent);
+        }
+    }
+
+    /// <summary>
+    /// The PSI of <paramref name="current"/> against prepared reference bins, as a reference profile keeps them: one SIMD
+    /// counting pass over <paramref name="current"/>, no access to the reference data.
+    /// </summary>
+    /// <param name="edges">The inner edges the reference was binned with.</param>
+    /// <param name="referenceCounts">The reference count per bin (edges.Length + 1 bins).</param>
+    /// <param name="current">The current sample.</param>
+    /// <param name="threshold">The decision threshold; default 0.1.</param>
+    /// <param name="nanPolicy">What to do with NaN in <paramref name="current"/>.</param>
+    /// <exception cref="ArgumentException">Counts and edges disagree, the reference is empty, or the current sample is invalid.</exception>
+    public static PsiResult ComputeAgainstBins(ReadOnlySpan<double> edges, ReadOnlySpan<long> referenceCounts, ReadOnlySpan<double> current, double threshold = PsiOptions.DefaultThreshold, NaNPolicy nanPolicy = NaNPolicy.Reject)
+    {
+        if (referenceCounts.Length != edges.Length + 1)
+        {
+            throw new ArgumentException($"{edges.Length} edges need {edges.Length + 1} reference counts, not {referenceCounts.Length}.", nameof(referenceCounts));
+        }
+
+        long referenceTotal = 0;
+        foreach (long count in referenceCounts)
+        {
+            referenceTotal += count >= 0 ? count : throw new ArgumentException("Reference counts cannot be negative.", nameof(referenceCounts));
+        }
+
+        if (referenceTotal == 0)
+        {
+            throw new ArgumentException("The reference counts are all zero.", nameof(referenceCounts));
+        }
+
+        Span<long> currentCounts = stackalloc long[referenceCounts.Length];
+        currentCounts.Clear();
+        long currentTotal = SpanStatistics.CountBins(current, edges, currentCounts, nanPolicy);
+        if (currentTotal == 0)
+        {
+            throw new ArgumentException("The current sample is empty.", nameof(current));
+        }
+
+        return Build(edges.ToArray(), referenceCounts, referenceTotal, currentCounts, currentTotal, threshold, PsiBinning.ExplicitEdges);
+    }
+
+    private static PsiResult FromEdges(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, double[] edges, PsiOptions options)
+    {
+        long[] rented = ArrayPool<long>.Shared.Rent(2 * (edges.Length + 1));
+        try
+        {
+            Span<long> referenceCounts = rented.AsSpan(0, edges.Length + 1);
+            Span<long> currentCounts = rented.AsSpan(edges.Length + 1, edges.Length + 1);
+            referenceCounts.Clear();
+            currentCounts.Clear();
+            SpanStatistics.CountBins(reference, edges, referenceCounts);
+            SpanStatistics.CountBins(current, edges, currentCounts);
+            return Build(edges, referenceCounts, reference.Length, currentCounts, current.Length, options.Threshold, options.Binning);
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(rented);
+        }
+    }
+
+    private static PsiResult Build(double[] edges, ReadOnlySpan<long> referenceCounts, long referenceTotal, ReadOnlySpan<long> currentCounts, long currentTotal, double threshold, PsiBinning binning)
+    {
+        double[] referenceShares = ShareFloor.Shares(referenceCounts, referenceTotal);
+        double[] currentShares = ShareFloor.Shares(currentCounts, currentTotal);
+        double psi = 0;
+        for (int j = 0; j < referenceShares.Length; j++)
+        {
+            double r = referenceShares[j], c = currentShares[j];
+            psi += (r - c) * Math.Log(r / c);
+        }
+
+        return new PsiResult(psi, edges, referenceShares, currentShares, referenceTotal, currentTotal, threshold, binning);
+    }
+
+    private static double[] QuantileEdges(ReadOnlySpan<double> reference, int binCount)
+    {
+        Span<double> probabilities = stackalloc double[binCount - 1];
+        for (int j = 1; j < binCount; j++)
+        {
+            probabilities[j - 1] = (double)j / binCount;
+        }
+
+        double[] edges = new double[binCount - 1];
+        SpanStatistics.Quantiles(reference, probabilities, edges);
+        return Distinct(edges);
+    }
+
+    private static double[] EqualWidthEdges(ReadOnlySpan<double> reference, int binCount)
+    {
+        MinMaxResult range = SpanStatistics.MinMax(reference);
+        if (range.Min == range.Max)
+        {
+            return [range.Min];
+        }
+
+        return Distinct(Linspace(range.Min, range.Max, binCount)[1..^1]);
+    }
+
+    /// <summary>numpy's <c>histogram_bin_edges(concat(reference, current), bins="sturges")</c>, inner edges only.</summary>
+    private static double[] SturgesEdges(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
+    {
+        MinMaxResult a = SpanStatistics.MinMax(reference), b = SpanStatistics.MinMax(current);
+        double first = Math.Min(a.Min, b.Min), last = Math.Max(a.Max, b.Max);
+        long size = reference.Length + (long)current.Length;
+        double width = (last - first) / (Math.Log2(size) + 1.0);
+        int bins = width > 0 ? (int)Math.Ceiling((last - first) / width) : 1;
+        return Distinct(Linspace(first, last, bins)[1..^1]);
+    }
+
+    /// <summary>numpy's <c>linspace(start, stop, bins + 1)</c>: i·step + start, the last point exactly <paramref name="stop"/>.</summary>
+    private static double[] Linspace(double start, double stop, int bins)
+    {
+        double step = (stop - start) / bins;
+        double[] points = new double[bins + 1];
+        for (int i = 0; i < bins; i++)
+        {
+            points[i] = (i * step) + start;
+        }
+
+        points[bins] = stop;
+        return points;
+    }
+
+    private static double[] Distinct(double[] sortedEdges)
+    {
+        int k = 0;
+        for (int j = 0; j < sortedEdges.Length; j++)
+        {
+            if (k == 0 || sortedEdges[j] != sortedEdges[k - 1])
+            {
+                sortedEdges[k++] = sortedEdges[j];
+            }
+        }
+
+        return sortedEdges[..k];
+    }
+
+    /// <summary>The number of distinct values, counting no further than <paramref name="limit"/>.</summary>
+    private static int CountDistinct(ReadOnlySpan<double> values, int limit)
+    {
+        var seen = new HashSet<double>();
+        foreach (double x in values)
+        {
+            if (seen.Add(x == 0 ? 0.0 : x) && seen.Count >= limit)
+            {
+                break;
+            }
+        }
+
+        return seen.Count;
+    }
+
+    /// <summary>One bin per distinct value seen in either sample (Evidently's rule for low-cardinality references).</summary>
+    private static PsiResult PerValue(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, PsiOptions options)
+    {
+        var referenceCounts = new SortedDictionary<double, long>();
+        var currentCounts = new SortedDictionary<double, long>();
+        foreach (double x in reference)
+        {
+            referenceCounts[x == 0 ? 0.0 : x] = referenceCounts.GetValueOrDefault(x) + 1;
+        }
+
+        foreach (double x in current)
+        {
+            currentCounts[x == 0 ? 0.0 : x] = currentCounts.GetValueOrDefault(x) + 1;
+        }
+
+        double[] values = [.. referenceCounts.Keys.Union(currentCounts.Keys).Order()];
+        long[] r = [.. values.Select(v => referenceCounts.GetValueOrDefault(v))];
+        long[] c = [.. values.Select(v => currentCounts.GetValueOrDefault(v))];
+        return Build(values, r, reference.Length, c, current.Length, options.Threshold, PsiBinning.Evidently);
+    }
+}
