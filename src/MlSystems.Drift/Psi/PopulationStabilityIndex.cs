@@ -18,7 +18,6 @@ namespace MlSystems.Drift;
 /// </remarks>
 public static class PopulationStabilityIndex
 {
-    private const int EvidentlyDistinctValueLimit = 20;
     private static readonly PsiOptions Default = new();
 
     /// <summary>The PSI of <paramref name="current"/> against <paramref name="reference"/>.</summary>
@@ -37,19 +36,8 @@ public static class PopulationStabilityIndex
         ReadOnlySpan<double> c = SampleGuard.Finite(current, nameof(current), options.NaNPolicy, out double[]? rentedCurrent);
         try
         {
-            if (options.Binning == PsiBinning.Evidently && CountDistinct(r, EvidentlyDistinctValueLimit + 1) <= EvidentlyDistinctValueLimit)
-            {
-                return PerValue(r, c, options);
-            }
-
-            double[] edges = options.Binning switch
-            {
-                PsiBinning.ReferenceQuantiles => QuantileEdges(r, options.BinCount),
-                PsiBinning.EqualWidth => EqualWidthEdges(r, options.BinCount),
-                PsiBinning.ExplicitEdges => [.. options.Edges!],
-                _ => SturgesEdges(r, c),
-            };
-            return FromEdges(r, c, edges, options);
+            HistogramPair bins = HistogramPair.Build(r, c, options.Binning, options.BinCount, options.Edges);
+            return Build(bins.Edges, bins.ReferenceCounts, bins.ReferenceTotal, bins.CurrentCounts, bins.CurrentTotal, options.Threshold, options.Binning);
         }
         finally
         {
@@ -97,25 +85,6 @@ public static class PopulationStabilityIndex
         return Build(edges.ToArray(), referenceCounts, referenceTotal, currentCounts, currentTotal, threshold, PsiBinning.ExplicitEdges);
     }
 
-    private static PsiResult FromEdges(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, double[] edges, PsiOptions options)
-    {
-        long[] rented = ArrayPool<long>.Shared.Rent(2 * (edges.Length + 1));
-        try
-        {
-            Span<long> referenceCounts = rented.AsSpan(0, edges.Length + 1);
-            Span<long> currentCounts = rented.AsSpan(edges.Length + 1, edges.Length + 1);
-            referenceCounts.Clear();
-            currentCounts.Clear();
-            SpanStatistics.CountBins(reference, edges, referenceCounts);
-            SpanStatistics.CountBins(current, edges, currentCounts);
-            return Build(edges, referenceCounts, reference.Length, currentCounts, current.Length, options.Threshold, options.Binning);
-        }
-        finally
-        {
-            ArrayPool<long>.Shared.Return(rented);
-        }
-    }
-
     private static PsiResult Build(double[] edges, ReadOnlySpan<long> referenceCounts, long referenceTotal, ReadOnlySpan<long> currentCounts, long currentTotal, double threshold, PsiBinning binning)
     {
         double[] referenceShares = ShareFloor.Shares(referenceCounts, referenceTotal);
@@ -128,104 +97,5 @@ public static class PopulationStabilityIndex
         }
 
         return new PsiResult(psi, edges, referenceShares, currentShares, referenceTotal, currentTotal, threshold, binning);
-    }
-
-    private static double[] QuantileEdges(ReadOnlySpan<double> reference, int binCount)
-    {
-        Span<double> probabilities = stackalloc double[binCount - 1];
-        for (int j = 1; j < binCount; j++)
-        {
-            probabilities[j - 1] = (double)j / binCount;
-        }
-
-        double[] edges = new double[binCount - 1];
-        SpanStatistics.Quantiles(reference, probabilities, edges);
-        return Distinct(edges);
-    }
-
-    private static double[] EqualWidthEdges(ReadOnlySpan<double> reference, int binCount)
-    {
-        MinMaxResult range = SpanStatistics.MinMax(reference);
-        if (range.Min == range.Max)
-        {
-            return [range.Min];
-        }
-
-        return Distinct(Linspace(range.Min, range.Max, binCount)[1..^1]);
-    }
-
-    /// <summary>numpy's <c>histogram_bin_edges(concat(reference, current), bins="sturges")</c>, inner edges only.</summary>
-    private static double[] SturgesEdges(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
-    {
-        MinMaxResult a = SpanStatistics.MinMax(reference), b = SpanStatistics.MinMax(current);
-        double first = Math.Min(a.Min, b.Min), last = Math.Max(a.Max, b.Max);
-        long size = reference.Length + (long)current.Length;
-        double width = (last - first) / (Math.Log2(size) + 1.0);
-        int bins = width > 0 ? (int)Math.Ceiling((last - first) / width) : 1;
-        return Distinct(Linspace(first, last, bins)[1..^1]);
-    }
-
-    /// <summary>numpy's <c>linspace(start, stop, bins + 1)</c>: i·step + start, the last point exactly <paramref name="stop"/>.</summary>
-    private static double[] Linspace(double start, double stop, int bins)
-    {
-        double step = (stop - start) / bins;
-        double[] points = new double[bins + 1];
-        for (int i = 0; i < bins; i++)
-        {
-            points[i] = (i * step) + start;
-        }
-
-        points[bins] = stop;
-        return points;
-    }
-
-    private static double[] Distinct(double[] sortedEdges)
-    {
-        int k = 0;
-        for (int j = 0; j < sortedEdges.Length; j++)
-        {
-            if (k == 0 || sortedEdges[j] != sortedEdges[k - 1])
-            {
-                sortedEdges[k++] = sortedEdges[j];
-            }
-        }
-
-        return sortedEdges[..k];
-    }
-
-    /// <summary>The number of distinct values, counting no further than <paramref name="limit"/>.</summary>
-    private static int CountDistinct(ReadOnlySpan<double> values, int limit)
-    {
-        var seen = new HashSet<double>();
-        foreach (double x in values)
-        {
-            if (seen.Add(x == 0 ? 0.0 : x) && seen.Count >= limit)
-            {
-                break;
-            }
-        }
-
-        return seen.Count;
-    }
-
-    /// <summary>One bin per distinct value seen in either sample (Evidently's rule for low-cardinality references).</summary>
-    private static PsiResult PerValue(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, PsiOptions options)
-    {
-        var referenceCounts = new SortedDictionary<double, long>();
-        var currentCounts = new SortedDictionary<double, long>();
-        foreach (double x in reference)
-        {
-            referenceCounts[x == 0 ? 0.0 : x] = referenceCounts.GetValueOrDefault(x) + 1;
-        }
-
-        foreach (double x in current)
-        {
-            currentCounts[x == 0 ? 0.0 : x] = currentCounts.GetValueOrDefault(x) + 1;
-        }
-
-        double[] values = [.. referenceCounts.Keys.Union(currentCounts.Keys).Order()];
-        long[] r = [.. values.Select(v => referenceCounts.GetValueOrDefault(v))];
-        long[] c = [.. values.Select(v => currentCounts.GetValueOrDefault(v))];
-        return Build(values, r, reference.Length, c, current.Length, options.Threshold, PsiBinning.Evidently);
     }
 }

@@ -32,6 +32,14 @@ public sealed record DriftTestResult
     /// <summary>The threshold the decision used: a significance level when <see cref="PValue"/> is set, else a statistic cut-off.</summary>
     public required double Threshold { get; init; }
 
+    /// <summary>
+    /// Test-specific figures beside the statistic, by name: for example <c>logBase</c> for Jensen–Shannon or
+    /// <c>raw</c> for the unnormalised Wasserstein distance. Empty by default.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Details { get; init; } = EmptyDetails;
+
+    private static readonly IReadOnlyDictionary<string, double> EmptyDetails = new Dictionary<string, double>();
+
     /// <summary>True when the test finds drift against <see cref="Threshold"/>.</summary>
     public bool Drifted => PValue is double p ? p < Threshold : Statistic >= Threshold;
 }

@@ -26,7 +26,6 @@ public static partial class SpanStatistics
     /// <paramref name="counts"/> has the wrong length, <paramref name="edges"/> is not strictly increasing or holds NaN,
     /// or <paramref name="values"/> contains NaN under <see cref="NaNPolicy.Reject"/> (then <paramref name="counts"/> is left unchanged).
     /// </exception>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in element type (double, float), so no call can bind ambiguously.")]
     public static long CountBins(ReadOnlySpan<double> values, ReadOnlySpan<double> edges, Span<long> counts, NaNPolicy nanPolicy = NaNPolicy.Reject)
     {
         NaNGuard.Validate(nanPolicy, nameof(nanPolicy));

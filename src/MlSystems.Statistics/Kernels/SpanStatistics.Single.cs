@@ -14,7 +14,6 @@ public static partial class SpanStatistics
     /// <exception cref="ArgumentException">
     /// <paramref name="values"/> is empty, contains ±∞, or contains NaN under <see cref="NaNPolicy.Reject"/>.
     /// </exception>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in element type (double, float), so no call can bind ambiguously.")]
     public static MeanVarianceResult MeanVariance(ReadOnlySpan<float> values, NaNPolicy nanPolicy = NaNPolicy.Reject)
     {
         double[] widened = ArrayPool<double>.Shared.Rent(values.Length);
@@ -39,7 +38,6 @@ public static partial class SpanStatistics
     /// <param name="nanPolicy">What to do with NaN values; <see cref="NaNPolicy.Reject"/> by default.</param>
     /// <returns>The number of values counted (those that are not NaN).</returns>
     /// <exception cref="ArgumentException">As for the double overload.</exception>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in element type (double, float), so no call can bind ambiguously.")]
     public static long CountBins(ReadOnlySpan<float> values, ReadOnlySpan<double> edges, Span<long> counts, NaNPolicy nanPolicy = NaNPolicy.Reject)
     {
         const int Block = 4096;

@@ -47,7 +47,6 @@ public static partial class SpanStatistics
     /// <exception cref="ArgumentException">
     /// <paramref name="values"/> is empty, contains ±∞ (moments are undefined), or contains NaN under <see cref="NaNPolicy.Reject"/>.
     /// </exception>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in element type (double, float), so no call can bind ambiguously.")]
     public static MeanVarianceResult MeanVariance(ReadOnlySpan<double> values, NaNPolicy nanPolicy = NaNPolicy.Reject)
     {
         NaNGuard.Validate(nanPolicy, nameof(nanPolicy));
