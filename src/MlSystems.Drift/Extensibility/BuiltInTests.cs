@@ -1,0 +1,153 @@
+using MlSystems.Statistics;
+using MlSystems.Statistics.Summaries;
+
+namespace MlSystems.Drift;
+
+/// <summary>The library's tests behind the extension point, under the names the report and its overrides use.</summary>
+internal static class BuiltInTests
+{
+    public static IEnumerable<IDriftTest> All() =>
+    [
+        new Ks(), new Psi(), new WassersteinTest(), new JensenShannonNumeric(), new HellingerNumeric(),
+        new ChiSquared(), new ZTest(), new JensenShannonCategorical(), new HellingerCategorical(), new LInfinityTest(), new PsiCategorical(),
+    ];
+
+    private sealed class Ks : NumericDriftTest
+    {
+        public override string Name => "ks";
+
+        public override double DefaultThreshold => KolmogorovSmirnov.DefaultAlpha;
+
+        protected override DriftTestResult Evaluate(ReadOnlySpan<double> sortedReference, ReadOnlySpan<double> current, double threshold) =>
+            KolmogorovSmirnov.TwoSampleSorted(sortedReference, current, alpha: threshold).ToDriftTestResult();
+    }
+
+    /// <summary>PSI against the profile's own bins: one counting pass, no reference data.</summary>
+    private sealed class Psi : IDriftTest
+    {
+        public string Name => "psi";
+
+        public FeatureKind Kind => FeatureKind.Numeric;
+
+        public double DefaultThreshold => PsiOptions.DefaultThreshold;
+
+        public DriftTestResult Evaluate(FeatureProfile reference, FeatureColumn current, double threshold)
+        {
+            ExtensionArguments.RequireKinds(reference, current, FeatureKind.Numeric, Name);
+            return reference.TestPsi(current.NumericValues.Span, threshold, NaNPolicy.Omit).ToDriftTestResult();
+        }
+    }
+
+    private sealed class WassersteinTest : NumericDriftTest
+    {
+        public override string Name => "wasserstein";
+
+        public override double DefaultThreshold => Wasserstein.DefaultThreshold;
+
+        protected override DriftTestResult Evaluate(ReadOnlySpan<double> sortedReference, ReadOnlySpan<double> current, double threshold) =>
+            Wasserstein.Compute(sortedReference, current, threshold);
+    }
+
+    private sealed class JensenShannonNumeric : NumericDriftTest
+    {
+        public override string Name => "jensen-shannon";
+
+        public override double DefaultThreshold => JensenShannon.DefaultThreshold;
+
+        protected override DriftTestResult Evaluate(ReadOnlySpan<double> sortedReference, ReadOnlySpan<double> current, double threshold) =>
+            JensenShannon.Compute(sortedReference, current, threshold);
+    }
+
+    private sealed class HellingerNumeric : NumericDriftTest
+    {
+        public override string Name => "hellinger";
+
+        public override double DefaultThreshold => Hellinger.DefaultThreshold;
+
+        protected override DriftTestResult Evaluate(ReadOnlySpan<double> sortedReference, ReadOnlySpan<double> current, double threshold) =>
+            Hellinger.Compute(sortedReference, current, threshold);
+    }
+
+    private sealed class ChiSquared : CategoricalDriftTest
+    {
+        public override string Name => "chi-squared";
+
+        public override double DefaultThreshold => ChiSquaredTest.DefaultAlpha;
+
+        protected override DriftTestResult Evaluate(CategoryCounts reference, CategoryCounts current, double threshold) =>
+            ChiSquaredTest.Compute(reference, current, threshold);
+    }
+
+    /// <summary>The z-test on the share of the reference's most frequent category (ties broken ordinally).</summary>
+    private sealed class ZTest : CategoricalDriftTest
+    {
+        public override string Name => "z";
+
+        public override double DefaultThreshold => ChiSquaredTest.DefaultAlpha;
+
+        protected override DriftTestResult Evaluate(CategoryCounts reference, CategoryCounts current, double threshold)
+        {
+            string category = reference.Entries.OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal).First().Key;
+            return TwoProportionZTest.Compute(reference[category], reference.Total, current[category], current.Total, threshold);
+        }
+    }
+
+    private sealed class JensenShannonCategorical : CategoricalDriftTest
+    {
+        public override string Name => "jensen-shannon";
+
+        public override double DefaultThreshold => JensenShannon.DefaultThreshold;
+
+        protected override DriftTestResult Evaluate(CategoryCounts reference, CategoryCounts current, double threshold) =>
+            JensenShannon.Compute(reference, current, threshold);
+    }
+
+    private sealed class HellingerCategorical : CategoricalDriftTest
+    {
+        public override string Name => "hellinger";
+
+        public override double DefaultThreshold => Hellinger.DefaultThreshold;
+
+        protected override DriftTestResult Evaluate(CategoryCounts reference, CategoryCounts current, double threshold) =>
+            Hellinger.Compute(reference, current, threshold);
+    }
+
+    private sealed class LInfinityTest : CategoricalDriftTest
+    {
+        public override string Name => "l-infinity";
+
+        public override double DefaultThreshold => LInfinity.DefaultThreshold;
+
+        protected override DriftTestResult Evaluate(CategoryCounts reference, CategoryCounts current, double threshold) =>
+            LInfinity.Compute(reference, current, threshold);
+    }
+
+    /// <summary>PSI over categories, one bin per category, with the same empty-bin floor as the numeric PSI.</summary>
+    private sealed class PsiCategorical : CategoricalDriftTest
+    {
+        public override string Name => "psi";
+
+        public override double DefaultThreshold => PsiOptions.DefaultThreshold;
+
+        protected override DriftTestResult Evaluate(CategoryCounts reference, CategoryCounts current, double threshold)
+        {
+            CategoryPair pair = CategoryPair.Build(reference, current);
+            double[] r = ShareFloor.Shares(pair.ReferenceCounts, pair.ReferenceTotal), c = ShareFloor.Shares(pair.CurrentCounts, pair.CurrentTotal);
+            double psi = 0;
+            for (int j = 0; j < r.Length; j++)
+            {
+                psi += (r[j] - c[j]) * Math.Log(r[j] / c[j]);
+            }
+
+            return new DriftTestResult
+            {
+                TestName = Name,
+                Statistic = psi,
+                EffectSize = psi,
+                ReferenceCount = pair.ReferenceTotal,
+                CurrentCount = pair.CurrentTotal,
+                Threshold = threshold,
+            };
+        }
+    }
+}

@@ -1,0 +1,39 @@
+namespace MlSystems.Drift;
+
+/// <summary>
+/// Base class for a drift test on numeric features. Override <see cref="Evaluate(ReadOnlySpan{double}, ReadOnlySpan{double}, double)"/>;
+/// the base checks kinds, leaves missing values (NaN) out of the current window — the report counts them separately —
+/// and hands over the sorted reference sample from the profile.
+/// </summary>
+public abstract class NumericDriftTest : IDriftTest
+{
+    /// <inheritdoc/>
+    public abstract string Name { get; }
+
+    /// <inheritdoc/>
+    public FeatureKind Kind => FeatureKind.Numeric;
+
+    /// <inheritdoc/>
+    public abstract double DefaultThreshold { get; }
+
+    /// <inheritdoc/>
+    public virtual DriftTestResult Evaluate(FeatureProfile reference, FeatureColumn current, double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(current);
+        ExtensionArguments.RequireKinds(reference, current, FeatureKind.Numeric, Name);
+        double[] present = [.. current.NumericValues.ToArray().Where(x => !double.IsNaN(x))];
+        if (present.Length == 0)
+        {
+            throw new ArgumentException($"Feature '{current.Name}': every current value is missing.", nameof(current));
+        }
+
+        return Evaluate(reference.ReferenceSample(), present, threshold);
+    }
+
+    /// <summary>Computes the test on plain samples.</summary>
+    /// <param name="sortedReference">The reference sample, ascending, finite, non-empty.</param>
+    /// <param name="current">The current sample without missing values, non-empty, in any order.</param>
+    /// <param name="threshold">The threshold to decide with.</param>
+    protected abstract DriftTestResult Evaluate(ReadOnlySpan<double> sortedReference, ReadOnlySpan<double> current, double threshold);
+}

@@ -1,0 +1,37 @@
+namespace MlSystems.Drift;
+
+/// <summary>One feature's line in a <see cref="DriftReport"/>.</summary>
+public sealed class FeatureDriftResult
+{
+    internal FeatureDriftResult(string name, FeatureKind kind, DriftTestResult result, double? adjustedPValue, bool drifted, double referenceMissingShare, double currentMissingShare)
+    {
+        Name = name;
+        Kind = kind;
+        Result = result;
+        AdjustedPValue = adjustedPValue;
+        Drifted = drifted;
+        ReferenceMissingShare = referenceMissingShare;
+        CurrentMissingShare = currentMissingShare;
+    }
+
+    /// <summary>The feature's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Numeric or categorical.</summary>
+    public FeatureKind Kind { get; }
+
+    /// <summary>The test's outcome before any multiple-testing adjustment.</summary>
+    public DriftTestResult Result { get; }
+
+    /// <summary>The p-value after the report's correction; null for tests without a p-value.</summary>
+    public double? AdjustedPValue { get; }
+
+    /// <summary>The verdict: the adjusted p-value (or the statistic) against the threshold, and the minimum effect size if one is set.</summary>
+    public bool Drifted { get; }
+
+    /// <summary>The share of missing values in the reference.</summary>
+    public double ReferenceMissingShare { get; }
+
+    /// <summary>The share of missing values in the current window.</summary>
+    public double CurrentMissingShare { get; }
+}
