@@ -114,6 +114,23 @@ public sealed class DetectorBehaviourTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Kswin_detects_a_change_of_shape_and_alarms_at_most_at_its_level_before_it()
+    {
+        // A change of spread with the same mean: invisible to mean-based detectors, plain to a KS test.
+        var outcome = DetectorEvaluation.Run(() => new Kswin(), DetectorEvaluation.Normal, r => 3 * DetectorEvaluation.Normal(r), Streams, ChangeAt, Horizon);
+        output.WriteLine(outcome.ToString());
+        Assert.True(outcome.DetectionRate >= 0.85, outcome.ToString());
+        Assert.True(outcome.MeanDelay <= 300, outcome.ToString());
+
+        // KSWIN runs one test at level α per value, so on a stationary stream it alarms at most about α per value:
+        // over long streams most streams see an alarm, the price of testing at every step.
+        Assert.True(outcome.FalseAlarmsPerThousand <= 1000 * 0.005, outcome.ToString());
+
+        var mean = DetectorEvaluation.Run(() => new Adwin(), DetectorEvaluation.Normal, r => 3 * DetectorEvaluation.Normal(r), Streams, ChangeAt, Horizon);
+        output.WriteLine($"same stream, ADWIN: {mean}");
+    }
+
+    [Fact]
     public void Ddm_does_not_alarm_on_the_first_error_of_a_perfect_model()
     {
         var ddm = new Ddm();
@@ -135,12 +152,14 @@ public sealed class DetectorBehaviourTests(ITestOutputHelper output)
         Assert.Equal("Delta", Assert.Throws<ArgumentException>(() => new Adwin(new AdwinOptions { Delta = 0 })).ParamName);
         Assert.Equal("ForgettingFactor", Assert.Throws<ArgumentException>(() => new PageHinkley(new PageHinkleyOptions { ForgettingFactor = 1.5 })).ParamName);
         Assert.Equal("DriftThreshold", Assert.Throws<ArgumentException>(() => new Ddm(new DdmOptions { DriftThreshold = 1 })).ParamName);
+        Assert.Equal("WindowSize", Assert.Throws<ArgumentException>(() => new Kswin(new KswinOptions { WindowSize = 50, StatSize = 30 })).ParamName);
+        Assert.Equal("value", Assert.Throws<ArgumentException>(() => new Kswin().Update(double.NaN)).ParamName);
     }
 
     [Fact]
     public void Reset_forgets_the_stream()
     {
-        IStreamingDriftDetector[] detectors = [new Adwin(), new PageHinkley(), new Ddm()];
+        IStreamingDriftDetector[] detectors = [new Adwin(), new PageHinkley(), new Ddm(), new Kswin()];
         foreach (IStreamingDriftDetector detector in detectors)
         {
             for (int t = 0; t < 100; t++)
