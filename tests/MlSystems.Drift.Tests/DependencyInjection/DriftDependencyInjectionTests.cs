@@ -1,0 +1,78 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using MlSystems.Drift.Tests.Reports;
+
+namespace MlSystems.Drift.Tests.DependencyInjection;
+
+public sealed class DriftDependencyInjectionTests
+{
+    [Fact]
+    public void The_monitor_reports_scores_and_drifted_features_as_metrics_and_logs()
+    {
+        using ServiceProvider provider = Services(o => o.Report = new DriftReportOptions { MaxDegreeOfParallelism = 2 });
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        DriftMonitor monitor = provider.GetRequiredService<DriftMonitor>();
+        using var scores = new MetricCollector<double>(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "MlSystems.Drift", "mlsystems.drift.score");
+        using var drifted = new MetricCollector<long>(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "MlSystems.Drift", "mlsystems.drift.features.drifted");
+        using var duration = new MetricCollector<double>(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "MlSystems.Drift", "mlsystems.drift.check.duration");
+
+        DriftReport report = monitor.Check(ReferenceProfile.Fit(ReportData.Make(800, 1)), ReportData.Make(600, 2, amountShift: 0.5, newCountryShare: 0.3));
+
+        Assert.Equal(5, scores.GetMeasurementSnapshot().Count);
+        Assert.Contains(scores.GetMeasurementSnapshot(), m => (string?)m.Tags["feature"] == "amount" && (string?)m.Tags["test"] == "ks");
+        Assert.Equal(report.DriftedFeatureCount, drifted.GetMeasurementSnapshot().Count);
+        Assert.Single(duration.GetMeasurementSnapshot());
+        FakeLogCollector logs = provider.GetRequiredService<FakeLogCollector>();
+        Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("Feature amount drifted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Invalid_options_fail_at_start_up_with_the_reason()
+    {
+        using ServiceProvider provider = Services(o => o.Report = new DriftReportOptions { NumericTest = "no-such-test" });
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("no-such-test", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Custom_tests_registered_in_options_are_available_by_name()
+    {
+        using ServiceProvider provider = Services(o =>
+        {
+            o.CustomTests.Add(new AlwaysZero());
+            o.Report = new DriftReportOptions { NumericTest = "zero" };
+        });
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        DriftReport report = provider.GetRequiredService<DriftMonitor>().Check(ReferenceProfile.Fit(ReportData.Make(100, 1)), ReportData.Make(100, 2));
+        Assert.All(report.Features.Where(f => f.Kind == FeatureKind.Numeric), f => Assert.Equal("zero", f.Result.TestName));
+    }
+
+    private static ServiceProvider Services(Action<DriftDetectionOptions> configure)
+    {
+        var services = new ServiceCollection();
+        services.AddMetrics();
+        services.AddLogging(builder => builder.AddFakeLogging());
+        services.AddDriftDetection(configure);
+        return services.BuildServiceProvider();
+    }
+
+    private sealed class AlwaysZero : NumericDriftTest
+    {
+        public override string Name => "zero";
+
+        public override double DefaultThreshold => 1;
+
+        protected override DriftTestResult Evaluate(ReadOnlySpan<double> sortedReference, ReadOnlySpan<double> current, double threshold) => new()
+        {
+            TestName = Name,
+            Statistic = 0,
+            EffectSize = 0,
+            ReferenceCount = sortedReference.Length,
+            CurrentCount = current.Length,
+            Threshold = threshold,
+        };
+    }
+}
