@@ -69,6 +69,22 @@ public static partial class SpanStatistics
             throw new ArgumentException("The sample is empty.", nameof(values));
         }
 
+        NaNGuard.Validate(nanPolicy, nameof(nanPolicy));
+        if (destination.Length < probabilities.Length)
+        {
+            throw new ArgumentException($"destination has {destination.Length} elements but {probabilities.Length} probabilities were given.", nameof(destination));
+        }
+
+        foreach (double p in probabilities)
+        {
+            ValidateProbability(p, nameof(probabilities));
+        }
+
+        if (values.Length >= SelectionThreshold && probabilities.Length <= MaxSelectedProbabilities && TrySelectQuantiles(values, probabilities, destination, nanPolicy))
+        {
+            return;
+        }
+
         double[] copy = ArrayPool<double>.Shared.Rent(values.Length);
         try
         {
@@ -97,19 +113,59 @@ public static partial class SpanStatistics
         }
     }
 
+    /// <summary>Large samples with few probabilities select their order statistics instead of sorting.</summary>
+    private const int SelectionThreshold = 32_768;
+    private const int MaxSelectedProbabilities = 64;
+
+    private static bool TrySelectQuantiles(ReadOnlySpan<double> values, ReadOnlySpan<double> probabilities, Span<double> destination, NaNPolicy nanPolicy)
+    {
+        int nan = Simd.NaNCounter.Count(values, Simd.VectorWidths.Resolve(Simd.VectorWidths.NaNCounting));
+        if (nan > 0)
+        {
+            // Rejected here; omitted by the sorting path, which moves NaN out of the way.
+            return nanPolicy == NaNPolicy.Reject ? throw NaNGuard.Rejected(nan, values.Length, nameof(values)) : false;
+        }
+
+        int last = values.Length - 1;
+        Span<int> ranks = stackalloc int[2 * probabilities.Length];
+        for (int k = 0; k < probabilities.Length; k++)
+        {
+            int lower = (int)Math.Min(Math.Floor(last * probabilities[k]), last);
+            ranks[2 * k] = lower;
+            ranks[(2 * k) + 1] = Math.Min(lower + 1, last);
+        }
+
+        Span<double> order = stackalloc double[ranks.Length];
+        if (!Sorting.RadixSelect.TrySelect(values, ranks, order))
+        {
+            return false;
+        }
+
+        for (int k = 0; k < probabilities.Length; k++)
+        {
+            destination[k] = Interpolate(last, probabilities[k], order[2 * k], order[(2 * k) + 1]);
+        }
+
+        return true;
+    }
+
     private static double LinearQuantile(ReadOnlySpan<double> sorted, double probability)
     {
         int last = sorted.Length - 1;
+        int lower = (int)Math.Min(Math.Floor(last * probability), last);
+        return Interpolate(last, probability, sorted[lower], sorted[Math.Min(lower + 1, last)]);
+    }
+
+    /// <summary>numpy's linear interpolation between the order statistics at floor((n − 1)·p) and the next one.</summary>
+    private static double Interpolate(int last, double probability, double a, double b)
+    {
         double virtualIndex = last * probability;
         if (virtualIndex >= last)
         {
-            return sorted[last];
+            return b;
         }
 
-        int lower = (int)Math.Floor(virtualIndex);
-        double gamma = virtualIndex - lower;
-        double a = sorted[lower];
-        double b = sorted[lower + 1];
+        double gamma = virtualIndex - Math.Floor(virtualIndex);
         if (a == b || gamma == 0)
         {
             return a;
