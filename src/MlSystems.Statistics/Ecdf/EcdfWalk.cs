@@ -21,6 +21,8 @@ namespace MlSystems.Statistics.Ecdf;
 internal static class EcdfWalk
 {
     private const int MaxCandidates = 32;
+    private const int Streams = 2;
+    private const int InterleaveThreshold = 4096;
     private const long ExactIntegerLimit = 1L << 51;
 
     public static EcdfDifference Run(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
@@ -30,61 +32,199 @@ internal static class EcdfWalk
             return Exact(a, b);
         }
 
-        Span<long> maxAt = stackalloc long[MaxCandidates];
-        Span<long> minAt = stackalloc long[MaxCandidates];
-        var max = new Extreme(long.MinValue);
-        var min = new Extreme(long.MaxValue);
-        int n1 = a.Length, n2 = b.Length;
-        long step = (long)n1 + n2;
-        long gap = 0;
-        int i = 0, j = 0;
+        int n1 = a.Length, n2 = b.Length, total = n1 + n2;
+        int streams = total >= InterleaveThreshold ? Streams : 1;
+        Span<MergeCursor> cursors = stackalloc MergeCursor[streams];
+        Span<long> positions = stackalloc long[streams * 2 * MaxCandidates];
+        for (int s = 0; s < streams; s++)
+        {
+            int start = (int)((long)total * s / streams);
+            int i = MergePathSplit(a, b, start);
+            cursors[s] = new MergeCursor(i, start - i, (int)((long)total * (s + 1) / streams), n1, n2);
+        }
+
         ref double pa = ref MemoryMarshal.GetReference(a);
         ref double pb = ref MemoryMarshal.GetReference(b);
-        while (i < n1 && j < n2)
+        long step = total;
+        if (streams == Streams)
         {
-            double va = Unsafe.Add(ref pa, i), vb = Unsafe.Add(ref pb, j);
-            int takeA = Unsafe.BitCast<bool, byte>(va <= vb);
-            double current = Math.Min(va, vb);
-            i += takeA;
-            j += 1 - takeA;
-            gap += (takeA * step) - n1;
-            bool endOfTies = (i == n1 || Unsafe.Add(ref pa, i) != current) && (j == n2 || Unsafe.Add(ref pb, j) != current);
-            if (endOfTies)
+            // Two walks advance in turn so that each one's load → compare → index chain overlaps the other's; their
+            // state stays in registers, and only a new extreme leaves the loop for the bookkeeping.
+            int i0 = cursors[0].I, j0 = cursors[0].J, r0 = cursors[0].Remaining;
+            int i1 = cursors[1].I, j1 = cursors[1].J, r1 = cursors[1].Remaining;
+            long g0 = cursors[0].Gap, g1 = cursors[1].Gap;
+            long hi0 = long.MinValue, lo0 = long.MaxValue, hi1 = long.MinValue, lo1 = long.MaxValue;
+            Span<long> p0 = positions[..(2 * MaxCandidates)], p1 = positions.Slice(2 * MaxCandidates, 2 * MaxCandidates);
+            int last1 = n1 - 1, last2 = n2 - 1;
+            while (r0 > 0 && r1 > 0)
             {
-                max.Offer(gap, i, j, maxAt, larger: true);
-                min.Offer(gap, i, j, minAt, larger: false);
+                // A used-up sample reads as +∞ (a predictable branch: it happens once), so the smaller head is the value
+                // taken and Math.Min computes it without a branch.
+                double a0 = i0 < n1 ? Unsafe.Add(ref pa, i0) : double.PositiveInfinity, b0 = j0 < n2 ? Unsafe.Add(ref pb, j0) : double.PositiveInfinity;
+                double a1 = i1 < n1 ? Unsafe.Add(ref pa, i1) : double.PositiveInfinity, b1 = j1 < n2 ? Unsafe.Add(ref pb, j1) : double.PositiveInfinity;
+                int t0 = Unsafe.BitCast<bool, byte>((i0 < n1) & ((j0 >= n2) | (a0 <= b0)));
+                int t1 = Unsafe.BitCast<bool, byte>((i1 < n1) & ((j1 >= n2) | (a1 <= b1)));
+                double x0 = Math.Min(a0, b0);
+                double x1 = Math.Min(a1, b1);
+                i0 += t0;
+                j0 += 1 - t0;
+                i1 += t1;
+                j1 += 1 - t1;
+                g0 += (t0 * step) - n1;
+                g1 += (t1 * step) - n1;
+                r0--;
+                r1--;
+                bool e0 = ((i0 == n1) | (Unsafe.Add(ref pa, Math.Min(i0, last1)) != x0)) & ((j0 == n2) | (Unsafe.Add(ref pb, Math.Min(j0, last2)) != x0));
+                bool e1 = ((i1 == n1) | (Unsafe.Add(ref pa, Math.Min(i1, last1)) != x1)) & ((j1 == n2) | (Unsafe.Add(ref pb, Math.Min(j1, last2)) != x1));
+                if (e0 && (g0 >= hi0 || g0 <= lo0))
+                {
+                    Record(ref cursors[0], i0, j0, g0, p0);
+                    (hi0, lo0) = (cursors[0].Max, cursors[0].Min);
+                }
+
+                if (e1 && (g1 >= hi1 || g1 <= lo1))
+                {
+                    Record(ref cursors[1], i1, j1, g1, p1);
+                    (hi1, lo1) = (cursors[1].Max, cursors[1].Min);
+                }
+            }
+
+            (cursors[0].I, cursors[0].J, cursors[0].Remaining, cursors[0].Gap) = (i0, j0, r0, g0);
+            (cursors[1].I, cursors[1].J, cursors[1].Remaining, cursors[1].Gap) = (i1, j1, r1, g1);
+        }
+
+        for (int s = 0; s < streams; s++)
+        {
+            Span<long> own = positions.Slice(s * 2 * MaxCandidates, 2 * MaxCandidates);
+            while (cursors[s].Remaining > 0)
+            {
+                Step(ref cursors[s], ref pa, ref pb, n1, n2, step, own);
             }
         }
 
-        // One sample is used up; the rest of the other moves the gap in one direction only.
-        for (; i < n1; i++)
+        // The walks cover consecutive segments, so their candidates concatenate in ascending order of value.
+        long max = long.MinValue, min = long.MaxValue;
+        foreach (MergeCursor c in cursors)
         {
-            gap += n2;
-            if (i + 1 == n1 || a[i + 1] != a[i])
+            max = Math.Max(max, c.Max);
+            min = Math.Min(min, c.Min);
+        }
+
+        Span<long> maxAt = stackalloc long[streams * MaxCandidates];
+        Span<long> minAt = stackalloc long[streams * MaxCandidates];
+        int maxCount = 0, minCount = 0;
+        for (int s = 0; s < streams; s++)
+        {
+            MergeCursor c = cursors[s];
+            if (c.Overflowed && (c.Max == max || c.Min == min))
             {
-                max.Offer(gap, i + 1, j, maxAt, larger: true);
-                min.Offer(gap, i + 1, j, minAt, larger: false);
+                return Exact(a, b);
+            }
+
+            Span<long> own = positions.Slice(s * 2 * MaxCandidates, 2 * MaxCandidates);
+            if (c.Max == max)
+            {
+                own[..c.MaxCount].CopyTo(maxAt[maxCount..]);
+                maxCount += c.MaxCount;
+            }
+
+            if (c.Min == min)
+            {
+                own.Slice(MaxCandidates, c.MinCount).CopyTo(minAt[minCount..]);
+                minCount += c.MinCount;
             }
         }
 
-        for (; j < n2; j++)
-        {
-            gap -= n1;
-            if (j + 1 == n2 || b[j + 1] != b[j])
-            {
-                max.Offer(gap, i, j + 1, maxAt, larger: true);
-                min.Offer(gap, i, j + 1, minAt, larger: false);
-            }
-        }
-
-        if (max.Overflowed || min.Overflowed)
-        {
-            return Exact(a, b);
-        }
-
-        (double dPlus, double dPlusAt) = Resolve(a, b, maxAt[..max.Count], larger: true);
-        (double lowest, double dMinusAt) = Resolve(a, b, minAt[..min.Count], larger: false);
+        (double dPlus, double dPlusAt) = Resolve(a, b, maxAt[..maxCount], larger: true);
+        (double lowest, double dMinusAt) = Resolve(a, b, minAt[..minCount], larger: false);
         return new EcdfDifference(dPlus, dPlusAt, Math.Clamp(-lowest, 0, 1), dMinusAt);
+    }
+
+    /// <summary>One step of a walk, free of data-dependent branches except the rare new-extreme bookkeeping.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(ref MergeCursor c, ref double pa, ref double pb, int n1, int n2, long step, Span<long> positions)
+    {
+        int i = c.I, j = c.J;
+        double va = i < n1 ? Unsafe.Add(ref pa, i) : double.PositiveInfinity, vb = j < n2 ? Unsafe.Add(ref pb, j) : double.PositiveInfinity;
+        int takeA = Unsafe.BitCast<bool, byte>((i < n1) & ((j >= n2) | (va <= vb)));
+        double current = Math.Min(va, vb);
+        i += takeA;
+        j += 1 - takeA;
+        long gap = c.Gap + (takeA * step) - n1;
+        double nextA = Unsafe.Add(ref pa, Math.Min(i, n1 - 1)), nextB = Unsafe.Add(ref pb, Math.Min(j, n2 - 1));
+        bool endOfTies = ((i == n1) | (nextA != current)) & ((j == n2) | (nextB != current));
+        c.I = i;
+        c.J = j;
+        c.Gap = gap;
+        c.Remaining--;
+        if (endOfTies && (gap >= c.Max || gap <= c.Min))
+        {
+            Record(ref c, i, j, gap, positions);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Record(ref MergeCursor c, int i, int j, long gap, Span<long> positions)
+    {
+        long packed = ((long)i << 32) | (uint)j;
+        if (gap > c.Max)
+        {
+            (c.Max, c.MaxCount) = (gap, 0);
+        }
+
+        if (gap == c.Max)
+        {
+            if (c.MaxCount == MaxCandidates)
+            {
+                c.Overflowed = true;
+            }
+            else
+            {
+                positions[c.MaxCount++] = packed;
+            }
+        }
+
+        if (gap < c.Min)
+        {
+            (c.Min, c.MinCount) = (gap, 0);
+        }
+
+        if (gap == c.Min)
+        {
+            if (c.MinCount == MaxCandidates)
+            {
+                c.Overflowed = true;
+            }
+            else
+            {
+                positions[MaxCandidates + c.MinCount++] = packed;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The number of first-sample values among the first <paramref name="k"/> values of the merged order (the first
+    /// sample's value goes first on ties, as in the walk).
+    /// </summary>
+    private static int MergePathSplit(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int k)
+    {
+        int lo = Math.Max(0, k - b.Length), hi = Math.Min(k, a.Length);
+        while (lo < hi)
+        {
+            int i = (lo + hi) >>> 1;
+
+            // Taking i values of a is too few when a[i] still goes before b[k − i − 1].
+            if (a[i] <= b[k - i - 1])
+            {
+                lo = i + 1;
+            }
+            else
+            {
+                hi = i;
+            }
+        }
+
+        return lo;
     }
 
     /// <summary>The reference walk: every distinct value, gaps in doubles exactly as scipy forms them.</summary>
@@ -176,37 +316,5 @@ internal static class EcdfWalk
         }
 
         return (best, double.IsNaN(inFirst) ? inSecond : inFirst);
-    }
-
-    /// <summary>The running integer extreme and the positions (i, j) that reach it, in walk order.</summary>
-    private struct Extreme(long initial)
-    {
-        private long value = initial;
-
-        public int Count { get; private set; }
-
-        public bool Overflowed { get; private set; }
-
-        public void Offer(long gap, int i, int j, Span<long> positions, bool larger)
-        {
-            if (larger ? gap > value : gap < value)
-            {
-                value = gap;
-                Count = 0;
-                Overflowed = false;
-            }
-            else if (gap != value)
-            {
-                return;
-            }
-
-            if (Count == positions.Length)
-            {
-                Overflowed = true;
-                return;
-            }
-
-            positions[Count++] = ((long)i << 32) | (uint)j;
-        }
     }
 }

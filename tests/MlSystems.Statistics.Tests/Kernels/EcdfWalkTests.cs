@@ -17,14 +17,18 @@ public sealed class EcdfWalkTests
     public Property Fast_walk_equals_the_reference_walk_on_continuous_samples() =>
         Prop.ForAll(ContinuousPair().ToArbitrary(), pair => Same(pair.A, pair.B));
 
+    [Property(MaxTest = 40)]
+    public Property Interleaved_walks_equal_the_reference_walk_on_large_samples() =>
+        Prop.ForAll(LargePair().ToArbitrary(), pair => Same(pair.A, pair.B));
+
     [Fact]
     public void Fast_walk_equals_the_reference_walk_on_large_equal_sized_samples()
     {
         // Equal sizes make the gap a ±1 walk that revisits its extremes, which exercises the candidate buffer.
         for (int seed = 0; seed < 20; seed++)
         {
-            double[] a = Sorted(TestInputs.Finite(2000, seed));
-            double[] b = Sorted(TestInputs.Finite(2000, seed + 100).Select(v => v + 0.01).ToArray());
+            double[] a = Sorted(TestInputs.Finite(3000, seed));
+            double[] b = Sorted(TestInputs.Finite(3000, seed + 100).Select(v => v + 0.01).ToArray());
             Assert.True(Same(a, b), $"seed {seed}");
         }
     }
@@ -48,6 +52,16 @@ public sealed class EcdfWalkTests
         from n2 in Gen.Choose(1, 300)
         from a in Gen.ArrayOf(Gen.Choose(-1_000_000, 1_000_000).Select(v => v / 7.0), n1)
         from b in Gen.ArrayOf(Gen.Choose(-1_000_000, 1_000_000).Select(v => v / 7.0), n2)
+        select (Sorted(a), Sorted(b));
+
+    /// <summary>Large enough for the four interleaved walks; tie-heavy or continuous at random.</summary>
+    private static Gen<(double[] A, double[] B)> LargePair() =>
+        from n1 in Gen.Choose(1, 6000)
+        from n2 in Gen.Choose(4096, 7000)
+        from levels in Gen.Elements(3, 50, 1_000_000)
+        from offset in Gen.Elements(0.0, 0.5)
+        from a in Gen.ArrayOf(Gen.Choose(0, levels).Select(v => (double)v), n1)
+        from b in Gen.ArrayOf(Gen.Choose(0, levels).Select(v => v + offset), n2)
         select (Sorted(a), Sorted(b));
 
     private static double[] Sorted(double[] values)
