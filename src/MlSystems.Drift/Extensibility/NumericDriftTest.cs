@@ -1,3 +1,5 @@
+using MlSystems.Statistics;
+
 namespace MlSystems.Drift;
 
 /// <summary>
@@ -22,13 +24,21 @@ public abstract class NumericDriftTest : IDriftTest
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(current);
         ExtensionArguments.RequireKinds(reference, current, FeatureKind.Numeric, Name);
-        double[] present = [.. current.NumericValues.ToArray().Where(x => !double.IsNaN(x))];
-        if (present.Length == 0)
+        ReadOnlySpan<double> values = current.NumericValues.Span;
+        if (SpanStatistics.CountNonFinite(values).NaN == values.Length)
         {
             throw new ArgumentException($"Feature '{current.Name}': every current value is missing.", nameof(current));
         }
 
-        return Evaluate(reference.ReferenceSample(), present, threshold);
+        ReadOnlySpan<double> present = SampleGuard.Finite(values, nameof(current), NaNPolicy.Omit, out double[]? rented);
+        try
+        {
+            return Evaluate(reference.ReferenceSample(), present, threshold);
+        }
+        finally
+        {
+            SampleGuard.Return(rented);
+        }
     }
 
     /// <summary>Computes the test on plain samples.</summary>

@@ -236,7 +236,7 @@ public sealed class DriftReport
     }
 
     private static int MissingCount(FeatureColumn column) => column.Kind == FeatureKind.Numeric
-        ? column.NumericValues.ToArray().Count(double.IsNaN)
+        ? Statistics.SpanStatistics.CountNonFinite(column.NumericValues.Span).NaN
         : column.CategoricalValues.Count(v => v is null);
 
     private static void WriteNumber(Utf8JsonWriter w, string name, double value)
