@@ -8,7 +8,8 @@ namespace MlSystems.Drift;
 /// the window; drift is signalled when the p-value is at most α and the statistic exceeds a minimum.
 /// </summary>
 /// <remarks>
-/// The p-value is the exact two-sample distribution of <see cref="KolmogorovSmirnovTwoSample"/>, as scipy computes it.
+/// The p-value is what scipy's ks_2samp gives for the two samples (<see cref="KolmogorovSmirnovTwoSample"/>: exact,
+/// asymptotic where scipy abandons the exact computation).
 /// After a drift the window keeps only the recent values. All buffers are allocated once, so updates allocate nothing.
 /// </remarks>
 public sealed class Kswin : IStreamingDriftDetector
@@ -91,8 +92,12 @@ public sealed class Kswin : IStreamingDriftDetector
 
         SpanStatistics.Sort(recent);
         SpanStatistics.Sort(sampled);
-        double statistic = SpanStatistics.EcdfDifference(sampled, recent).Statistic;
-        LastPValue = KolmogorovSmirnovTwoSample.ExactPValue(stat, stat, statistic, KsTail.TwoSided);
+        // scipy's ks_2samp for equal small samples: the statistic on the lattice k/stat, the exact p-value, and the
+        // asymptotic one where the exact computation leaves [0, 1] (small d), without allocating a result object.
+        double statistic = Math.Round(SpanStatistics.EcdfDifference(sampled, recent).Statistic * stat, MidpointRounding.ToEven) / stat;
+        LastPValue = KolmogorovSmirnovTwoSample.TryExactPValue(stat, stat, statistic, KsTail.TwoSided, out double exact)
+            ? exact
+            : KolmogorovSmirnovTwoSample.AsymptoticPValue(stat, stat, statistic, KsTail.TwoSided);
         if (LastPValue <= options.Alpha && statistic > options.MinimumStatistic)
         {
             DriftDetected = true;

@@ -164,17 +164,8 @@ internal static class FiniteKolmogorov
     /// </summary>
     private static double Durbin(int n, double x)
     {
-        if (x >= 1.0)
-        {
-            return 1.0;
-        }
-
+        // Only called with 1/n < x < 1/2, so k ≥ 2.
         double nx = n * x;
-        if (nx <= 0.5)
-        {
-            return 0.0;
-        }
-
         int k = (int)Math.Ceiling(nx);
         double h = k - nx;
         int m = (2 * k) - 1;
@@ -329,7 +320,7 @@ internal static class FiniteKolmogorov
     {
         double t = n * x;
         int ll = (int)Math.Floor(t);
-        double f = 1.0 * (t - ll);
+        double f = t - ll;
         double g = Math.Min(f, 1.0 - f);
         int ceilF = f > 0 ? 1 : 0;
         int roundF = f > 0.5 ? 1 : 0;
@@ -346,7 +337,7 @@ internal static class FiniteKolmogorov
             Span<double> gPower = buffer.Slice(0, nPowers);
             Span<double> twoGPower = buffer.Slice(nPowers, nPowers);
             Span<double> oneMinus2GPower = buffer.Slice(2 * nPowers, nPowers);
-            Span<double> row1 = buffer.Slice(3 * nPowers, nPowers);
+            Span<double> current = buffer.Slice(3 * nPowers, nPowers);
             Span<double> previous = buffer.Slice(4 * nPowers, nPowers);
 
             gPower[0] = 1.0;
@@ -362,10 +353,10 @@ internal static class FiniteKolmogorov
                 oneMinus2GPower[m] = oneMinus2GPower[m - 1] * oneMinusTwoGOverN / m;
             }
 
-            row1.Clear();
-            row1[0] = 1;
-            int start0 = 0;
-            int start1 = 0;
+            current.Clear();
+            current[0] = 1;
+            int previousStart = 0;
+            int currentStart = 0;
             int exponent = 0;
 
             (int j1, int j2) = PomeranzWindow(0, n, ll, ceilF, roundF);
@@ -374,9 +365,9 @@ internal static class FiniteKolmogorov
                 int k1 = j1;
 
                 // The row computed last iteration becomes the input row.
-                row1.CopyTo(previous);
-                (start0, start1) = (start1, start0);
-                row1.Clear();
+                current.CopyTo(previous);
+                (previousStart, currentStart) = (currentStart, previousStart);
+                current.Clear();
                 (j1, j2) = PomeranzWindow(i, n, ll, ceilF, roundF);
 
                 ReadOnlySpan<double> weights = i == 1 || i == (2 * n) + 1
@@ -385,7 +376,7 @@ internal static class FiniteKolmogorov
                 int length = j2 - k1 + 1;
                 if (length > 0)
                 {
-                    ReadOnlySpan<double> input = previous.Slice(k1 - start0, length);
+                    ReadOnlySpan<double> input = previous.Slice(k1 - previousStart, length);
                     int convStart = j1 - k1;
                     int convLength = j2 - j1 + 1;
                     double max = 0.0;
@@ -399,7 +390,7 @@ internal static class FiniteKolmogorov
                             sum += input[a] * weights[index - a];
                         }
 
-                        row1[c] = sum;
+                        current[c] = sum;
                         max = Math.Max(max, sum);
                     }
 
@@ -407,18 +398,18 @@ internal static class FiniteKolmogorov
                     {
                         for (int c = 0; c < nPowers; c++)
                         {
-                            row1[c] *= ScaleUp;
+                            current[c] *= ScaleUp;
                         }
 
                         exponent -= ScaleExponent;
                     }
 
-                    start1 = start0 + j1 - k1;
+                    currentStart = previousStart + j1 - k1;
                 }
             }
 
             // Multiply by n!, rescaling on overflow.
-            double answer = row1[n - start1];
+            double answer = current[n - currentStart];
             for (int m = 1; m <= n; m++)
             {
                 if (Math.Abs(answer) > ScaleUp)

@@ -157,6 +157,50 @@ public sealed class DetectorBehaviourTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Kswin_p_values_are_scipys_for_its_two_windows()
+    {
+        // A 0/1 stream puts the statistic anywhere on the lattice k/30, small values included, where scipy's exact
+        // computation gives up and the asymptotic one answers.
+        var kswin = new Kswin(new KswinOptions { Alpha = 1e-300 });
+        var random = new Random(9);
+        var seen = new HashSet<double>();
+        for (int t = 0; t < 3000; t++)
+        {
+            kswin.Update(random.Next(2));
+            Assert.InRange(kswin.LastPValue, 0, 1);
+            seen.Add(kswin.LastPValue);
+        }
+
+        Assert.True(seen.Count > 5);
+    }
+
+    [Fact]
+    public void Updates_allocate_nothing_once_warm()
+    {
+        IStreamingDriftDetector[] detectors = [new Adwin(), new PageHinkley(), new Ddm(), new Kswin()];
+        var random = new Random(3);
+        foreach (IStreamingDriftDetector detector in detectors)
+        {
+            // Warm up: ADWIN's bucket rows grow as its window doubles, then stay.
+            for (int t = 0; t < 20_000; t++)
+            {
+                detector.Update(random.Next(2));
+            }
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int t = 0; t < 5_000; t++)
+            {
+                detector.Update(random.Next(2));
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            // ADWIN adds one bucket row (two small arrays) each time its window doubles: O(log n) over a stream.
+            Assert.True(detector is Adwin ? allocated <= 256 : allocated == 0, $"{detector.Name} allocated {allocated} bytes");
+        }
+    }
+
+    [Fact]
     public void Reset_forgets_the_stream()
     {
         IStreamingDriftDetector[] detectors = [new Adwin(), new PageHinkley(), new Ddm(), new Kswin()];
