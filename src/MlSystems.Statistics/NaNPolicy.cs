@@ -18,4 +18,12 @@ public enum NaNPolicy
     /// Leave NaN values out, as if they were not in the input; results describe the remaining values.
     /// </summary>
     Omit = 1,
+
+    /// <summary>
+    /// Let NaN flow into the result, as IEEE arithmetic and numpy do: a statistic of a sample holding NaN (and, for
+    /// the drift tests, ±∞) is NaN, and a drift decision on it is "not drifted". Only for calls whose result is a
+    /// number (sums, moments, extremes, quantiles, drift tests); calls that count or order values refuse it with an
+    /// <see cref="ArgumentOutOfRangeException"/>, since NaN has no bin and no rank.
+    /// </summary>
+    Propagate = 2,
 }

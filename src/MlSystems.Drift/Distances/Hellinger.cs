@@ -38,6 +38,11 @@ public static class Hellinger
     public static DriftTestResult Compute(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, double threshold = DefaultThreshold, NaNPolicy nanPolicy = NaNPolicy.Reject)
     {
         DriftArguments.ValidateThreshold(threshold);
+        if (SampleGuard.Propagates(reference, nanPolicy) || SampleGuard.Propagates(current, nanPolicy))
+        {
+            return DriftTestResults.NotANumber("hellinger", reference.Length, current.Length, threshold);
+        }
+
         HistogramPair bins = Distributions.Bin(reference, current, nanPolicy);
         return Result(HistogramPair.RawShares(bins.ReferenceCounts, bins.ReferenceTotal), HistogramPair.RawShares(bins.CurrentCounts, bins.CurrentTotal), bins.ReferenceTotal, bins.CurrentTotal, threshold);
     }

@@ -47,6 +47,11 @@ public static class Wasserstein
     public static DriftTestResult Compute(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, double threshold = DefaultThreshold, NaNPolicy nanPolicy = NaNPolicy.Reject)
     {
         DriftArguments.ValidateThreshold(threshold);
+        if (SampleGuard.Propagates(reference, nanPolicy) || SampleGuard.Propagates(current, nanPolicy))
+        {
+            return DriftTestResults.NotANumber("wasserstein", reference.Length, current.Length, threshold);
+        }
+
         ReadOnlySpan<double> r = SampleGuard.Finite(reference, nameof(reference), nanPolicy, out double[]? rentedReference);
         ReadOnlySpan<double> c = SampleGuard.Finite(current, nameof(current), nanPolicy, out double[]? rentedCurrent);
         ReadOnlySpan<double> a = SampleGuard.SortedCopy(r, out double[] rentedA);

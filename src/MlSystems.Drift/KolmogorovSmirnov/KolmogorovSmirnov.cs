@@ -30,13 +30,21 @@ public static class KolmogorovSmirnov
     /// <param name="current">The current sample, in any order; finite values.</param>
     /// <param name="alternative">The alternative hypothesis; default two-sided.</param>
     /// <param name="method">How to compute the p-value; default <see cref="KsMethod.Auto"/>.</param>
-    /// <param name="nanPolicy">What to do with NaN in either sample; rejected by default. Infinite values are always refused.</param>
+    /// <param name="nanPolicy">
+    /// What to do with NaN in either sample: rejected by default, omitted, or propagated (a NaN result, not drifted).
+    /// Infinite values are refused unless propagated.
+    /// </param>
     /// <param name="alpha">Significance level of the drift decision, in (0, 1); default 0.05.</param>
     /// <exception cref="ArgumentException">A sample is empty or holds ±∞, or NaN under <see cref="NaNPolicy.Reject"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An enum value is undefined or <paramref name="alpha"/> is outside (0, 1).</exception>
     public static KsResult TwoSample(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, KsAlternative alternative = KsAlternative.TwoSided, KsMethod method = KsMethod.Auto, NaNPolicy nanPolicy = NaNPolicy.Reject, double alpha = DefaultAlpha)
     {
         ValidateOptions(alternative, method, alpha);
+        if (SampleGuard.Propagates(reference, nanPolicy) || SampleGuard.Propagates(current, nanPolicy))
+        {
+            return KsResult.NotANumber(method, alternative, reference.Length, current.Length, alpha);
+        }
+
         ReadOnlySpan<double> r = SampleGuard.Finite(reference, nameof(reference), nanPolicy, out double[]? rentedReference);
         ReadOnlySpan<double> c = SampleGuard.Finite(current, nameof(current), nanPolicy, out double[]? rentedCurrent);
         double[] sortedReference = ArrayPool<double>.Shared.Rent(r.Length);
@@ -93,6 +101,11 @@ public static class KolmogorovSmirnov
         if (!double.IsFinite(sortedReference[0]) || !double.IsFinite(sortedReference[^1]))
         {
             throw new ArgumentException("The sorted reference holds NaN or ±∞ at an end.", nameof(sortedReference));
+        }
+
+        if (SampleGuard.Propagates(current, nanPolicy))
+        {
+            return KsResult.NotANumber(method, alternative, sortedReference.Length, current.Length, alpha);
         }
 
         ReadOnlySpan<double> c = SampleGuard.Finite(current, nameof(current), nanPolicy, out double[]? rentedCurrent);

@@ -16,6 +16,10 @@ public sealed class KsResult
         Alpha = alpha;
     }
 
+    /// <summary>The result of a test on a sample holding NaN under <see cref="Statistics.NaNPolicy.Propagate"/>.</summary>
+    internal static KsResult NotANumber(KsMethod method, KsAlternative alternative, long n1, long n2, double alpha) =>
+        new(double.NaN, double.NaN, double.NaN, 0, method, alternative, n1, n2, alpha);
+
     /// <summary>
     /// The KS statistic. After an exact computation it is rounded to the lattice h / lcm(n₁, n₂) it was tested at, as
     /// scipy reports it.

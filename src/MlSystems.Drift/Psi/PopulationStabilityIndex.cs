@@ -32,6 +32,11 @@ public static class PopulationStabilityIndex
     {
         options ??= Default;
         options.Validate();
+        if (SampleGuard.Propagates(reference, options.NaNPolicy) || SampleGuard.Propagates(current, options.NaNPolicy))
+        {
+            return new PsiResult(double.NaN, [], [], [], reference.Length, current.Length, options.Threshold, options.Binning);
+        }
+
         ReadOnlySpan<double> r = SampleGuard.Finite(reference, nameof(reference), options.NaNPolicy, out double[]? rentedReference);
         ReadOnlySpan<double> c = SampleGuard.Finite(current, nameof(current), options.NaNPolicy, out double[]? rentedCurrent);
         try
@@ -74,9 +79,16 @@ public static class PopulationStabilityIndex
             throw new ArgumentException("The reference counts are all zero.", nameof(referenceCounts));
         }
 
+        if (SampleGuard.Propagates(current, nanPolicy))
+        {
+            return new PsiResult(double.NaN, edges.ToArray(), [], [], referenceTotal, current.Length, threshold, PsiBinning.ExplicitEdges);
+        }
+
         Span<long> currentCounts = stackalloc long[referenceCounts.Length];
         currentCounts.Clear();
-        long currentTotal = SpanStatistics.CountBins(current, edges, currentCounts, nanPolicy);
+
+        // Propagate found nothing to propagate, so counting may reject as usual.
+        long currentTotal = SpanStatistics.CountBins(current, edges, currentCounts, nanPolicy == NaNPolicy.Propagate ? NaNPolicy.Reject : nanPolicy);
         if (currentTotal == 0)
         {
             throw new ArgumentException("The current sample is empty.", nameof(current));

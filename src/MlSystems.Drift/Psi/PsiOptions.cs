@@ -21,7 +21,11 @@ public sealed class PsiOptions
     /// <summary>The inner bin edges for <see cref="PsiBinning.ExplicitEdges"/>, strictly increasing and finite; ignored otherwise.</summary>
     public IReadOnlyList<double>? Edges { get; init; }
 
-    /// <summary>What to do with NaN in either sample; default <see cref="Statistics.NaNPolicy.Reject"/>. Infinite values are always refused.</summary>
+    /// <summary>
+    /// What to do with NaN in either sample; default <see cref="Statistics.NaNPolicy.Reject"/>. Under
+    /// <see cref="Statistics.NaNPolicy.Propagate"/> a sample holding NaN or ±∞ gives a NaN index (not drifted);
+    /// otherwise infinite values are refused.
+    /// </summary>
     public Statistics.NaNPolicy NaNPolicy { get; init; } = Statistics.NaNPolicy.Reject;
 
     /// <summary>The PSI at or above which the result reports drift; default <see cref="DefaultThreshold"/> (0.1).</summary>
@@ -46,7 +50,7 @@ public sealed class PsiOptions
             throw new ArgumentException($"Threshold must be a positive finite number, not {Threshold}.", nameof(Threshold));
         }
 
-        if (NaNPolicy is not (Statistics.NaNPolicy.Reject or Statistics.NaNPolicy.Omit))
+        if (!Enum.IsDefined(NaNPolicy))
         {
             throw new ArgumentException($"Unknown NaN policy {NaNPolicy}.", nameof(NaNPolicy));
         }

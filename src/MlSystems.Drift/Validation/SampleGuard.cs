@@ -30,7 +30,7 @@ internal static class SampleGuard
             return values;
         }
 
-        if (nanPolicy != NaNPolicy.Omit)
+        if (nanPolicy is not (NaNPolicy.Omit or NaNPolicy.Propagate))
         {
             throw new ArgumentException($"{counts.NaN} of {values.Length} {paramName} values are NaN. Set the NaN policy to Omit to leave them out.", paramName);
         }
@@ -52,6 +52,13 @@ internal static class SampleGuard
 
         return rented.AsSpan(0, k);
     }
+
+    /// <summary>
+    /// True when <paramref name="policy"/> is <see cref="NaNPolicy.Propagate"/> and the sample holds NaN or ±∞: the
+    /// caller then returns a NaN result instead of testing.
+    /// </summary>
+    public static bool Propagates(ReadOnlySpan<double> values, NaNPolicy policy) =>
+        policy == NaNPolicy.Propagate && !SpanStatistics.CountNonFinite(values).AllFinite;
 
     /// <summary>A pooled, sorted copy of <paramref name="values"/> (returned with <see cref="Return"/>).</summary>
     public static ReadOnlySpan<double> SortedCopy(ReadOnlySpan<double> values, out double[] rented)

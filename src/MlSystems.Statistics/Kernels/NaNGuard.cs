@@ -9,11 +9,17 @@ internal static class NaNGuard
     public static ArgumentException Rejected(int nanCount, int length, string paramName) =>
         new($"{nanCount} of {length} values are NaN. Pass NaNPolicy.Omit to leave them out.", paramName);
 
-    public static void Validate(NaNPolicy policy, string paramName)
+    /// <summary>Throws for an undefined policy, and for <see cref="NaNPolicy.Propagate"/> where the result is not a number.</summary>
+    public static void Validate(NaNPolicy policy, string paramName, bool allowPropagate = false)
     {
-        if (policy is not (NaNPolicy.Reject or NaNPolicy.Omit))
+        if (policy is not (NaNPolicy.Reject or NaNPolicy.Omit or NaNPolicy.Propagate))
         {
             throw new ArgumentOutOfRangeException(paramName, policy, "Unknown NaN policy.");
+        }
+
+        if (policy == NaNPolicy.Propagate && !allowPropagate)
+        {
+            throw new ArgumentOutOfRangeException(paramName, policy, "NaN has no bin and no rank: counting and ordering accept NaNPolicy.Reject or NaNPolicy.Omit, not Propagate.");
         }
     }
 

@@ -62,6 +62,7 @@ public static partial class SpanStatistics
     /// <paramref name="values"/> is empty or all NaN, contains NaN under <see cref="NaNPolicy.Reject"/>, or <paramref name="destination"/> is too short.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">A probability is outside [0, 1] or NaN.</exception>
+    /// <remarks>Under <see cref="NaNPolicy.Propagate"/> a NaN in the input makes every quantile NaN, as numpy.quantile does.</remarks>
     public static void Quantiles(ReadOnlySpan<double> values, ReadOnlySpan<double> probabilities, Span<double> destination, NaNPolicy nanPolicy = NaNPolicy.Reject)
     {
         if (values.IsEmpty)
@@ -69,7 +70,7 @@ public static partial class SpanStatistics
             throw new ArgumentException("The sample is empty.", nameof(values));
         }
 
-        NaNGuard.Validate(nanPolicy, nameof(nanPolicy));
+        NaNGuard.Validate(nanPolicy, nameof(nanPolicy), allowPropagate: true);
         if (destination.Length < probabilities.Length)
         {
             throw new ArgumentException($"destination has {destination.Length} elements but {probabilities.Length} probabilities were given.", nameof(destination));
@@ -78,6 +79,12 @@ public static partial class SpanStatistics
         foreach (double p in probabilities)
         {
             ValidateProbability(p, nameof(probabilities));
+        }
+
+        if (nanPolicy == NaNPolicy.Propagate && Simd.NaNCounter.Count(values, Simd.VectorWidths.Resolve(Simd.VectorWidths.NaNCounting)) > 0)
+        {
+            destination[..probabilities.Length].Fill(double.NaN);
+            return;
         }
 
         if (values.Length >= SelectionThreshold && probabilities.Length <= MaxSelectedProbabilities && TrySelectQuantiles(values, probabilities, destination, nanPolicy))
@@ -93,7 +100,7 @@ public static partial class SpanStatistics
             int kept;
             try
             {
-                kept = Sort(work, nanPolicy);
+                kept = Sort(work, nanPolicy == NaNPolicy.Propagate ? NaNPolicy.Reject : nanPolicy);
             }
             catch (ArgumentException e) when (e.ParamName == "values")
             {

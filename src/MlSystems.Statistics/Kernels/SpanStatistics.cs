@@ -20,11 +20,12 @@ public static partial class SpanStatistics
     /// <param name="nanPolicy">What to do with NaN values; <see cref="NaNPolicy.Reject"/> by default.</param>
     /// <returns>The sum. As in IEEE arithmetic, ±∞ in the input give ±∞, and both +∞ and −∞ give NaN.</returns>
     /// <exception cref="ArgumentException"><paramref name="values"/> contains NaN and <paramref name="nanPolicy"/> is <see cref="NaNPolicy.Reject"/>.</exception>
+    /// <remarks>Under <see cref="NaNPolicy.Propagate"/> a NaN in the input makes the sum NaN.</remarks>
     public static double Sum(ReadOnlySpan<double> values, NaNPolicy nanPolicy = NaNPolicy.Reject)
     {
-        NaNGuard.Validate(nanPolicy, nameof(nanPolicy));
+        NaNGuard.Validate(nanPolicy, nameof(nanPolicy), allowPropagate: true);
         double sum = LaneSums.Sum(values, VectorWidths.Resolve(VectorWidths.Aggregation));
-        if (!double.IsNaN(sum))
+        if (!double.IsNaN(sum) || nanPolicy == NaNPolicy.Propagate)
         {
             return sum;
         }
@@ -47,13 +48,19 @@ public static partial class SpanStatistics
     /// <exception cref="ArgumentException">
     /// <paramref name="values"/> is empty, contains ±∞ (moments are undefined), or contains NaN under <see cref="NaNPolicy.Reject"/>.
     /// </exception>
+    /// <remarks>Under <see cref="NaNPolicy.Propagate"/> a NaN or ±∞ in the input makes the mean and Σ(x − mean)² NaN.</remarks>
     public static MeanVarianceResult MeanVariance(ReadOnlySpan<double> values, NaNPolicy nanPolicy = NaNPolicy.Reject)
     {
-        NaNGuard.Validate(nanPolicy, nameof(nanPolicy));
+        NaNGuard.Validate(nanPolicy, nameof(nanPolicy), allowPropagate: true);
         (long count, double mean, double m2) = MomentsKernel.Run(values, VectorWidths.Resolve(VectorWidths.Moments));
         if (count > 0 && double.IsFinite(mean) && double.IsFinite(m2))
         {
             return new MeanVarianceResult(count, mean, m2);
+        }
+
+        if (nanPolicy == NaNPolicy.Propagate && count > 0 && !CountNonFinite(values).AllFinite)
+        {
+            return new MeanVarianceResult(count, double.NaN, double.NaN);
         }
 
         ReadOnlySpan<double> clean = NaNGuard.WithoutNaN(values, nanPolicy, nameof(values), out double[]? rented);
@@ -82,16 +89,17 @@ public static partial class SpanStatistics
     /// <param name="values">The values; must hold at least one value after NaN handling. ±∞ are ordinary values here.</param>
     /// <param name="nanPolicy">What to do with NaN values; <see cref="NaNPolicy.Reject"/> by default.</param>
     /// <exception cref="ArgumentException"><paramref name="values"/> is empty, all NaN, or contains NaN under <see cref="NaNPolicy.Reject"/>.</exception>
+    /// <remarks>Under <see cref="NaNPolicy.Propagate"/> a NaN in the input makes both results NaN.</remarks>
     public static MinMaxResult MinMax(ReadOnlySpan<double> values, NaNPolicy nanPolicy = NaNPolicy.Reject)
     {
-        NaNGuard.Validate(nanPolicy, nameof(nanPolicy));
+        NaNGuard.Validate(nanPolicy, nameof(nanPolicy), allowPropagate: true);
         if (values.IsEmpty)
         {
             throw new ArgumentException("The sample is empty.", nameof(values));
         }
 
         (double min, double max) = MinMaxKernel.Run(values, VectorWidths.Resolve(VectorWidths.Aggregation));
-        if (!double.IsNaN(min))
+        if (!double.IsNaN(min) || nanPolicy == NaNPolicy.Propagate)
         {
             return new MinMaxResult(min, max);
         }
