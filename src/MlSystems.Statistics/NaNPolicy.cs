@@ -22,8 +22,9 @@ public enum NaNPolicy
     /// <summary>
     /// Let NaN flow into the result, as IEEE arithmetic and numpy do: a statistic of a sample holding NaN (and, for
     /// the drift tests, ±∞) is NaN, and a drift decision on it is "not drifted". Only for calls whose result is a
-    /// number (sums, moments, extremes, quantiles, drift tests); calls that count or order values refuse it with an
-    /// <see cref="ArgumentOutOfRangeException"/>, since NaN has no bin and no rank.
+    /// number (SpanStatistics' Sum, MeanVariance, MinMax and Quantiles, and the drift tests); calls that count, order or
+    /// summarise values (CountBins, Sort, the summaries' Add) refuse it with an <see cref="ArgumentOutOfRangeException"/>,
+    /// since NaN has no bin, no rank and no place in a mergeable summary.
     /// </summary>
     Propagate = 2,
 }

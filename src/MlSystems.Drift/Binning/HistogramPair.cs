@@ -44,7 +44,7 @@ internal sealed record HistogramPair(double[] Edges, long[] ReferenceCounts, lon
 
     private static double[] QuantileEdges(ReadOnlySpan<double> reference, int binCount)
     {
-        Span<double> probabilities = stackalloc double[binCount - 1];
+        double[] probabilities = new double[binCount - 1];
         for (int j = 1; j < binCount; j++)
         {
             probabilities[j - 1] = (double)j / binCount;

@@ -25,8 +25,8 @@ public sealed class DriftMonitor
         this.time = time;
     }
 
-    /// <summary>The tests available to reports, built-in and custom.</summary>
-    public DriftTestRegistry Registry => registry;
+    /// <summary>The tests available to reports, built-in and custom; fixed once the monitor is built (register custom tests through the options).</summary>
+    public IReadOnlyCollection<IDriftTest> Tests => registry.Tests;
 
     /// <summary>Checks a current window against a reference profile; see <see cref="DriftReport.Compute"/>.</summary>
     /// <exception cref="ArgumentException">The schemas differ or a feature's current values are all missing; the message names the feature.</exception>

@@ -45,12 +45,13 @@ public static class KolmogorovSmirnov
             return KsResult.NotANumber(method, alternative, reference.Length, current.Length, alpha);
         }
 
-        ReadOnlySpan<double> r = SampleGuard.Finite(reference, nameof(reference), nanPolicy, out double[]? rentedReference);
-        ReadOnlySpan<double> c = SampleGuard.Finite(current, nameof(current), nanPolicy, out double[]? rentedCurrent);
-        double[] sortedReference = ArrayPool<double>.Shared.Rent(r.Length);
-        double[] sortedCurrent = ArrayPool<double>.Shared.Rent(c.Length);
+        double[]? rentedReference = null, rentedCurrent = null, sortedReference = null, sortedCurrent = null;
         try
         {
+            ReadOnlySpan<double> r = SampleGuard.Finite(reference, nameof(reference), nanPolicy, out rentedReference);
+            ReadOnlySpan<double> c = SampleGuard.Finite(current, nameof(current), nanPolicy, out rentedCurrent);
+            sortedReference = ArrayPool<double>.Shared.Rent(r.Length);
+            sortedCurrent = ArrayPool<double>.Shared.Rent(c.Length);
             int n1 = r.Length, n2 = c.Length;
             r.CopyTo(sortedReference);
             c.CopyTo(sortedCurrent);
@@ -71,8 +72,8 @@ public static class KolmogorovSmirnov
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(sortedReference);
-            ArrayPool<double>.Shared.Return(sortedCurrent);
+            SampleGuard.Return(sortedReference);
+            SampleGuard.Return(sortedCurrent);
             SampleGuard.Return(rentedReference);
             SampleGuard.Return(rentedCurrent);
         }
@@ -136,7 +137,7 @@ public static class KolmogorovSmirnov
             _ => KsTail.TwoSided,
         };
 
-        int g = (int)System.Numerics.BigInteger.GreatestCommonDivisor(n1, n2);
+        int g = GreatestCommonDivisor(n1, n2);
         long n1g = n1 / g, n2g = n2 / g;
         KsMethod mode = method switch
         {
@@ -164,6 +165,16 @@ public static class KolmogorovSmirnov
         }
 
         return new KsResult(d, Math.Clamp(p, 0, 1), location, sign, mode, alternative, n1, n2, alpha);
+    }
+
+    private static int GreatestCommonDivisor(int a, int b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return a;
     }
 
     private static void ValidateOptions(KsAlternative alternative, KsMethod method, double alpha)

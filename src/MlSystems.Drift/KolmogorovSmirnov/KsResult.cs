@@ -26,7 +26,10 @@ public sealed class KsResult
     /// </summary>
     public double Statistic { get; }
 
-    /// <summary>The p-value, in [0, 1].</summary>
+    /// <summary>
+    /// The p-value, in [0, 1]; NaN when a sample held NaN under <see cref="Statistics.NaNPolicy.Propagate"/>, and where
+    /// scipy returns NaN too (both samples of size 1 under the asymptotic method).
+    /// </summary>
     public double PValue { get; }
 
     /// <summary>The observed value at which the ECDF gap reaches the statistic.</summary>

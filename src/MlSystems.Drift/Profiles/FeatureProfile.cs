@@ -12,6 +12,7 @@ namespace MlSystems.Drift;
 public sealed class FeatureProfile
 {
     private double[]? sortedSample;
+    private double[]? sketchSample;
 
     private FeatureProfile(string name, FeatureKind kind)
     {
@@ -139,6 +140,25 @@ public sealed class FeatureProfile
         return profile;
     }
 
+    /// <summary>Throws unless <paramref name="other"/> can be merged into this profile; changes nothing.</summary>
+    internal void CheckMergeable(FeatureProfile other)
+    {
+        if (other.Name != Name || other.Kind != Kind)
+        {
+            throw new ArgumentException($"Cannot merge feature '{other.Name}' ({other.Kind}) into '{Name}' ({Kind}).", nameof(other));
+        }
+
+        if (Kind == FeatureKind.Numeric && !Histogram!.Edges.SequenceEqual(other.Histogram!.Edges))
+        {
+            throw new ArgumentException($"Feature '{Name}': the profiles were fitted with different bin edges; fit every host with the same edges (ReferenceProfile.Fit with sharedEdgesFrom).", nameof(other));
+        }
+
+        if (Kind == FeatureKind.Numeric && Sketch!.K != other.Sketch!.K)
+        {
+            throw new ArgumentException($"Feature '{Name}': the sketches have different k ({Sketch.K} and {other.Sketch.K}).", nameof(other));
+        }
+    }
+
     /// <summary>Folds another host's profile of the same feature into this one.</summary>
     /// <remarks>
     /// Counts, histograms, moments and sketches merge as their summaries do (exactly, except the sketch, which stays
@@ -148,25 +168,17 @@ public sealed class FeatureProfile
     /// <exception cref="ArgumentException">The profiles describe different features, kinds or bin edges.</exception>
     internal void Merge(FeatureProfile other, int maxExactSampleSize)
     {
-        if (other.Name != Name || other.Kind != Kind)
-        {
-            throw new ArgumentException($"Cannot merge feature '{other.Name}' ({other.Kind}) into '{Name}' ({Kind}).", nameof(other));
-        }
-
+        CheckMergeable(other);
         if (Kind == FeatureKind.Categorical)
         {
             Categories!.Merge(other.Categories!);
         }
         else
         {
-            if (!Histogram!.Edges.SequenceEqual(other.Histogram!.Edges))
-            {
-                throw new ArgumentException($"Feature '{Name}': the profiles were fitted with different bin edges; fit every host with the same edges (ReferenceProfile.Fit with sharedEdgesFrom).", nameof(other));
-            }
-
-            Histogram.Merge(other.Histogram);
+            Histogram!.Merge(other.Histogram!);
             Moments!.Merge(other.Moments!);
             Sketch!.Merge(other.Sketch!);
+            sketchSample = null;
             sortedSample = sortedSample is not null && other.sortedSample is not null && sortedSample.Length + other.sortedSample.Length <= maxExactSampleSize
                 ? MergeSorted(sortedSample, other.sortedSample)
                 : null;
@@ -187,11 +199,19 @@ public sealed class FeatureProfile
             return sortedSample;
         }
 
-        int m = (int)Math.Min(Count, 10_000);
-        double[] sample = new double[m];
-        for (int k = 0; k < m; k++)
+        // Built once and published whole, so concurrent checks share it without locks.
+        double[]? sample = Volatile.Read(ref sketchSample);
+        if (sample is null)
         {
-            sample[k] = Sketch!.Quantile((k + 0.5) / m);
+            int m = (int)Math.Min(Count, 10_000);
+            var sketch = KllSketch.FromJson(Sketch!.ToJson());
+            sample = new double[m];
+            for (int k = 0; k < m; k++)
+            {
+                sample[k] = sketch.Quantile((k + 0.5) / m);
+            }
+
+            Volatile.Write(ref sketchSample, sample);
         }
 
         return sample;

@@ -9,7 +9,7 @@ public sealed class ProfileOptions
     /// </summary>
     public int MaxExactSampleSize { get; init; } = 100_000;
 
-    /// <summary>The number of reference-quantile bins of each numeric feature's histogram; default 10.</summary>
+    /// <summary>The number of reference-quantile bins of each numeric feature's histogram; default 10, from 2 to <see cref="PsiOptions.MaxBinCount"/>.</summary>
     public int BinCount { get; init; } = PsiOptions.DefaultBinCount;
 
     /// <summary>The KLL sketch accuracy parameter; default 200 (±1.65% rank error).</summary>
@@ -24,9 +24,9 @@ public sealed class ProfileOptions
             throw new ArgumentException($"MaxExactSampleSize cannot be negative ({MaxExactSampleSize}).", nameof(MaxExactSampleSize));
         }
 
-        if (BinCount < 2)
+        if (BinCount is < 2 or > PsiOptions.MaxBinCount)
         {
-            throw new ArgumentException($"BinCount must be at least 2, not {BinCount}.", nameof(BinCount));
+            throw new ArgumentException($"BinCount must lie in [2, {PsiOptions.MaxBinCount}], not {BinCount}.", nameof(BinCount));
         }
 
         if (SketchK is < Statistics.Summaries.KllSketch.MinK or > Statistics.Summaries.KllSketch.MaxK)

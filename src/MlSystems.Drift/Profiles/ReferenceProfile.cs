@@ -62,10 +62,19 @@ public sealed class ReferenceProfile
 
     /// <summary>Folds another host's profile into this one; both must describe the same features.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
-    /// <exception cref="ArgumentException">The feature sets, kinds or bin edges differ; the message names the feature.</exception>
+    /// <exception cref="ArgumentException">
+    /// The feature sets, kinds, bin edges or sketch parameters differ (the message names the feature), or
+    /// <paramref name="other"/> is this profile. A refused merge changes nothing.
+    /// </exception>
     public void Merge(ReferenceProfile other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(other, this))
+        {
+            throw new ArgumentException("A profile cannot be merged into itself; merge a copy (ReferenceProfile.FromJson(profile.ToJson())).", nameof(other));
+        }
+
+        // Every check runs before any feature changes, so a refused merge leaves this profile as it was.
         foreach (FeatureProfile feature in ordered)
         {
             if (other.Find(feature.Name) is null)
@@ -76,8 +85,12 @@ public sealed class ReferenceProfile
 
         foreach (FeatureProfile feature in other.ordered)
         {
-            FeatureProfile mine = Find(feature.Name) ?? throw new ArgumentException($"Feature '{feature.Name}' is not in this profile.", nameof(other));
-            mine.Merge(feature, Options.MaxExactSampleSize);
+            (Find(feature.Name) ?? throw new ArgumentException($"Feature '{feature.Name}' is not in this profile.", nameof(other))).CheckMergeable(feature);
+        }
+
+        foreach (FeatureProfile feature in other.ordered)
+        {
+            Find(feature.Name)!.Merge(feature, Options.MaxExactSampleSize);
         }
     }
 

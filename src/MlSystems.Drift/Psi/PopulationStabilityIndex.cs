@@ -63,6 +63,7 @@ public static class PopulationStabilityIndex
     /// <exception cref="ArgumentException">Counts and edges disagree, the reference is empty, or the current sample is invalid.</exception>
     public static PsiResult ComputeAgainstBins(ReadOnlySpan<double> edges, ReadOnlySpan<long> referenceCounts, ReadOnlySpan<double> current, double threshold = PsiOptions.DefaultThreshold, NaNPolicy nanPolicy = NaNPolicy.Reject)
     {
+        DriftArguments.ValidateThreshold(threshold);
         if (referenceCounts.Length != edges.Length + 1)
         {
             throw new ArgumentException($"{edges.Length} edges need {edges.Length + 1} reference counts, not {referenceCounts.Length}.", nameof(referenceCounts));
@@ -84,8 +85,7 @@ public static class PopulationStabilityIndex
             return new PsiResult(double.NaN, edges.ToArray(), [], [], referenceTotal, current.Length, threshold, PsiBinning.ExplicitEdges);
         }
 
-        Span<long> currentCounts = stackalloc long[referenceCounts.Length];
-        currentCounts.Clear();
+        long[] currentCounts = new long[referenceCounts.Length];
 
         // Propagate found nothing to propagate, so counting may reject as usual.
         long currentTotal = SpanStatistics.CountBins(current, edges, currentCounts, nanPolicy == NaNPolicy.Propagate ? NaNPolicy.Reject : nanPolicy);

@@ -6,6 +6,9 @@ public sealed class PsiOptions
     /// <summary>The industry-standard alert level, 0.1 (0.1–0.25 a moderate shift, above 0.25 a large one).</summary>
     public const double DefaultThreshold = 0.1;
 
+    /// <summary>The largest bin count accepted, 10 000: beyond it bins hold too few values for shares to mean anything.</summary>
+    public const int MaxBinCount = 10_000;
+
     /// <summary>The default number of bins, 10 (deciles).</summary>
     public const int DefaultBinCount = 10;
 
@@ -15,7 +18,7 @@ public sealed class PsiOptions
     /// <summary>The binning strategy; default <see cref="PsiBinning.ReferenceQuantiles"/>.</summary>
     public PsiBinning Binning { get; init; } = PsiBinning.ReferenceQuantiles;
 
-    /// <summary>The number of bins for <see cref="PsiBinning.ReferenceQuantiles"/> and <see cref="PsiBinning.EqualWidth"/>; default 10, at least 2.</summary>
+    /// <summary>The number of bins for <see cref="PsiBinning.ReferenceQuantiles"/> and <see cref="PsiBinning.EqualWidth"/>; default 10, from 2 to <see cref="MaxBinCount"/>.</summary>
     public int BinCount { get; init; } = DefaultBinCount;
 
     /// <summary>The inner bin edges for <see cref="PsiBinning.ExplicitEdges"/>, strictly increasing and finite; ignored otherwise.</summary>
@@ -40,9 +43,9 @@ public sealed class PsiOptions
             throw new ArgumentException($"Unknown PSI binning {Binning}.", nameof(Binning));
         }
 
-        if (BinCount < 2 && Binning is PsiBinning.ReferenceQuantiles or PsiBinning.EqualWidth)
+        if (BinCount is < 2 or > MaxBinCount && Binning is PsiBinning.ReferenceQuantiles or PsiBinning.EqualWidth)
         {
-            throw new ArgumentException($"BinCount must be at least 2, not {BinCount}.", nameof(BinCount));
+            throw new ArgumentException($"BinCount must lie in [2, {MaxBinCount}], not {BinCount}.", nameof(BinCount));
         }
 
         if (!(Threshold > 0) || double.IsInfinity(Threshold))

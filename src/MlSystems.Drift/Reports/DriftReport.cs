@@ -63,11 +63,35 @@ public sealed class DriftReport
 
         var plans = reference.Features.Select(f => (Profile: f, Column: current.Find(f.Name)!, Test: ChooseTest(f, options, registry))).ToArray();
         var results = new DriftTestResult[plans.Length];
+        var failures = new ArgumentException?[plans.Length];
         Parallel.For(0, plans.Length, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, i =>
         {
             (FeatureProfile profile, FeatureColumn column, IDriftTest test) = plans[i];
-            results[i] = test.Evaluate(profile, column, ChooseThreshold(profile.Name, test, options));
+            try
+            {
+                results[i] = test.Evaluate(profile, column, ChooseThreshold(profile.Name, test, options));
+            }
+            catch (ArgumentException e)
+            {
+                // Parallel.For would wrap this in an AggregateException; the caller is promised the ArgumentException.
+                failures[i] = e.Message.Contains($"'{profile.Name}'", StringComparison.Ordinal)
+                    ? e
+                    : new ArgumentException($"Feature '{profile.Name}', test '{test.Name}': {e.Message}", nameof(current), e);
+            }
         });
+
+        if (Array.Find(failures, f => f is not null) is ArgumentException failure)
+        {
+            throw failure;
+        }
+
+        foreach (DriftTestResult r in results)
+        {
+            if (r.PValue is double p && double.IsNaN(p) && !double.IsNaN(r.Statistic))
+            {
+                throw new ArgumentException($"Test '{r.TestName}' returned a NaN p-value for a finite statistic.", nameof(registry));
+            }
+        }
 
         double?[] adjusted = Adjust([.. results.Select(r => r.PValue)], options.Correction);
         var features = new FeatureDriftResult[plans.Length];
@@ -194,7 +218,8 @@ public sealed class DriftReport
     /// <summary>Adjusts the p-values that exist; distances (null) pass through and do not count towards m.</summary>
     internal static double?[] Adjust(double?[] pValues, MultipleTestingCorrection correction)
     {
-        int[] tested = [.. Enumerable.Range(0, pValues.Length).Where(i => pValues[i] is not null)];
+        // NaN p-values (a propagated NaN sample) neither count towards m nor take part in the ordering.
+        int[] tested = [.. Enumerable.Range(0, pValues.Length).Where(i => pValues[i] is double p && !double.IsNaN(p))];
         double?[] adjusted = (double?[])pValues.Clone();
         int m = tested.Length;
         if (correction == MultipleTestingCorrection.None || m == 0)

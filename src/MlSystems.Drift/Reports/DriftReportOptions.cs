@@ -45,6 +45,12 @@ public sealed class DriftReportOptions
     /// <summary>Features processed at once; default the number of processors.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>The built-in p-value tests, whose thresholds are significance levels.</summary>
+    private static readonly HashSet<string> PValueTests = new(StringComparer.Ordinal) { "ks", "chi-squared", "z" };
+
+    private static bool ValidThreshold(string? test, double value) =>
+        double.IsFinite(value) && value > 0 && (test is null || !PValueTests.Contains(test) || value < 1);
+
     /// <summary>Throws when an option is out of range or names an unknown test.</summary>
     /// <param name="registry">The registry the names must be found in.</param>
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
@@ -81,11 +87,19 @@ public sealed class DriftReportOptions
             throw OptionError.Invalid(nameof(CategoricalTest), $"CategoricalTest '{CategoricalTest}' is not a registered categorical test.");
         }
 
-        foreach ((string name, double value) in Thresholds.Concat(MinimumEffectSizes))
+        foreach ((string name, double value) in Thresholds)
+        {
+            if (!ValidThreshold(name, value))
+            {
+                throw OptionError.Invalid(nameof(Thresholds), $"The threshold for '{name}' must be a level in (0, 1) for a p-value test or a positive finite cut-off for a distance, not {value}.");
+            }
+        }
+
+        foreach ((string name, double value) in MinimumEffectSizes)
         {
             if (!double.IsFinite(value) || value < 0)
             {
-                throw OptionError.Invalid(nameof(Thresholds), $"The threshold or minimum effect size for '{name}' must be finite and non-negative, not {value}.");
+                throw OptionError.Invalid(nameof(MinimumEffectSizes), $"The minimum effect size for '{name}' must be finite and non-negative, not {value}.");
             }
         }
 
@@ -96,9 +110,9 @@ public sealed class DriftReportOptions
                 throw OptionError.Invalid(nameof(Features), $"Feature '{feature}': test '{o.Test}' is not registered.");
             }
 
-            if (o.Threshold is double t && (!double.IsFinite(t) || t <= 0))
+            if (o.Threshold is double t && !ValidThreshold(o.Test, t))
             {
-                throw OptionError.Invalid(nameof(Features), $"Feature '{feature}': threshold must be positive and finite, not {t}.");
+                throw OptionError.Invalid(nameof(Features), $"Feature '{feature}': threshold must be a level in (0, 1) for a p-value test or a positive finite cut-off, not {t}.");
             }
         }
     }

@@ -19,7 +19,7 @@ public sealed class Kswin : IStreamingDriftDetector
     private readonly double[] recent;
     private readonly double[] sampled;
     private readonly int[] indices;
-    private readonly Random random;
+    private Random random;
     private int start;
     private int length;
 
@@ -110,6 +110,7 @@ public sealed class Kswin : IStreamingDriftDetector
     {
         start = length = 0;
         Count = 0;
+        random = new Random(options.Seed);
         LastPValue = 1;
         DriftDetected = false;
     }

@@ -19,7 +19,7 @@ internal static class NaNGuard
 
         if (policy == NaNPolicy.Propagate && !allowPropagate)
         {
-            throw new ArgumentOutOfRangeException(paramName, policy, "NaN has no bin and no rank: counting and ordering accept NaNPolicy.Reject or NaNPolicy.Omit, not Propagate.");
+            throw new ArgumentOutOfRangeException(paramName, policy, "NaNPolicy.Propagate applies where the result is a number; counts, orders and summaries cannot hold NaN, so use Reject or Omit.");
         }
     }
 

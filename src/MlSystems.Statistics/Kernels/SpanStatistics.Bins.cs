@@ -26,6 +26,7 @@ public static partial class SpanStatistics
     /// <paramref name="counts"/> has the wrong length, <paramref name="edges"/> is not strictly increasing or holds NaN,
     /// or <paramref name="values"/> contains NaN under <see cref="NaNPolicy.Reject"/> (then <paramref name="counts"/> is left unchanged).
     /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="nanPolicy"/> is <see cref="NaNPolicy.Propagate"/> (NaN has no bin) or undefined.</exception>
     public static long CountBins(ReadOnlySpan<double> values, ReadOnlySpan<double> edges, Span<long> counts, NaNPolicy nanPolicy = NaNPolicy.Reject)
     {
         NaNGuard.Validate(nanPolicy, nameof(nanPolicy));

@@ -97,15 +97,7 @@ public static partial class SpanStatistics
         {
             Span<double> work = copy.AsSpan(0, values.Length);
             values.CopyTo(work);
-            int kept;
-            try
-            {
-                kept = Sort(work, nanPolicy == NaNPolicy.Propagate ? NaNPolicy.Reject : nanPolicy);
-            }
-            catch (ArgumentException e) when (e.ParamName == "values")
-            {
-                throw new ArgumentException(e.Message, nameof(values), e);
-            }
+            int kept = Sort(work, nanPolicy == NaNPolicy.Propagate ? NaNPolicy.Reject : nanPolicy);
 
             if (kept == 0)
             {

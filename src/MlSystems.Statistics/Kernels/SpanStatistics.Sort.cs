@@ -19,6 +19,7 @@ public static partial class SpanStatistics
     /// </param>
     /// <returns>The number of non-NaN values, which occupy the front of <paramref name="values"/> in order.</returns>
     /// <exception cref="ArgumentException"><paramref name="values"/> contains NaN under <see cref="NaNPolicy.Reject"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="nanPolicy"/> is <see cref="NaNPolicy.Propagate"/> (NaN has no rank) or undefined.</exception>
     public static int Sort(Span<double> values, NaNPolicy nanPolicy = NaNPolicy.Reject)
     {
         NaNGuard.Validate(nanPolicy, nameof(nanPolicy));

@@ -42,7 +42,7 @@ internal static class SummaryJson
 
             return read(root);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or OverflowException)
         {
             throw new ArgumentException($"Not a valid {type} summary: {e.Message}", nameof(json), e);
         }

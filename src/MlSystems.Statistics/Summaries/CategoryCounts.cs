@@ -68,6 +68,7 @@ public sealed class CategoryCounts
     public static CategoryCounts Combine(CategoryCounts first, CategoryCounts second)
     {
         ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
         CategoryCounts result = first.Clone();
         result.Merge(second);
         return result;

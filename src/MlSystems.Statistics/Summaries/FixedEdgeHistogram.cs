@@ -99,6 +99,7 @@ public sealed class FixedEdgeHistogram
     public static FixedEdgeHistogram Combine(FixedEdgeHistogram first, FixedEdgeHistogram second)
     {
         ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
         FixedEdgeHistogram result = first.Clone();
         result.Merge(second);
         return result;

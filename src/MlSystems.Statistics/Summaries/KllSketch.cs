@@ -19,7 +19,8 @@ namespace MlSystems.Statistics.Summaries;
 /// measured for this compaction scheme by the KLL authors' reference implementation, and checked on seeded streams by
 /// our tests). The minimum and maximum are exact. Merging is exactly commutative; associative in distribution (the
 /// bound holds either way), not bit for bit.</para>
-/// <para>Instances are not thread-safe; give each thread its own sketch and merge.</para>
+/// <para>Queries (<see cref="Rank"/>, <see cref="Quantile"/>) may run concurrently on a sketch nobody is changing;
+/// adds and merges are not thread-safe: give each thread its own sketch and merge.</para>
 /// </remarks>
 public sealed class KllSketch
 {
@@ -44,8 +45,7 @@ public sealed class KllSketch
     private int retained;
     private int capacity;
     private ulong coinState;
-    private double[]? viewItems;
-    private long[]? viewCumulative;
+    private SortedView? view;
 
     /// <summary>Creates an empty sketch.</summary>
     /// <param name="k">Accuracy parameter between <see cref="MinK"/> and <see cref="MaxK"/>; default <see cref="DefaultK"/>. Memory grows linearly with it, error falls about as 1/k.</param>
@@ -105,7 +105,7 @@ public sealed class KllSketch
         Count++;
         Min = Count == 1 ? value : Math.Min(Min, value);
         Max = Count == 1 ? value : Math.Max(Max, value);
-        viewItems = null;
+        view = null;
         if (retained > capacity)
         {
             Compress();
@@ -116,6 +116,7 @@ public sealed class KllSketch
     /// <param name="values">The values.</param>
     /// <param name="nanPolicy">What to do with NaN values; <see cref="NaNPolicy.Reject"/> by default.</param>
     /// <exception cref="ArgumentException"><paramref name="values"/> holds NaN under <see cref="NaNPolicy.Reject"/>; the sketch is then unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="nanPolicy"/> is <see cref="NaNPolicy.Propagate"/>, which a sketch cannot hold.</exception>
     public void Add(ReadOnlySpan<double> values, NaNPolicy nanPolicy = NaNPolicy.Reject)
     {
         NaNGuard.Validate(nanPolicy, nameof(nanPolicy));
@@ -146,9 +147,9 @@ public sealed class KllSketch
             throw new ArgumentException("NaN has no rank.", nameof(value));
         }
 
-        EnsureView();
-        int index = UpperBound(viewItems!, value);
-        return index == 0 ? 0 : (double)viewCumulative![index - 1] / Count;
+        SortedView v = EnsureView();
+        int index = UpperBound(v.Items, value);
+        return index == 0 ? 0 : (double)v.Cumulative[index - 1] / Count;
     }
 
     /// <summary>
@@ -164,7 +165,7 @@ public sealed class KllSketch
             throw new ArgumentOutOfRangeException(nameof(probability), probability, "A probability must lie in [0, 1].");
         }
 
-        EnsureView();
+        SortedView v = EnsureView();
         if (probability == 0)
         {
             return Min;
@@ -176,7 +177,7 @@ public sealed class KllSketch
         }
 
         double target = probability * Count;
-        long[] cumulative = viewCumulative!;
+        long[] cumulative = v.Cumulative;
         int lo = 0, hi = cumulative.Length - 1;
         while (lo < hi)
         {
@@ -191,7 +192,7 @@ public sealed class KllSketch
             }
         }
 
-        return viewItems![lo];
+        return v.Items[lo];
     }
 
     /// <summary>Folds <paramref name="other"/> into this sketch; <paramref name="other"/> is not modified.</summary>
@@ -203,6 +204,12 @@ public sealed class KllSketch
         if (other.K != K)
         {
             throw new ArgumentException($"Sketches merge only with the same k (this {K}, other {other.K}).", nameof(other));
+        }
+
+        if (ReferenceEquals(other, this))
+        {
+            // Appending a level to itself would read counts that change under the loop.
+            other = Clone();
         }
 
         // A symmetric combination of the two coin streams keeps the merge independent of which side it runs on,
@@ -228,7 +235,7 @@ public sealed class KllSketch
         Max = Count == 0 ? other.Max : Math.Max(Max, other.Max);
         Count += other.Count;
         capacity = ComputeCapacity();
-        viewItems = null;
+        view = null;
         Compress();
         foreach (List<double> level in levels)
         {
@@ -242,6 +249,7 @@ public sealed class KllSketch
     public static KllSketch Combine(KllSketch first, KllSketch second)
     {
         ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
         KllSketch result = first.Clone();
         result.Merge(second);
         return result;
@@ -400,16 +408,17 @@ public sealed class KllSketch
         return (int)((z ^ (z >> 31)) & 1);
     }
 
-    private void EnsureView()
+    /// <summary>The sorted items with cumulative weights, built on the first query after a change and published whole.</summary>
+    private SortedView EnsureView()
     {
         if (Count == 0)
         {
             throw new InvalidOperationException("The sketch is empty.");
         }
 
-        if (viewItems is not null)
+        if (Volatile.Read(ref view) is SortedView built)
         {
-            return;
+            return built;
         }
 
         var items = new double[retained];
@@ -430,9 +439,13 @@ public sealed class KllSketch
             weights[j] += weights[j - 1];
         }
 
-        viewCumulative = weights;
-        viewItems = items;
+        var fresh = new SortedView(items, weights);
+        Volatile.Write(ref view, fresh);
+        return fresh;
     }
+
+    /// <summary>Sorted items and the cumulative weight up to each; immutable, so concurrent queries can share it.</summary>
+    private sealed record SortedView(double[] Items, long[] Cumulative);
 
     private static int UpperBound(double[] items, double value)
     {

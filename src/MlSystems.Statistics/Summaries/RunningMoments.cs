@@ -71,7 +71,7 @@ public sealed class RunningMoments
 
     /// <summary>Adds one value.</summary>
     /// <param name="value">A finite value.</param>
-    /// <exception cref="ArgumentException"><paramref name="value"/> is NaN or infinite.</exception>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is NaN or infinite, or the moments would overflow; the summary is then unchanged.</exception>
     public void Add(double value)
     {
         if (!double.IsFinite(value))
@@ -79,15 +79,23 @@ public sealed class RunningMoments
             throw new ArgumentException($"Cannot add {value}: moments need finite values.", nameof(value));
         }
 
+        var saved = (count, mean, m2, m3, m4, min, max);
         Merge(1, value, 0, 0, 0, value, value);
+        if (Overflowed())
+        {
+            (count, mean, m2, m3, m4, min, max) = saved;
+            throw OverflowError(nameof(value));
+        }
     }
 
     /// <summary>Adds every value of <paramref name="values"/>, chunk by chunk through the SIMD moments kernel.</summary>
     /// <param name="values">Finite values (NaN handled by <paramref name="nanPolicy"/>).</param>
     /// <param name="nanPolicy">What to do with NaN values; <see cref="NaNPolicy.Reject"/> by default.</param>
     /// <exception cref="ArgumentException">
-    /// <paramref name="values"/> holds ±∞, or NaN under <see cref="NaNPolicy.Reject"/>; the summary is then unchanged.
+    /// <paramref name="values"/> holds ±∞, or NaN under <see cref="NaNPolicy.Reject"/>, or the fourth moment overflows a
+    /// double (|x − mean| beyond about 1e77); the summary is then unchanged.
     /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="nanPolicy"/> is <see cref="NaNPolicy.Propagate"/>, which a summary cannot hold.</exception>
     public void Add(ReadOnlySpan<double> values, NaNPolicy nanPolicy = NaNPolicy.Reject)
     {
         NaNGuard.Validate(nanPolicy, nameof(nanPolicy));
@@ -100,6 +108,8 @@ public sealed class RunningMoments
                 throw new ArgumentException("The values hold ±∞: moments need finite values.", nameof(values));
             }
 
+            // An overflow restores the state before the call, so the summary is unchanged.
+            var saved = (count, mean, m2, m3, m4, min, max);
             VectorWidth width = VectorWidths.Resolve(VectorWidths.Moments);
             for (int start = 0; start < clean.Length; start += ChunkLength)
             {
@@ -108,6 +118,12 @@ public sealed class RunningMoments
                 (double chunkM3, double chunkM4) = HigherCentralSums(chunk, chunkMean);
                 MinMaxResult chunkExtremes = SpanStatistics.MinMax(chunk);
                 Merge(n, chunkMean, chunkM2, chunkM3, chunkM4, chunkExtremes.Min, chunkExtremes.Max);
+            }
+
+            if (Overflowed())
+            {
+                (count, mean, m2, m3, m4, min, max) = saved;
+                throw OverflowError(nameof(values));
             }
         }
         finally
@@ -192,6 +208,11 @@ public sealed class RunningMoments
 
         return result;
     });
+
+    private bool Overflowed() => !double.IsFinite(mean) || !double.IsFinite(m2) || !double.IsFinite(m3) || !double.IsFinite(m4);
+
+    private static ArgumentException OverflowError(string paramName) =>
+        new("The values are too far apart: the central moments overflow a double (|x − mean| beyond about 1e77).", paramName);
 
     private static int CanonicalOrder(RunningMoments a, RunningMoments b)
     {

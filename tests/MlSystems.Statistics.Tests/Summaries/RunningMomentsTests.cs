@@ -20,6 +20,13 @@ public sealed class RunningMomentsTests
         {
             string name = row.GetProperty("name").GetString()!;
             double[] x = samples[name];
+            if (name == "large_magnitudes_200")
+            {
+                // Deviations near 1e150 put the fourth moment past double range: refused, where SpanStatistics.MeanVariance copes.
+                Assert.Throws<ArgumentException>(() => new RunningMoments().Add(x));
+                continue;
+            }
+
             var bulk = new RunningMoments();
             bulk.Add(x);
             var single = new RunningMoments();
