@@ -132,12 +132,7 @@ internal static class BuiltInTests
         protected override DriftTestResult Evaluate(CategoryCounts reference, CategoryCounts current, double threshold)
         {
             CategoryPair pair = CategoryPair.Build(reference, current);
-            double[] r = ShareFloor.Shares(pair.ReferenceCounts, pair.ReferenceTotal), c = ShareFloor.Shares(pair.CurrentCounts, pair.CurrentTotal);
-            double psi = 0;
-            for (int j = 0; j < r.Length; j++)
-            {
-                psi += (r[j] - c[j]) * Math.Log(r[j] / c[j]);
-            }
+            double psi = PopulationStabilityIndex.Index(ShareFloor.Shares(pair.ReferenceCounts, pair.ReferenceTotal), ShareFloor.Shares(pair.CurrentCounts, pair.CurrentTotal));
 
             return new DriftTestResult
             {

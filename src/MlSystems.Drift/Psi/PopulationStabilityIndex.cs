@@ -97,10 +97,9 @@ public static class PopulationStabilityIndex
         return Build(edges.ToArray(), referenceCounts, referenceTotal, currentCounts, currentTotal, threshold, PsiBinning.ExplicitEdges);
     }
 
-    private static PsiResult Build(double[] edges, ReadOnlySpan<long> referenceCounts, long referenceTotal, ReadOnlySpan<long> currentCounts, long currentTotal, double threshold, PsiBinning binning)
+    /// <summary>Σ (ref − cur)·ln(ref / cur) over floored shares.</summary>
+    internal static double Index(ReadOnlySpan<double> referenceShares, ReadOnlySpan<double> currentShares)
     {
-        double[] referenceShares = ShareFloor.Shares(referenceCounts, referenceTotal);
-        double[] currentShares = ShareFloor.Shares(currentCounts, currentTotal);
         double psi = 0;
         for (int j = 0; j < referenceShares.Length; j++)
         {
@@ -108,6 +107,13 @@ public static class PopulationStabilityIndex
             psi += (r - c) * Math.Log(r / c);
         }
 
-        return new PsiResult(psi, edges, referenceShares, currentShares, referenceTotal, currentTotal, threshold, binning);
+        return psi;
+    }
+
+    private static PsiResult Build(double[] edges, ReadOnlySpan<long> referenceCounts, long referenceTotal, ReadOnlySpan<long> currentCounts, long currentTotal, double threshold, PsiBinning binning)
+    {
+        double[] referenceShares = ShareFloor.Shares(referenceCounts, referenceTotal);
+        double[] currentShares = ShareFloor.Shares(currentCounts, currentTotal);
+        return new PsiResult(Index(referenceShares, currentShares), edges, referenceShares, currentShares, referenceTotal, currentTotal, threshold, binning);
     }
 }
