@@ -105,7 +105,7 @@ public sealed class FeatureProfile
         ReadOnlySpan<double> present = sorted.AsSpan(0, kept);
         profile.Count = kept;
         profile.MissingCount = values.Length - kept;
-        profile.sortedSample = kept <= options.MaxExactSampleSize ? present.ToArray() : null;
+        profile.sortedSample = kept > options.MaxExactSampleSize ? null : kept == sorted.Length ? sorted : present.ToArray();
         profile.Sketch = new KllSketch(options.SketchK);
         profile.Sketch.Add(present);
         profile.Moments = new RunningMoments();

@@ -102,8 +102,7 @@ public sealed class RunningMoments
         ReadOnlySpan<double> clean = NaNGuard.WithoutNaN(values, nanPolicy, nameof(values), out double[]? rented);
         try
         {
-            MinMaxResult extremes = clean.IsEmpty ? default : SpanStatistics.MinMax(clean);
-            if (!clean.IsEmpty && (double.IsInfinity(extremes.Min) || double.IsInfinity(extremes.Max)))
+            if (SpanStatistics.CountNonFinite(clean).Infinite > 0)
             {
                 throw new ArgumentException("The values hold ±∞: moments need finite values.", nameof(values));
             }
