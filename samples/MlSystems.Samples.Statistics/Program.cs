@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MlSystems.Drift;
 using MlSystems.Statistics;
 using MlSystems.Statistics.Summaries;
 
@@ -61,6 +62,46 @@ Console.WriteLine($"merged over 4 hosts: n = {moments.Count:N0}, mean {moments.M
 Console.WriteLine($"KLL median {sketch.Quantile(0.5):F3} vs exact {SpanStatistics.QuantileOfSorted(sortedServing, 0.5):F3} (rank error bound ±{sketch.NormalizedRankError:P2}, {sketch.RetainedItems} items kept)");
 Console.WriteLine($"merged histogram equals the one-pass counts: {histogram.Counts.SequenceEqual(servingCounts)}");
 Console.WriteLine($"sketch as JSON: {sketch.ToJson().Length:N0} characters, round-trips: {KllSketch.FromJson(sketch.ToJson()).ToJson() == sketch.ToJson()}");
+
+// The drift package on the same windows: a profile fitted once on training data, and a serving window (amounts up,
+// online merchants up from a quarter to about half) checked against it.
+Console.WriteLine();
+string[] merchants = ["grocery", "travel", "online", "fuel"];
+DriftDataset Window(double[] amounts, double onlineShare, int seed)
+{
+    var pick = new Random(seed);
+    string?[] merchant = new string?[amounts.Length];
+    for (int i = 0; i < merchant.Length; i++)
+    {
+        merchant[i] = pick.NextDouble() < onlineShare ? "online" : merchants[pick.Next(merchants.Length)];
+    }
+
+    return new DriftDataset([FeatureColumn.Numeric("amount", amounts), FeatureColumn.Categorical("merchant", merchant)]);
+}
+
+clock.Restart();
+ReferenceProfile profile = ReferenceProfile.Fit(Window(training, 0.0, 1));
+DriftReport report = DriftReport.Compute(profile, Window(serving, 0.3, 2));
+Console.WriteLine($"drift report against the training profile ({Elapsed(clock)} including the fit):");
+foreach (FeatureDriftResult feature in report.Features)
+{
+    Console.WriteLine($"  {feature.Name,-9} {feature.Result.TestName,-15} statistic {feature.Result.Statistic:F4}  {(feature.Drifted ? "DRIFTED" : "ok")}");
+}
+
+KsResult ks = profile.Find("amount")!.TestKolmogorovSmirnov(serving);
+Console.WriteLine($"  amount KS against the profile: D = {ks.Statistic:F4}, p = {ks.PValue:E2} ({ks.Method})");
+
+// A model's error stream whose error rate rises from 10% to 25% after 3000 predictions: ADWIN notices.
+var adwin = new Adwin();
+for (int t = 0; t < 6000; t++)
+{
+    adwin.Update(random.NextDouble() < (t < 3000 ? 0.10 : 0.25) ? 1 : 0);
+    if (adwin.DriftDetected)
+    {
+        Console.WriteLine($"ADWIN: error rate changed, detected at prediction {t} (change at 3000); ADWIN keeps the last {adwin.Width} predictions");
+        break;
+    }
+}
 
 static double[] LogNormal(Random random, int n, double mu, double sigma)
 {
