@@ -42,7 +42,11 @@ internal sealed record HistogramPair(double[] Edges, long[] ReferenceCounts, lon
     /// <summary>The share of each bin without any floor (0 stays 0).</summary>
     public static double[] RawShares(long[] counts, long total) => [.. counts.Select(c => (double)c / total)];
 
-    private static double[] QuantileEdges(ReadOnlySpan<double> reference, int binCount)
+    /// <summary>The distinct reference quantiles at 1/k … (k − 1)/k: the inner edges of k equal-share bins.</summary>
+    /// <param name="reference">The reference sample.</param>
+    /// <param name="binCount">k, at least 2.</param>
+    /// <param name="sorted">True when <paramref name="reference"/> is already ascending, which saves the selection.</param>
+    internal static double[] QuantileEdges(ReadOnlySpan<double> reference, int binCount, bool sorted = false)
     {
         double[] probabilities = new double[binCount - 1];
         for (int j = 1; j < binCount; j++)
@@ -51,7 +55,15 @@ internal sealed record HistogramPair(double[] Edges, long[] ReferenceCounts, lon
         }
 
         double[] edges = new double[binCount - 1];
-        SpanStatistics.Quantiles(reference, probabilities, edges);
+        if (sorted)
+        {
+            SpanStatistics.QuantilesOfSorted(reference, probabilities, edges);
+        }
+        else
+        {
+            SpanStatistics.Quantiles(reference, probabilities, edges);
+        }
+
         return Distinct(edges);
     }
 

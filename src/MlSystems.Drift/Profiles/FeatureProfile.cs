@@ -110,7 +110,7 @@ public sealed class FeatureProfile
         profile.Sketch.Add(present);
         profile.Moments = new RunningMoments();
         profile.Moments.Add(present);
-        double[] edges = sharedEdges.IsEmpty ? QuantileEdges(present, options.BinCount) : sharedEdges.ToArray();
+        double[] edges = sharedEdges.IsEmpty ? HistogramPair.QuantileEdges(present, options.BinCount, sorted: true) : sharedEdges.ToArray();
         profile.Histogram = new FixedEdgeHistogram(edges);
         profile.Histogram.Add(present);
         return profile;
@@ -285,14 +285,6 @@ public sealed class FeatureProfile
         }
 
         return profile;
-    }
-
-    private static double[] QuantileEdges(ReadOnlySpan<double> sorted, int binCount)
-    {
-        double[] probabilities = [.. Enumerable.Range(1, binCount - 1).Select(j => (double)j / binCount)];
-        double[] edges = new double[binCount - 1];
-        SpanStatistics.QuantilesOfSorted(sorted, probabilities, edges);
-        return [.. edges.Distinct()];
     }
 
     private static double[] MergeSorted(double[] a, double[] b)

@@ -68,30 +68,6 @@ internal static class LaneSums
         return (s1, s2);
     }
 
-    /// <summary>Σ (x − center)², the squares accumulated with fused multiply-add.</summary>
-    public static double SquaredDeviationSum(ReadOnlySpan<double> values, double center, VectorWidth width)
-    {
-        int blocks = values.Length / Lanes;
-        Span<double> lanes = stackalloc double[Lanes];
-        ref double source = ref MemoryMarshal.GetReference(values);
-        switch (width)
-        {
-            case VectorWidth.Bits512: Squares512(ref source, blocks, center, lanes); break;
-            case VectorWidth.Bits256: Squares256(ref source, blocks, center, lanes); break;
-            case VectorWidth.Bits128: Squares128(ref source, blocks, center, lanes); break;
-            default: SquaresScalar(values, blocks, center, lanes); break;
-        }
-
-        double sum = FoldLanes(lanes);
-        for (int i = blocks * Lanes; i < values.Length; i++)
-        {
-            double d = values[i] - center;
-            sum = Math.FusedMultiplyAdd(d, d, sum);
-        }
-
-        return sum;
-    }
-
     private static double FoldLanes(ReadOnlySpan<double> lanes)
     {
         double sum = 0;
@@ -303,98 +279,5 @@ internal static class LaneSums
         q1.StoreUnsafe(ref sq, 8);
         q2.StoreUnsafe(ref sq, 16);
         q3.StoreUnsafe(ref sq, 24);
-    }
-
-    private static void SquaresScalar(ReadOnlySpan<double> values, int blocks, double center, Span<double> lanes)
-    {
-        lanes.Clear();
-        for (int b = 0; b < blocks; b++)
-        {
-            ReadOnlySpan<double> block = values.Slice(b * Lanes, Lanes);
-            for (int v = 0; v < Lanes; v++)
-            {
-                double d = block[v] - center;
-                lanes[v] = Math.FusedMultiplyAdd(d, d, lanes[v]);
-            }
-        }
-    }
-
-    private static void Squares128(ref double source, int blocks, double center, Span<double> lanes)
-    {
-        Span<Vector128<double>> acc = stackalloc Vector128<double>[Lanes / 2];
-        acc.Clear();
-        Vector128<double> c = Vector128.Create(center);
-        for (int b = 0; b < blocks; b++)
-        {
-            ref double block = ref Unsafe.Add(ref source, b * Lanes);
-            for (int k = 0; k < acc.Length; k++)
-            {
-                Vector128<double> d = Vector128.LoadUnsafe(ref block, (nuint)(2 * k)) - c;
-                acc[k] = Vector128.FusedMultiplyAdd(d, d, acc[k]);
-            }
-        }
-
-        MemoryMarshal.Cast<Vector128<double>, double>(acc).CopyTo(lanes);
-    }
-
-    private static void Squares256(ref double source, int blocks, double center, Span<double> lanes)
-    {
-        Vector256<double> c = Vector256.Create(center);
-        Vector256<double> q0 = default, q1 = default, q2 = default, q3 = default;
-        Vector256<double> q4 = default, q5 = default, q6 = default, q7 = default;
-        for (int b = 0; b < blocks; b++)
-        {
-            ref double block = ref Unsafe.Add(ref source, b * Lanes);
-            Vector256<double> d0 = Vector256.LoadUnsafe(ref block, 0) - c;
-            Vector256<double> d1 = Vector256.LoadUnsafe(ref block, 4) - c;
-            Vector256<double> d2 = Vector256.LoadUnsafe(ref block, 8) - c;
-            Vector256<double> d3 = Vector256.LoadUnsafe(ref block, 12) - c;
-            q0 = Vector256.FusedMultiplyAdd(d0, d0, q0);
-            q1 = Vector256.FusedMultiplyAdd(d1, d1, q1);
-            q2 = Vector256.FusedMultiplyAdd(d2, d2, q2);
-            q3 = Vector256.FusedMultiplyAdd(d3, d3, q3);
-            Vector256<double> d4 = Vector256.LoadUnsafe(ref block, 16) - c;
-            Vector256<double> d5 = Vector256.LoadUnsafe(ref block, 20) - c;
-            Vector256<double> d6 = Vector256.LoadUnsafe(ref block, 24) - c;
-            Vector256<double> d7 = Vector256.LoadUnsafe(ref block, 28) - c;
-            q4 = Vector256.FusedMultiplyAdd(d4, d4, q4);
-            q5 = Vector256.FusedMultiplyAdd(d5, d5, q5);
-            q6 = Vector256.FusedMultiplyAdd(d6, d6, q6);
-            q7 = Vector256.FusedMultiplyAdd(d7, d7, q7);
-        }
-
-        ref double l = ref MemoryMarshal.GetReference(lanes);
-        q0.StoreUnsafe(ref l, 0);
-        q1.StoreUnsafe(ref l, 4);
-        q2.StoreUnsafe(ref l, 8);
-        q3.StoreUnsafe(ref l, 12);
-        q4.StoreUnsafe(ref l, 16);
-        q5.StoreUnsafe(ref l, 20);
-        q6.StoreUnsafe(ref l, 24);
-        q7.StoreUnsafe(ref l, 28);
-    }
-
-    private static void Squares512(ref double source, int blocks, double center, Span<double> lanes)
-    {
-        Vector512<double> c = Vector512.Create(center);
-        Vector512<double> q0 = default, q1 = default, q2 = default, q3 = default;
-        for (int b = 0; b < blocks; b++)
-        {
-            ref double block = ref Unsafe.Add(ref source, b * Lanes);
-            Vector512<double> d0 = Vector512.LoadUnsafe(ref block, 0) - c;
-            Vector512<double> d1 = Vector512.LoadUnsafe(ref block, 8) - c;
-            Vector512<double> d2 = Vector512.LoadUnsafe(ref block, 16) - c;
-            Vector512<double> d3 = Vector512.LoadUnsafe(ref block, 24) - c;
-            q0 = Vector512.FusedMultiplyAdd(d0, d0, q0);
-            q1 = Vector512.FusedMultiplyAdd(d1, d1, q1);
-            q2 = Vector512.FusedMultiplyAdd(d2, d2, q2);
-            q3 = Vector512.FusedMultiplyAdd(d3, d3, q3);
-        }
-
-        ref double l = ref MemoryMarshal.GetReference(lanes);
-        q0.StoreUnsafe(ref l, 0);
-        q1.StoreUnsafe(ref l, 8);
-        q2.StoreUnsafe(ref l, 16);
-        q3.StoreUnsafe(ref l, 24);
     }
 }

@@ -44,7 +44,7 @@ internal static class MomentsKernel
         }
 
         double mean = LaneSums.Sum(chunk, width) / chunk.Length;
-        return (mean, LaneSums.SquaredDeviationSum(chunk, mean, width));
+        return (mean, LaneSums.ShiftedSums(chunk, mean, width).Squares);
     }
     /// <summary>Chan, Golub and LeVeque's exact pairwise merge of (count, mean, M2).</summary>
     public static (long Count, double Mean, double M2) Combine(long na, double meanA, double m2A, long nb, double meanB, double m2B)
