@@ -34,9 +34,31 @@ internal sealed record HistogramPair(double[] Edges, long[] ReferenceCounts, lon
         };
         long[] referenceCounts = new long[edges.Length + 1];
         long[] currentCounts = new long[edges.Length + 1];
-        SpanStatistics.CountBins(reference, edges, referenceCounts);
-        SpanStatistics.CountBins(current, edges, currentCounts);
+        CountBoth(reference, current, edges, referenceCounts, currentCounts);
         return new HistogramPair(edges, referenceCounts, currentCounts, reference.Length, current.Length, PerValue: false);
+    }
+
+    /// <summary>From this length on both sides, the two samples are counted on two threads at once.</summary>
+    private const int ParallelCountThreshold = 1 << 17;
+
+    private static unsafe void CountBoth(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, double[] edges, long[] referenceCounts, long[] currentCounts)
+    {
+        if (Math.Min(reference.Length, current.Length) < ParallelCountThreshold || Environment.ProcessorCount < 2)
+        {
+            SpanStatistics.CountBins(reference, edges, referenceCounts);
+            SpanStatistics.CountBins(current, edges, currentCounts);
+            return;
+        }
+
+        // A lambda cannot capture a span: the pinned addresses carry them across.
+        fixed (double* r = reference, c = current)
+        {
+            nint referenceAddress = (nint)r, currentAddress = (nint)c;
+            int n1 = reference.Length, n2 = current.Length;
+            Parallel.Invoke(
+                () => SpanStatistics.CountBins(new ReadOnlySpan<double>((double*)referenceAddress, n1), edges, referenceCounts),
+                () => SpanStatistics.CountBins(new ReadOnlySpan<double>((double*)currentAddress, n2), edges, currentCounts));
+        }
     }
 
     /// <summary>The share of each bin without any floor (0 stays 0).</summary>

@@ -23,6 +23,9 @@ internal static class EcdfWalk
     private const int MaxCandidates = 32;
     private const int Streams = 2;
     private const int InterleaveThreshold = 4096;
+
+    /// <summary>From this merged length, two pairs of interleaved walks run on two threads.</summary>
+    private const int ParallelThreshold = 1 << 20;
     private const long ExactIntegerLimit = 1L << 51;
 
     public static EcdfDifference Run(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
@@ -33,7 +36,7 @@ internal static class EcdfWalk
         }
 
         int n1 = a.Length, n2 = b.Length, total = n1 + n2;
-        int streams = total >= InterleaveThreshold ? Streams : 1;
+        int streams = total >= ParallelThreshold && Environment.ProcessorCount > 1 ? 2 * Streams : total >= InterleaveThreshold ? Streams : 1;
         Span<MergeCursor> cursors = stackalloc MergeCursor[streams];
         Span<long> positions = stackalloc long[streams * 2 * MaxCandidates];
         for (int s = 0; s < streams; s++)
@@ -43,62 +46,25 @@ internal static class EcdfWalk
             cursors[s] = new MergeCursor(i, start - i, (int)((long)total * (s + 1) / streams), n1, n2);
         }
 
-        ref double pa = ref MemoryMarshal.GetReference(a);
-        ref double pb = ref MemoryMarshal.GetReference(b);
-        long step = total;
-        if (streams == Streams)
+        if (streams == 2 * Streams)
         {
-            // Two walks advance in turn so that each one's load → compare → index chain overlaps the other's; their
-            // state stays in registers, and only a new extreme leaves the loop for the bookkeeping.
-            int i0 = cursors[0].I, j0 = cursors[0].J, r0 = cursors[0].Remaining;
-            int i1 = cursors[1].I, j1 = cursors[1].J, r1 = cursors[1].Remaining;
-            long g0 = cursors[0].Gap, g1 = cursors[1].Gap;
-            long hi0 = long.MinValue, lo0 = long.MaxValue, hi1 = long.MinValue, lo1 = long.MaxValue;
-            Span<long> p0 = positions[..(2 * MaxCandidates)], p1 = positions.Slice(2 * MaxCandidates, 2 * MaxCandidates);
-            int last1 = n1 - 1, last2 = n2 - 1;
-            while (r0 > 0 && r1 > 0)
-            {
-                // A used-up sample reads as +∞ (a predictable branch: it happens once), so the smaller head is the value
-                // taken and Math.Min computes it without a branch.
-                double a0 = i0 < n1 ? Unsafe.Add(ref pa, i0) : double.PositiveInfinity, b0 = j0 < n2 ? Unsafe.Add(ref pb, j0) : double.PositiveInfinity;
-                double a1 = i1 < n1 ? Unsafe.Add(ref pa, i1) : double.PositiveInfinity, b1 = j1 < n2 ? Unsafe.Add(ref pb, j1) : double.PositiveInfinity;
-                int t0 = Unsafe.BitCast<bool, byte>((i0 < n1) & ((j0 >= n2) | (a0 <= b0)));
-                int t1 = Unsafe.BitCast<bool, byte>((i1 < n1) & ((j1 >= n2) | (a1 <= b1)));
-                double x0 = Math.Min(a0, b0);
-                double x1 = Math.Min(a1, b1);
-                i0 += t0;
-                j0 += 1 - t0;
-                i1 += t1;
-                j1 += 1 - t1;
-                g0 += (t0 * step) - n1;
-                g1 += (t1 * step) - n1;
-                r0--;
-                r1--;
-                bool e0 = ((i0 == n1) | (Unsafe.Add(ref pa, Math.Min(i0, last1)) != x0)) & ((j0 == n2) | (Unsafe.Add(ref pb, Math.Min(j0, last2)) != x0));
-                bool e1 = ((i1 == n1) | (Unsafe.Add(ref pa, Math.Min(i1, last1)) != x1)) & ((j1 == n2) | (Unsafe.Add(ref pb, Math.Min(j1, last2)) != x1));
-                if (e0 && (g0 >= hi0 || g0 <= lo0))
-                {
-                    Record(ref cursors[0], i0, j0, g0, p0);
-                    (hi0, lo0) = (cursors[0].Max, cursors[0].Min);
-                }
-
-                if (e1 && (g1 >= hi1 || g1 <= lo1))
-                {
-                    Record(ref cursors[1], i1, j1, g1, p1);
-                    (hi1, lo1) = (cursors[1].Max, cursors[1].Min);
-                }
-            }
-
-            (cursors[0].I, cursors[0].J, cursors[0].Remaining, cursors[0].Gap) = (i0, j0, r0, g0);
-            (cursors[1].I, cursors[1].J, cursors[1].Remaining, cursors[1].Gap) = (i1, j1, r1, g1);
+            WalkInParallel(a, b, cursors, positions);
         }
-
-        for (int s = 0; s < streams; s++)
+        else
         {
-            Span<long> own = positions.Slice(s * 2 * MaxCandidates, 2 * MaxCandidates);
-            while (cursors[s].Remaining > 0)
+            ref double pa = ref MemoryMarshal.GetReference(a);
+            ref double pb = ref MemoryMarshal.GetReference(b);
+            if (streams == Streams)
             {
-                Step(ref cursors[s], ref pa, ref pb, n1, n2, step, own);
+                WalkPair(ref cursors[0], ref cursors[1], ref pa, ref pb, n1, n2, positions);
+            }
+            else
+            {
+                Span<long> own = positions[..(2 * MaxCandidates)];
+                while (cursors[0].Remaining > 0)
+                {
+                    Step(ref cursors[0], ref pa, ref pb, n1, n2, total, own);
+                }
             }
         }
 
@@ -138,6 +104,86 @@ internal static class EcdfWalk
         (double dPlus, double dPlusAt) = Resolve(a, b, maxAt[..maxCount], larger: true);
         (double lowest, double dMinusAt) = Resolve(a, b, minAt[..minCount], larger: false);
         return new EcdfDifference(dPlus, dPlusAt, Math.Clamp(-lowest, 0, 1), dMinusAt);
+    }
+
+    /// <summary>Runs cursors 0–1 and 2–3 as two interleaved pairs on two threads.</summary>
+    private static unsafe void WalkInParallel(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<MergeCursor> cursors, Span<long> positions)
+    {
+        int n1 = a.Length, n2 = b.Length;
+
+        // Lambdas cannot capture spans or refs; the pinned addresses carry them to the second thread.
+        fixed (double* pa = a, pb = b)
+        fixed (MergeCursor* pc = cursors)
+        fixed (long* pp = positions)
+        {
+            nint addressA = (nint)pa, addressB = (nint)pb, addressC = (nint)pc, addressP = (nint)pp;
+            int block = 2 * MaxCandidates;
+            Parallel.Invoke(
+                () => WalkPair(ref ((MergeCursor*)addressC)[0], ref ((MergeCursor*)addressC)[1], ref *(double*)addressA, ref *(double*)addressB, n1, n2, new Span<long>((long*)addressP, 2 * block)),
+                () => WalkPair(ref ((MergeCursor*)addressC)[2], ref ((MergeCursor*)addressC)[3], ref *(double*)addressA, ref *(double*)addressB, n1, n2, new Span<long>((long*)addressP + (2 * block), 2 * block)));
+        }
+    }
+
+    /// <summary>
+    /// Walks two consecutive segments to their ends, advancing them in turn so that each one's load → compare → index
+    /// chain overlaps the other's. <paramref name="positions"/> holds both cursors' candidate blocks.
+    /// </summary>
+    private static void WalkPair(ref MergeCursor first, ref MergeCursor second, ref double pa, ref double pb, int n1, int n2, Span<long> positions)
+    {
+        // The state stays in registers; only a new extreme leaves the loop for the bookkeeping.
+        long step = n1 + n2;
+        int i0 = first.I, j0 = first.J, r0 = first.Remaining;
+        int i1 = second.I, j1 = second.J, r1 = second.Remaining;
+        long g0 = first.Gap, g1 = second.Gap;
+        long hi0 = long.MinValue, lo0 = long.MaxValue, hi1 = long.MinValue, lo1 = long.MaxValue;
+        Span<long> p0 = positions[..(2 * MaxCandidates)], p1 = positions.Slice(2 * MaxCandidates, 2 * MaxCandidates);
+        int last1 = n1 - 1, last2 = n2 - 1;
+        while (r0 > 0 && r1 > 0)
+        {
+            // A used-up sample reads as +∞ (a predictable branch: it happens once), so the smaller head is the value
+            // taken and Math.Min computes it without a branch.
+            double a0 = i0 < n1 ? Unsafe.Add(ref pa, i0) : double.PositiveInfinity, b0 = j0 < n2 ? Unsafe.Add(ref pb, j0) : double.PositiveInfinity;
+            double a1 = i1 < n1 ? Unsafe.Add(ref pa, i1) : double.PositiveInfinity, b1 = j1 < n2 ? Unsafe.Add(ref pb, j1) : double.PositiveInfinity;
+            int t0 = Unsafe.BitCast<bool, byte>((i0 < n1) & ((j0 >= n2) | (a0 <= b0)));
+            int t1 = Unsafe.BitCast<bool, byte>((i1 < n1) & ((j1 >= n2) | (a1 <= b1)));
+            double x0 = Math.Min(a0, b0);
+            double x1 = Math.Min(a1, b1);
+            i0 += t0;
+            j0 += 1 - t0;
+            i1 += t1;
+            j1 += 1 - t1;
+            g0 += (t0 * step) - n1;
+            g1 += (t1 * step) - n1;
+            r0--;
+            r1--;
+            bool e0 = ((i0 == n1) | (Unsafe.Add(ref pa, Math.Min(i0, last1)) != x0)) & ((j0 == n2) | (Unsafe.Add(ref pb, Math.Min(j0, last2)) != x0));
+            bool e1 = ((i1 == n1) | (Unsafe.Add(ref pa, Math.Min(i1, last1)) != x1)) & ((j1 == n2) | (Unsafe.Add(ref pb, Math.Min(j1, last2)) != x1));
+            if (e0 && (g0 >= hi0 || g0 <= lo0))
+            {
+                Record(ref first, i0, j0, g0, p0);
+                (hi0, lo0) = (first.Max, first.Min);
+            }
+
+            if (e1 && (g1 >= hi1 || g1 <= lo1))
+            {
+                Record(ref second, i1, j1, g1, p1);
+                (hi1, lo1) = (second.Max, second.Min);
+            }
+        }
+
+        (first.I, first.J, first.Remaining, first.Gap) = (i0, j0, r0, g0);
+        (second.I, second.J, second.Remaining, second.Gap) = (i1, j1, r1, g1);
+
+        // The shorter segment's walk finished first; the other one ends alone.
+        while (first.Remaining > 0)
+        {
+            Step(ref first, ref pa, ref pb, n1, n2, step, p0);
+        }
+
+        while (second.Remaining > 0)
+        {
+            Step(ref second, ref pa, ref pb, n1, n2, step, p1);
+        }
     }
 
     /// <summary>One step of a walk, free of data-dependent branches except the rare new-extreme bookkeeping.</summary>

@@ -118,10 +118,12 @@ public static partial class SpanStatistics
 
     private static bool TrySelectQuantiles(ReadOnlySpan<double> values, ReadOnlySpan<double> probabilities, Span<double> destination, NaNPolicy nanPolicy)
     {
-        int nan = Simd.NaNCounter.Count(values, Simd.VectorWidths.Resolve(Simd.VectorWidths.NaNCounting));
-        if (nan > 0)
+        // NaN propagates through min and max, so the range pass is also the NaN check.
+        (double min, double max) = Simd.MinMaxKernel.Run(values, Simd.VectorWidths.Resolve(Simd.VectorWidths.Aggregation));
+        if (double.IsNaN(min))
         {
             // Rejected here; omitted by the sorting path, which moves NaN out of the way.
+            int nan = Simd.NaNCounter.Count(values, Simd.VectorWidths.Resolve(Simd.VectorWidths.NaNCounting));
             return nanPolicy == NaNPolicy.Reject ? throw NaNGuard.Rejected(nan, values.Length, nameof(values)) : false;
         }
 
@@ -135,7 +137,7 @@ public static partial class SpanStatistics
         }
 
         Span<double> order = stackalloc double[ranks.Length];
-        if (!Sorting.RadixSelect.TrySelect(values, ranks, order))
+        if (!Sorting.BucketSelect.TrySelect(values, ranks, order, min, max))
         {
             return false;
         }

@@ -56,6 +56,10 @@ internal static class RadixSort
         FromKeys(source, keys);
     }
 
+    /// <summary>The order-preserving key of a non-NaN value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Key(double x) => ToKey(BitConverter.DoubleToUInt64Bits(x));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong ToKey(ulong bits) => bits ^ ((ulong)((long)bits >> 63) | 0x8000_0000_0000_0000UL);
 

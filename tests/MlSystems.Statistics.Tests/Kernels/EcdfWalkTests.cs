@@ -33,6 +33,19 @@ public sealed class EcdfWalkTests
         }
     }
 
+    [Theory]
+    [InlineData(3, 0.0)]
+    [InlineData(1_000, 0.5)]
+    [InlineData(1_000_000_000, 0.0)]
+    public void Walks_on_two_threads_equal_the_reference_walk(int levels, double offset)
+    {
+        // Past 2²⁰ merged values the two interleaved pairs run on two threads; unequal sizes put the splits mid-run.
+        var random = new Random(levels);
+        double[] a = Sorted([.. Enumerable.Range(0, 600_001).Select(_ => (double)random.Next(levels))]);
+        double[] b = Sorted([.. Enumerable.Range(0, 700_003).Select(_ => random.Next(levels) + offset)]);
+        Assert.True(Same(a, b));
+    }
+
     private static bool Same(double[] a, double[] b)
     {
         EcdfDifference fast = EcdfWalk.Run(a, b), exact = EcdfWalk.Exact(a, b);
@@ -54,7 +67,7 @@ public sealed class EcdfWalkTests
         from b in Gen.ArrayOf(Gen.Choose(-1_000_000, 1_000_000).Select(v => v / 7.0), n2)
         select (Sorted(a), Sorted(b));
 
-    /// <summary>Large enough for the four interleaved walks; tie-heavy or continuous at random.</summary>
+    /// <summary>Large enough for the interleaved walks; tie-heavy or continuous at random.</summary>
     private static Gen<(double[] A, double[] B)> LargePair() =>
         from n1 in Gen.Choose(1, 6000)
         from n2 in Gen.Choose(4096, 7000)
