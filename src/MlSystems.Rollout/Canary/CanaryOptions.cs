@@ -1,0 +1,132 @@
+namespace MlSystems.Rollout;
+
+/// <summary>A canary: which versions, the plan of steps, the gates, and how keys are bucketed.</summary>
+public sealed class CanaryOptions
+{
+    /// <summary>The canary's name; it also salts the routing hash. Required.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The version serving today. Required.</summary>
+    public string ChampionVersion { get; set; } = "";
+
+    /// <summary>The version under test. Required, different from the champion.</summary>
+    public string CandidateVersion { get; set; } = "";
+
+    /// <summary>
+    /// The plan; default 1% → 5% → 25% → 50% → 100%, each step at least 10 minutes and 1,000 candidate requests
+    /// (the last at least 10 minutes and 0 requests beyond the earlier steps' evidence), no maximum. Percentages rise
+    /// strictly; at 100% the champion gets no traffic, so that step is judged against the champion's previous step.
+    /// </summary>
+    public IList<CanaryStep> Steps { get; set; } = DefaultSteps();
+
+    /// <summary>The gates every step must pass; default an <see cref="ErrorRateGate"/> and a p99 <see cref="LatencyGate"/>.</summary>
+    public IList<ICanaryGate> Gates { get; set; } = [new ErrorRateGate(), new LatencyGate()];
+
+    /// <summary>The bucket hash; default <see cref="RoutingHash.FeatureManagement"/>.</summary>
+    public RoutingHash Hash { get; set; } = RoutingHash.FeatureManagement;
+
+    /// <summary>
+    /// The expected request rate in requests per second, or null (the default) when unknown. When set, a step whose
+    /// maximum duration cannot gather its minimum samples at its percentage is rejected as impossible.
+    /// </summary>
+    public double? ExpectedRequestsPerSecond { get; set; }
+
+    /// <summary>Predictions kept per arm and step for drift gates (a uniform reservoir); default 10,000.</summary>
+    public int PredictionSampleCapacity { get; set; } = 10_000;
+
+    /// <summary>Seed of the prediction reservoirs; default 0.</summary>
+    public int Seed { get; set; }
+
+    /// <summary>The default plan.</summary>
+    public static List<CanaryStep> DefaultSteps() =>
+    [
+        new(1, TimeSpan.FromMinutes(10), 1_000),
+        new(5, TimeSpan.FromMinutes(10), 1_000),
+        new(25, TimeSpan.FromMinutes(10), 1_000),
+        new(50, TimeSpan.FromMinutes(10), 1_000),
+        new(100, TimeSpan.FromMinutes(10), 0),
+    ];
+
+    /// <summary>Checks the options and the plan's arithmetic.</summary>
+    /// <exception cref="ArgumentException">The first problem found, naming the option (for example <c>Steps[2].MaximumDuration</c>).</exception>
+    public void Validate()
+    {
+        Require(Name, nameof(Name));
+        Require(ChampionVersion, nameof(ChampionVersion));
+        Require(CandidateVersion, nameof(CandidateVersion));
+        if (string.Equals(ChampionVersion, CandidateVersion, StringComparison.Ordinal))
+        {
+            throw RolloutArguments.Invalid(nameof(CandidateVersion), $"The candidate '{CandidateVersion}' is the champion itself.");
+        }
+
+        if (!Enum.IsDefined(Hash))
+        {
+            throw RolloutArguments.Invalid(nameof(Hash), $"Unknown routing hash {Hash}.");
+        }
+
+        if (ExpectedRequestsPerSecond is double rate && (!(rate > 0) || !double.IsFinite(rate)))
+        {
+            throw RolloutArguments.Invalid(nameof(ExpectedRequestsPerSecond), $"The expected rate must be positive and finite, not {rate}.");
+        }
+
+        if (PredictionSampleCapacity < 0)
+        {
+            throw RolloutArguments.Invalid(nameof(PredictionSampleCapacity), "The prediction sample capacity cannot be negative.");
+        }
+
+        if (Gates is null || Gates.Any(g => g is null))
+        {
+            throw RolloutArguments.Invalid(nameof(Gates), "The gates list and its entries must not be null.");
+        }
+
+        if (Steps is null || Steps.Count == 0)
+        {
+            throw RolloutArguments.Invalid(nameof(Steps), "A canary needs at least one step.");
+        }
+
+        double previous = 0;
+        for (int k = 0; k < Steps.Count; k++)
+        {
+            CanaryStep step = Steps[k] ?? throw RolloutArguments.Invalid($"Steps[{k}]", "A step is null.");
+            string at = $"Steps[{k}]";
+            if (!(step.Percentage > previous && step.Percentage <= 100))
+            {
+                throw RolloutArguments.Invalid($"{at}.Percentage", $"Step {k} sends {step.Percentage}% to the candidate; percentages must rise strictly from step to step, above 0 and at most 100 (the step before sends {previous}%).");
+            }
+
+            if (step.Percentage == 100 && k != Steps.Count - 1)
+            {
+                throw RolloutArguments.Invalid($"{at}.Percentage", $"Step {k} sends 100%, so no step can follow it.");
+            }
+
+            if (step.MinimumDuration < TimeSpan.Zero || step.MinimumSamples < 0)
+            {
+                throw RolloutArguments.Invalid(at, $"Step {k} has a negative minimum duration or sample count.");
+            }
+
+            if (step.MaximumDuration is TimeSpan maximum)
+            {
+                if (maximum < step.MinimumDuration)
+                {
+                    throw RolloutArguments.Invalid($"{at}.MaximumDuration", $"Step {k} may last at most {maximum} but must last at least {step.MinimumDuration}.");
+                }
+
+                double reachable = (ExpectedRequestsPerSecond ?? double.PositiveInfinity) * step.Percentage / 100 * maximum.TotalSeconds;
+                if (reachable < step.MinimumSamples)
+                {
+                    throw RolloutArguments.Invalid($"{at}.MaximumDuration", $"Step {k} needs {step.MinimumSamples} candidate requests, but {ExpectedRequestsPerSecond} requests/s at {step.Percentage}% for {maximum} bring about {reachable:0}.");
+                }
+            }
+
+            previous = step.Percentage;
+        }
+    }
+
+    private static void Require(string? value, string name)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw RolloutArguments.Invalid(name, $"{name} is required.");
+        }
+    }
+}

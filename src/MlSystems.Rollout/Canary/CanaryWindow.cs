@@ -1,0 +1,70 @@
+using MlSystems.Statistics.Summaries;
+
+namespace MlSystems.Rollout;
+
+/// <summary>
+/// One arm's observations during the current step: counts, errors, a latency sketch, a bounded uniform sample of
+/// predictions and the moments of the business metric.
+/// </summary>
+/// <remarks>Read by gates during evaluation; written by <see cref="CanaryController.Record(in RoutingDecision, in CanaryObservation)"/> under the same lock.</remarks>
+public sealed class CanaryWindow
+{
+    private readonly KllSketch latency = new();
+    private readonly RunningMoments business = new();
+    private readonly double[] predictions;
+    private readonly Random reservoirRandom;
+    private long predictionCount;
+
+    internal CanaryWindow(int predictionCapacity, int seed)
+    {
+        predictions = new double[predictionCapacity];
+        reservoirRandom = new Random(seed);
+    }
+
+    /// <summary>Requests observed.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>Requests that failed.</summary>
+    public long Errors { get; private set; }
+
+    /// <summary>Errors / Count; NaN before the first request.</summary>
+    public double ErrorRate => Count > 0 ? (double)Errors / Count : double.NaN;
+
+    /// <summary>Requests that reported a business value.</summary>
+    public ArmSummary BusinessMetric => ArmSummary.FromMoments(business);
+
+    /// <summary>The latency quantile in seconds (KLL sketch, rank error about 1.7%); NaN before the first request.</summary>
+    /// <param name="probability">The quantile's probability in [0, 1].</param>
+    public double LatencyQuantile(double probability) => latency.Count > 0 ? latency.Quantile(probability) : double.NaN;
+
+    /// <summary>A uniform sample (reservoir) of the predictions reported in this step.</summary>
+    public ReadOnlySpan<double> Predictions => predictions.AsSpan(0, (int)Math.Min(predictionCount, predictions.Length));
+
+    internal void Add(in CanaryObservation observation)
+    {
+        Count++;
+        Errors += observation.Failed ? 1 : 0;
+        latency.Add(observation.Latency.TotalSeconds);
+        if (observation.BusinessValue is double value)
+        {
+            business.Add(value);
+        }
+
+        if (observation.Prediction is double prediction && predictions.Length > 0)
+        {
+            long seen = predictionCount++;
+            if (seen < predictions.Length)
+            {
+                predictions[seen] = prediction;
+            }
+            else
+            {
+                long slot = reservoirRandom.NextInt64(seen + 1);
+                if (slot < predictions.Length)
+                {
+                    predictions[slot] = prediction;
+                }
+            }
+        }
+    }
+}

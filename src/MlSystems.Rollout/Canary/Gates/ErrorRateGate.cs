@@ -1,0 +1,55 @@
+using MathNet.Numerics.Distributions;
+
+namespace MlSystems.Rollout;
+
+/// <summary>
+/// Gates on the error rate: the candidate may exceed the champion's rate by at most <see cref="MaximumIncrease"/>
+/// (absolute). Pass when the one-sided upper confidence bound of (candidate − champion) is within it; Fail when the
+/// lower bound is beyond it; Inconclusive in between.
+/// </summary>
+public sealed class ErrorRateGate : ICanaryGate
+{
+    /// <summary>The default tolerated increase, 0.005 (half a percentage point).</summary>
+    public const double DefaultMaximumIncrease = 0.005;
+
+    /// <summary>Creates the gate.</summary>
+    /// <param name="maximumIncrease">The tolerated absolute increase in [0, 1); default 0.005.</param>
+    /// <param name="alpha">The one-sided level of each bound in (0, 1); default 0.05.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public ErrorRateGate(double maximumIncrease = DefaultMaximumIncrease, double alpha = ExperimentStatistics.DefaultAlpha)
+    {
+        RolloutArguments.Probability(maximumIncrease, nameof(maximumIncrease), allowZero: true);
+        RolloutArguments.Probability(alpha, nameof(alpha));
+        MaximumIncrease = maximumIncrease;
+        Alpha = alpha;
+    }
+
+    /// <summary>The tolerated absolute increase.</summary>
+    public double MaximumIncrease { get; }
+
+    /// <summary>The one-sided level.</summary>
+    public double Alpha { get; }
+
+    /// <inheritdoc/>
+    public string Name => "error-rate";
+
+    /// <inheritdoc/>
+    public GateResult Evaluate(CanaryWindow champion, CanaryWindow candidate)
+    {
+        ArgumentNullException.ThrowIfNull(champion);
+        ArgumentNullException.ThrowIfNull(candidate);
+        if (champion.Count == 0 || candidate.Count == 0)
+        {
+            return new GateResult(Name, GateOutcome.Inconclusive, champion.ErrorRate, candidate.ErrorRate, "No requests on one arm yet.");
+        }
+
+        // Wilson-style continuity: half an error on each side keeps the bound honest when an arm has seen none.
+        double p1 = (champion.Errors + 0.5) / (champion.Count + 1.0), p2 = (candidate.Errors + 0.5) / (candidate.Count + 1.0);
+        double se = Math.Sqrt((p1 * (1 - p1) / champion.Count) + (p2 * (1 - p2) / candidate.Count));
+        double difference = candidate.ErrorRate - champion.ErrorRate;
+        double z = Normal.InvCDF(0, 1, 1 - Alpha);
+        double lower = difference - (z * se), upper = difference + (z * se);
+        GateOutcome outcome = lower > MaximumIncrease ? GateOutcome.Fail : upper <= MaximumIncrease ? GateOutcome.Pass : GateOutcome.Inconclusive;
+        return new GateResult(Name, outcome, champion.ErrorRate, candidate.ErrorRate, $"error rate {candidate.ErrorRate:P2} vs {champion.ErrorRate:P2}; difference in [{lower:P2}, {upper:P2}] against a tolerance of {MaximumIncrease:P2}");
+    }
+}

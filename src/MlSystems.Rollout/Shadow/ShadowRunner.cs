@@ -1,0 +1,169 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MlSystems.Rollout;
+
+/// <summary>
+/// Shadow deployment: the challenger gets a copy of each request off the hot path and its answer is compared with the
+/// primary's, so a new model meets production traffic before it serves anyone.
+/// </summary>
+/// <remarks>
+/// <para><see cref="Offer"/> only writes to a bounded queue: it never waits, never throws because of the challenger, and
+/// when the queue is full drops the copy and counts it. One worker feeds the challenger in order; its exceptions and
+/// time-outs are counted, logged at debug level and never reach the caller.</para>
+/// <para>Dispose to stop: queued copies are still processed, then the worker ends.</para>
+/// </remarks>
+/// <typeparam name="TInput">The request type.</typeparam>
+/// <typeparam name="TOutput">The prediction type.</typeparam>
+public sealed class ShadowRunner<TInput, TOutput> : IAsyncDisposable
+{
+    private readonly ShadowOptions options;
+    private readonly Func<TInput, CancellationToken, ValueTask<TOutput>> challenger;
+    private readonly IEqualityComparer<TOutput> comparer;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly RolloutTelemetry? telemetry;
+    private readonly Channel<(TInput Input, TOutput Output, TimeSpan Latency)> queue;
+    private readonly Task worker;
+    private readonly Lock sums = new();
+    private long offered, dropped, agreed, disagreed, failed, timedOut;
+    private double latencyDifferenceSum;
+
+    /// <summary>Starts the shadow's worker.</summary>
+    /// <param name="options">The shadow; validated here.</param>
+    /// <param name="challenger">The challenger model; it receives a token cancelled at the time-out.</param>
+    /// <param name="comparer">Decides agreement; <see cref="EqualityComparer{T}.Default"/> when null.</param>
+    /// <param name="timeProvider">The clock for latencies and time-outs; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="logger">The logger; none when null.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public ShadowRunner(ShadowOptions options, Func<TInput, CancellationToken, ValueTask<TOutput>> challenger, IEqualityComparer<TOutput>? comparer = null, TimeProvider? timeProvider = null, ILogger<ShadowRunner<TInput, TOutput>>? logger = null)
+        : this(options, challenger, comparer, timeProvider, logger, telemetry: null)
+    {
+    }
+
+    internal ShadowRunner(ShadowOptions options, Func<TInput, CancellationToken, ValueTask<TOutput>> challenger, IEqualityComparer<TOutput>? comparer, TimeProvider? timeProvider, ILogger? logger, RolloutTelemetry? telemetry)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(challenger);
+        options.Validate();
+        this.options = options;
+        this.challenger = challenger;
+        this.comparer = comparer ?? EqualityComparer<TOutput>.Default;
+        time = timeProvider ?? TimeProvider.System;
+        this.logger = logger ?? NullLogger.Instance;
+        this.telemetry = telemetry;
+        queue = Channel.CreateBounded<(TInput, TOutput, TimeSpan)>(new BoundedChannelOptions(options.Capacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = false,
+        });
+        worker = Task.Run(RunAsync);
+    }
+
+    /// <summary>The counters so far.</summary>
+    public ShadowStatistics Statistics
+    {
+        get
+        {
+            lock (sums)
+            {
+                return new ShadowStatistics(Interlocked.Read(ref offered), Interlocked.Read(ref dropped), agreed, disagreed, failed, timedOut, latencyDifferenceSum);
+            }
+        }
+    }
+
+    /// <summary>Offers a copy of a served request to the challenger. Never blocks.</summary>
+    /// <param name="input">The request.</param>
+    /// <param name="primaryOutput">What the primary answered.</param>
+    /// <param name="primaryLatency">How long the primary took.</param>
+    /// <returns>False when the copy was dropped (queue full, or the shadow is stopping).</returns>
+    public bool Offer(TInput input, TOutput primaryOutput, TimeSpan primaryLatency)
+    {
+        Interlocked.Increment(ref offered);
+        if (queue.Writer.TryWrite((input, primaryOutput, primaryLatency)))
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref dropped);
+        telemetry?.ShadowDropped.Add(1, new KeyValuePair<string, object?>("shadow", options.Name));
+        return false;
+    }
+
+    /// <summary>Stops accepting copies, lets the worker finish the queued ones, and waits for it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await worker.ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        await foreach ((TInput input, TOutput primary, TimeSpan primaryLatency) in queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            ShadowResult result = await RunOneAsync(input, primary, primaryLatency).ConfigureAwait(false);
+            lock (sums)
+            {
+                switch (result.Outcome)
+                {
+                    case ShadowOutcome.Agreed:
+                        agreed++;
+                        break;
+                    case ShadowOutcome.Disagreed:
+                        disagreed++;
+                        break;
+                    case ShadowOutcome.Failed:
+                        failed++;
+                        break;
+                    default:
+                        timedOut++;
+                        break;
+                }
+
+                if (result.Outcome is ShadowOutcome.Agreed or ShadowOutcome.Disagreed)
+                {
+                    latencyDifferenceSum += (result.ChallengerLatency - primaryLatency).TotalSeconds;
+                }
+            }
+
+            if (result.Outcome is ShadowOutcome.Agreed or ShadowOutcome.Disagreed)
+            {
+                telemetry?.ShadowLatencyDifference.Record((result.ChallengerLatency - primaryLatency).TotalSeconds, new KeyValuePair<string, object?>("shadow", options.Name));
+            }
+
+            try
+            {
+                options.OnCompleted?.Invoke(result);
+            }
+            catch (Exception exception)
+            {
+                RolloutLog.ShadowFailed(logger, exception, options.Name);
+            }
+        }
+    }
+
+    private async Task<ShadowResult> RunOneAsync(TInput input, TOutput primary, TimeSpan primaryLatency)
+    {
+        long start = time.GetTimestamp();
+        using var timeout = new CancellationTokenSource(options.Timeout, time);
+        try
+        {
+            // The thread pool keeps a challenger that blocks synchronously off the worker, and WaitAsync bounds one that
+            // ignores its token.
+            TOutput output = await Task.Run(() => challenger(input, timeout.Token).AsTask(), CancellationToken.None).WaitAsync(options.Timeout, time).ConfigureAwait(false);
+            ShadowOutcome outcome = comparer.Equals(output, primary) ? ShadowOutcome.Agreed : ShadowOutcome.Disagreed;
+            return new ShadowResult(outcome, primaryLatency, time.GetElapsedTime(start), null);
+        }
+        catch (Exception exception) when (exception is TimeoutException || (exception is OperationCanceledException && timeout.IsCancellationRequested))
+        {
+            return new ShadowResult(ShadowOutcome.TimedOut, primaryLatency, time.GetElapsedTime(start), exception);
+        }
+        catch (Exception exception)
+        {
+            RolloutLog.ShadowFailed(logger, exception, options.Name);
+            return new ShadowResult(ShadowOutcome.Failed, primaryLatency, time.GetElapsedTime(start), exception);
+        }
+    }
+}
