@@ -37,6 +37,9 @@ public sealed class CanaryWindow
     /// <param name="probability">The quantile's probability in [0, 1].</param>
     public double LatencyQuantile(double probability) => latency.Count > 0 ? latency.Quantile(probability) : double.NaN;
 
+    /// <summary>The share of requests slower than <paramref name="seconds"/> (KLL sketch); NaN before the first request.</summary>
+    public double LatencyShareAbove(double seconds) => latency.Count > 0 ? 1 - latency.Rank(seconds) : double.NaN;
+
     /// <summary>A uniform sample (reservoir) of the predictions reported in this step.</summary>
     public ReadOnlySpan<double> Predictions => predictions.AsSpan(0, (int)Math.Min(predictionCount, predictions.Length));
 
