@@ -1,0 +1,362 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MlSystems.Registry;
+
+/// <summary>
+/// The registry's rules over any <see cref="IModelRegistryStore"/>: race-free numbering, content addressing and
+/// idempotent registration, compare-and-swap aliases with history, archive and delete rules, integrity on every open.
+/// </summary>
+/// <remarks>Thread-safe, and safe across processes sharing a store whose updates are (the file-system store's are).</remarks>
+public sealed class ModelRegistry : IModelRegistry
+{
+    private readonly IModelRegistryStore store;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly ChangeFeed changes;
+
+    /// <summary>Creates a registry over <paramref name="store"/>.</summary>
+    /// <param name="store">The storage.</param>
+    /// <param name="timeProvider">The clock for registration and alias-move times; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="logger">The logger; none when null.</param>
+    public ModelRegistry(IModelRegistryStore store, TimeProvider? timeProvider = null, ILogger<ModelRegistry>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        this.store = store;
+        time = timeProvider ?? TimeProvider.System;
+        this.logger = logger ?? (ILogger)NullLogger.Instance;
+        changes = new ChangeFeed(this.logger);
+    }
+
+    /// <summary>The store.</summary>
+    public IModelRegistryStore Store => store;
+
+    /// <inheritdoc/>
+    public IObservable<RegistryChange> Changes => changes;
+
+    /// <inheritdoc/>
+    public async Task<ModelVersion> RegisterAsync(string name, Stream artifact, ModelVersionMetadata? metadata = null, CancellationToken cancellationToken = default)
+    {
+        RegistryNames.Model(name);
+        ArgumentNullException.ThrowIfNull(artifact);
+        if (!artifact.CanRead)
+        {
+            throw new ArgumentException("The artifact stream is not readable.", nameof(artifact));
+        }
+
+        metadata ??= new ModelVersionMetadata();
+        ValidateMetadata(metadata);
+        StagedArtifact staged = await store.StageArtifactAsync(artifact, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            (ModelVersion version, bool created) result;
+            IAsyncDisposable artifacts = await store.LockArtifactsAsync(cancellationToken).ConfigureAwait(false);
+            await using (artifacts.ConfigureAwait(false))
+            {
+                await store.PublishArtifactAsync(staged, cancellationToken).ConfigureAwait(false);
+                DateTimeOffset now = time.GetUtcNow();
+                result = await store.UpdateAsync(name, record =>
+                {
+                    record ??= ModelRecord.Empty(name);
+                    ModelVersion? existing = record.Versions.FirstOrDefault(v => v.Digest == staged.Digest);
+                    if (existing is not null)
+                    {
+                        return (null, (existing, false));
+                    }
+
+                    var version = new ModelVersion(name, record.LastVersion + 1, staged.Digest, staged.Size, now, metadata);
+                    return (record with { LastVersion = version.Version, Versions = [.. record.Versions, version] }, (version, true));
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (result.created)
+            {
+                RegistryLog.Registered(logger, name, result.version.Version, result.version.Digest, result.version.Size);
+                changes.Publish(new RegistryChange(RegistryChangeKind.VersionRegistered, name, result.version.Version));
+            }
+
+            return result.version;
+        }
+        finally
+        {
+            await store.DiscardArtifactAsync(staged).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<ModelVersion?> GetVersionAsync(string name, int version, CancellationToken cancellationToken = default)
+    {
+        RegistryNames.Model(name);
+        RegistryNames.Version(version);
+        ModelRecord? record = await store.ReadAsync(name, cancellationToken).ConfigureAwait(false);
+        return record?.Versions.FirstOrDefault(v => v.Version == version);
+    }
+
+    /// <inheritdoc/>
+    public async Task<ModelVersion?> GetByAliasAsync(string name, string aliasName, CancellationToken cancellationToken = default)
+    {
+        RegistryNames.Model(name);
+        RegistryNames.Alias(aliasName, nameof(aliasName));
+        ModelRecord? record = await store.ReadAsync(name, cancellationToken).ConfigureAwait(false);
+        return record is not null && record.Aliases.TryGetValue(aliasName, out int version) ? record.Versions.FirstOrDefault(v => v.Version == version) : null;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ModelVersion>> ListVersionsAsync(string name, bool includeArchived = true, CancellationToken cancellationToken = default)
+    {
+        RegistryNames.Model(name);
+        ModelRecord? record = await store.ReadAsync(name, cancellationToken).ConfigureAwait(false);
+        return record is null ? [] : [.. record.Versions.Where(v => includeArchived || !v.Archived)];
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyDictionary<string, int>> GetAliasesAsync(string name, CancellationToken cancellationToken = default)
+    {
+        RegistryNames.Model(name);
+        ModelRecord? record = await store.ReadAsync(name, cancellationToken).ConfigureAwait(false);
+        return record is null ? new Dictionary<string, int>() : new Dictionary<string, int>(record.Aliases, StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<string> names = await store.ListModelsAsync(cancellationToken).ConfigureAwait(false);
+        return [.. names.Order(StringComparer.Ordinal)];
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ModelVersion>> SearchAsync(ModelQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var found = new List<ModelVersion>();
+        foreach (string name in await ListModelsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (query.NamePrefix is not null && !name.StartsWith(query.NamePrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            ModelRecord? record = await store.ReadAsync(name, cancellationToken).ConfigureAwait(false);
+            if (record is null)
+            {
+                continue;
+            }
+
+            int? aliased = query.Alias is null ? null : record.Aliases.TryGetValue(query.Alias, out int v) ? v : -1;
+            found.AddRange(record.Versions.Where(version =>
+                (query.IncludeArchived || !version.Archived)
+                && (aliased is null || version.Version == aliased)
+                && (query.TagKey is null || (version.Metadata.Tags.TryGetValue(query.TagKey, out string? value) && (query.TagValue is null || value == query.TagValue)))));
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc/>
+    public async Task<Stream> OpenArtifactAsync(string name, int version, CancellationToken cancellationToken = default)
+    {
+        ModelVersion found = await GetVersionAsync(name, version, cancellationToken).ConfigureAwait(false)
+            ?? throw new ModelNotFoundException($"Model '{name}' has no version {version}.");
+        Stream? stored = await store.OpenArtifactAsync(found.Digest, cancellationToken).ConfigureAwait(false)
+            ?? throw new ModelIntegrityException($"The artifact of '{name}' version {version} ({found.Digest}) is missing from the store.");
+
+        // Verified into memory before anyone can read a byte: a tampered artifact never reaches a deserialiser.
+        var verified = new MemoryStream(found.Size <= int.MaxValue ? (int)found.Size : 0);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using (stored.ConfigureAwait(false))
+        {
+            byte[] buffer = new byte[81_920];
+            int read;
+            while ((read = await stored.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                verified.Write(buffer, 0, read);
+            }
+        }
+
+        string digest = ArtifactDigest.Format(hash.GetHashAndReset());
+        long length = verified.Length;
+        if (digest != found.Digest || length != found.Size)
+        {
+            await verified.DisposeAsync().ConfigureAwait(false);
+            RegistryLog.IntegrityFailure(logger, name, version, found.Digest, digest);
+            throw new ModelIntegrityException($"The artifact of '{name}' version {version} was altered: recorded {found.Digest} ({found.Size} bytes), stored bytes hash to {digest} ({length} bytes).");
+        }
+
+        verified.Position = 0;
+        return verified;
+    }
+
+    /// <inheritdoc/>
+    public async Task<AliasMove> SetAliasAsync(string name, string aliasName, int version, AliasCondition condition, AliasChange? change = null, CancellationToken cancellationToken = default)
+    {
+        RegistryNames.Model(name);
+        RegistryNames.Alias(aliasName, nameof(aliasName));
+        RegistryNames.Version(version);
+        DateTimeOffset now = time.GetUtcNow();
+        AliasMove move = await store.UpdateAsync(name, record =>
+        {
+            if (record is null)
+            {
+                throw new ModelNotFoundException($"Model '{name}' does not exist.");
+            }
+
+            ModelVersion target = record.Versions.FirstOrDefault(v => v.Version == version)
+                ?? throw new ModelNotFoundException($"Model '{name}' has no version {version}.");
+            if (target.Archived)
+            {
+                throw new ModelVersionInUseException($"Version {version} of '{name}' is archived and cannot receive the alias '{aliasName}'.");
+            }
+
+            int? current = record.Aliases.TryGetValue(aliasName, out int at) ? at : null;
+            if (!condition.IsSatisfiedBy(current))
+            {
+                throw new AliasConflictException($"Alias '{aliasName}' of '{name}' points to {(current is null ? "nothing" : $"version {current}")}, not {condition}; it was not moved.");
+            }
+
+            var aliasMove = new AliasMove(aliasName, current, version, now, change?.Actor, change?.Reason, change?.Evidence);
+            var aliases = new Dictionary<string, int>(record.Aliases, StringComparer.Ordinal) { [aliasName] = version };
+            return (record with { Aliases = aliases, History = [.. record.History, aliasMove] }, aliasMove);
+        }, cancellationToken).ConfigureAwait(false);
+        RegistryLog.AliasMoved(logger, name, aliasName, move.FromVersion, version, move.Actor, move.Reason);
+        changes.Publish(new RegistryChange(RegistryChangeKind.AliasMoved, name, version, aliasName));
+        return move;
+    }
+
+    /// <inheritdoc/>
+    public async Task<AliasMove> RemoveAliasAsync(string name, string aliasName, AliasCondition condition, AliasChange? change = null, CancellationToken cancellationToken = default)
+    {
+        RegistryNames.Model(name);
+        RegistryNames.Alias(aliasName, nameof(aliasName));
+        DateTimeOffset now = time.GetUtcNow();
+        AliasMove move = await store.UpdateAsync(name, record =>
+        {
+            if (record is null || !record.Aliases.TryGetValue(aliasName, out int current))
+            {
+                throw new ModelNotFoundException($"Model '{name}' has no alias '{aliasName}'.");
+            }
+
+            if (!condition.IsSatisfiedBy(current))
+            {
+                throw new AliasConflictException($"Alias '{aliasName}' of '{name}' points to version {current}, not {condition}; it was not removed.");
+            }
+
+            var aliasMove = new AliasMove(aliasName, current, null, now, change?.Actor, change?.Reason, change?.Evidence);
+            var aliases = new Dictionary<string, int>(record.Aliases, StringComparer.Ordinal);
+            aliases.Remove(aliasName);
+            return (record with { Aliases = aliases, History = [.. record.History, aliasMove] }, aliasMove);
+        }, cancellationToken).ConfigureAwait(false);
+        changes.Publish(new RegistryChange(RegistryChangeKind.AliasRemoved, name, move.FromVersion!.Value, aliasName));
+        return move;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<AliasMove>> GetAliasHistoryAsync(string name, string? aliasName = null, CancellationToken cancellationToken = default)
+    {
+        RegistryNames.Model(name);
+        if (aliasName is not null)
+        {
+            RegistryNames.Alias(aliasName, nameof(aliasName));
+        }
+
+        ModelRecord? record = await store.ReadAsync(name, cancellationToken).ConfigureAwait(false);
+        return record is null ? [] : [.. record.History.Where(m => aliasName is null || m.Alias == aliasName)];
+    }
+
+    /// <inheritdoc/>
+    public async Task<ModelVersion> ArchiveAsync(string name, int version, CancellationToken cancellationToken = default)
+    {
+        RegistryNames.Model(name);
+        RegistryNames.Version(version);
+        (ModelVersion archived, bool changed) = await store.UpdateAsync(name, record =>
+        {
+            ModelVersion target = Find(record, name, version);
+            RefuseIfAliased(record!, name, version, "archived");
+            if (target.Archived)
+            {
+                return (null, (target, false));
+            }
+
+            ModelVersion updated = target with { Archived = true };
+            return (record! with { Versions = [.. record!.Versions.Select(v => v.Version == version ? updated : v)] }, (updated, true));
+        }, cancellationToken).ConfigureAwait(false);
+        if (changed)
+        {
+            changes.Publish(new RegistryChange(RegistryChangeKind.VersionArchived, name, version));
+        }
+
+        return archived;
+    }
+
+    /// <inheritdoc/>
+    public async Task DeleteVersionAsync(string name, int version, CancellationToken cancellationToken = default)
+    {
+        RegistryNames.Model(name);
+        RegistryNames.Version(version);
+        IAsyncDisposable artifacts = await store.LockArtifactsAsync(cancellationToken).ConfigureAwait(false);
+        await using (artifacts.ConfigureAwait(false))
+        {
+            ModelVersion deleted = await store.UpdateAsync(name, record =>
+            {
+                ModelVersion target = Find(record, name, version);
+                RefuseIfAliased(record!, name, version, "deleted");
+                return (record! with { Versions = [.. record!.Versions.Where(v => v.Version != version)] }, target);
+            }, cancellationToken).ConfigureAwait(false);
+
+            // Content addressing shares bytes between versions and models; they go only with their last reference.
+            bool referenced = false;
+            foreach (string model in await store.ListModelsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ModelRecord? other = await store.ReadAsync(model, cancellationToken).ConfigureAwait(false);
+                referenced |= other?.Versions.Any(v => v.Digest == deleted.Digest) == true;
+            }
+
+            if (!referenced)
+            {
+                await store.DeleteArtifactAsync(deleted.Digest, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        changes.Publish(new RegistryChange(RegistryChangeKind.VersionDeleted, name, version));
+    }
+
+    private static ModelVersion Find(ModelRecord? record, string name, int version) =>
+        record?.Versions.FirstOrDefault(v => v.Version == version) ?? throw new ModelNotFoundException($"Model '{name}' has no version {version}.");
+
+    private static void RefuseIfAliased(ModelRecord record, string name, int version, string what)
+    {
+        string[] aliases = [.. record.Aliases.Where(a => a.Value == version).Select(a => a.Key).Order(StringComparer.Ordinal)];
+        if (aliases.Length > 0)
+        {
+            throw new ModelVersionInUseException($"Version {version} of '{name}' cannot be {what}: aliases {string.Join(", ", aliases)} point to it.");
+        }
+    }
+
+    private static void ValidateMetadata(ModelVersionMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata.Description, nameof(metadata));
+        if (metadata.Parameters is null || metadata.Metrics is null || metadata.Tags is null || metadata.InputSchema is null || metadata.OutputSchema is null || metadata.Lineage is null)
+        {
+            throw new ArgumentException("Metadata collections cannot be null.", nameof(metadata));
+        }
+
+        foreach ((string key, double value) in metadata.Metrics)
+        {
+            if (string.IsNullOrWhiteSpace(key) || !double.IsFinite(value))
+            {
+                throw new ArgumentException($"Metric '{key}' = {value}: metric names must be non-blank and values finite.", nameof(metadata));
+            }
+        }
+
+        if (metadata.Tags.Keys.Concat(metadata.Parameters.Keys).Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("Tag and parameter names must be non-blank.", nameof(metadata));
+        }
+
+        if (metadata.Lineage.ParentVersion is < 1)
+        {
+            throw new ArgumentException($"The parent version {metadata.Lineage.ParentVersion} is not a version number.", nameof(metadata));
+        }
+    }
+}

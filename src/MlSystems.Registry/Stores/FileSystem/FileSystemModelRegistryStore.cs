@@ -1,0 +1,217 @@
+using System.Text.Json;
+
+namespace MlSystems.Registry;
+
+/// <summary>
+/// The embedded default store: a plain directory a person can inspect.
+/// <code>
+/// root/
+///   models/&lt;name&gt;/model.json     versions, aliases, alias history (indented JSON)
+///   models/&lt;name&gt;/.lock          the model's update lock
+///   blobs/sha256/ab/&lt;hex&gt;        artifacts, named by their SHA-256
+///   staging/                      artifacts being received (never read)
+///   .artifacts.lock               the store-wide artifact lock
+/// </code>
+/// </summary>
+/// <remarks>
+/// Every file becomes visible by an atomic rename of a fully written and flushed temporary file, so a crash at any point
+/// leaves either the old state or the new one, never a partial file; an interrupted registration leaves at most an
+/// unreferenced file in <c>staging/</c> or <c>blobs/</c>, which no reader sees. Updates hold an exclusive lock file, so
+/// threads and processes on one host (sharing a local file system) serialise; network file systems without working
+/// <c>flock</c> are not supported.
+/// </remarks>
+public sealed class FileSystemModelRegistryStore : IModelRegistryStore
+{
+    /// <summary>How long a lock is waited for by default: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly string models;
+    private readonly string blobs;
+    private readonly string staging;
+    private readonly string artifactLock;
+    private readonly TimeProvider time;
+
+    /// <summary>Opens (creating it when absent) the store rooted at <paramref name="root"/>.</summary>
+    /// <param name="root">The directory.</param>
+    /// <param name="lockTimeout">How long to wait for a lock; 30 seconds by default.</param>
+    /// <param name="timeProvider">The clock for lock back-off; <see cref="TimeProvider.System"/> when null.</param>
+    /// <exception cref="ArgumentException">The root is blank.</exception>
+    public FileSystemModelRegistryStore(string root, TimeSpan? lockTimeout = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        Root = Path.GetFullPath(root);
+        LockTimeout = lockTimeout ?? DefaultLockTimeout;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(LockTimeout, TimeSpan.Zero, nameof(lockTimeout));
+        time = timeProvider ?? TimeProvider.System;
+        models = Directory.CreateDirectory(Path.Combine(Root, "models")).FullName;
+        blobs = Directory.CreateDirectory(Path.Combine(Root, "blobs", "sha256")).FullName;
+        staging = Directory.CreateDirectory(Path.Combine(Root, "staging")).FullName;
+        artifactLock = Path.Combine(Root, ".artifacts.lock");
+    }
+
+    /// <summary>The store's directory (absolute).</summary>
+    public string Root { get; }
+
+    /// <summary>How long a lock is waited for.</summary>
+    public TimeSpan LockTimeout { get; }
+
+    /// <inheritdoc/>
+    public async Task<ModelRecord?> ReadAsync(string name, CancellationToken cancellationToken)
+    {
+        string path = RecordPath(name);
+        try
+        {
+            FileStream stream = File.OpenRead(path);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await JsonSerializer.DeserializeAsync(stream, RegistryJsonContext.Default.ModelRecord, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (JsonException exception)
+        {
+            throw new ModelRegistryException($"The record '{path}' is not valid registry JSON.", exception);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<T> UpdateAsync<T>(string name, Func<ModelRecord?, (ModelRecord? Record, T Result)> update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        string directory = Directory.CreateDirectory(Path.Combine(models, name)).FullName;
+        FileLock held = await FileLock.AcquireAsync(Path.Combine(directory, ".lock"), LockTimeout, time, cancellationToken).ConfigureAwait(false);
+        await using (held.ConfigureAwait(false))
+        {
+            (ModelRecord? record, T result) = update(await ReadAsync(name, cancellationToken).ConfigureAwait(false));
+            if (record is not null)
+            {
+                await WriteAtomicallyAsync(RecordPath(name), stream => JsonSerializer.SerializeAsync(stream, record, RegistryJsonContext.Default.ModelRecord, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+
+            return result;
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> names = [.. Directory.EnumerateDirectories(models)
+            .Where(d => File.Exists(Path.Combine(d, "model.json")))
+            .Select(d => Path.GetFileName(d)!)];
+        return Task.FromResult(names);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IAsyncDisposable> LockArtifactsAsync(CancellationToken cancellationToken) =>
+        await FileLock.AcquireAsync(artifactLock, LockTimeout, time, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public async Task<StagedArtifact> StageArtifactAsync(Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        string path = Path.Combine(staging, $"{Guid.NewGuid():N}.partial");
+        try
+        {
+            var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81_920, FileOptions.Asynchronous);
+            (string digest, long size) copied;
+            await using (file.ConfigureAwait(false))
+            {
+                copied = await ArtifactDigest.CopyAsync(content, file, cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+            }
+
+            return new StagedArtifact(copied.digest, copied.size, path);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task PublishArtifactAsync(StagedArtifact staged, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        string target = BlobPath(staged.Digest);
+        if (!File.Exists(target))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move((string)staged.StoreState, target);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task DiscardArtifactAsync(StagedArtifact staged)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        File.Delete((string)staged.StoreState);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<Stream?> OpenArtifactAsync(string digest, CancellationToken cancellationToken)
+    {
+        string path = BlobPath(digest);
+        try
+        {
+            return Task.FromResult<Stream?>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81_920, FileOptions.Asynchronous | FileOptions.SequentialScan));
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task DeleteArtifactAsync(string digest, CancellationToken cancellationToken)
+    {
+        File.Delete(BlobPath(digest));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The path of an artifact's file (for inspection and tests).</summary>
+    public string BlobPath(string digest)
+    {
+        string hex = ArtifactDigest.Hex(digest);
+        return Path.Combine(blobs, hex[..2], hex);
+    }
+
+    private string RecordPath(string name)
+    {
+        // The registry validates names; a store used directly must not be walked out of either.
+        RegistryNames.Model(name, nameof(name));
+        return Path.Combine(models, name, "model.json");
+    }
+
+    private static async Task WriteAtomicallyAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
+    {
+        string temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 16_384, FileOptions.Asynchronous);
+            await using (stream.ConfigureAwait(false))
+            {
+                await write(stream).ConfigureAwait(false);
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+}

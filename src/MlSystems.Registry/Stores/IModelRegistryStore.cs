@@ -1,0 +1,44 @@
+namespace MlSystems.Registry;
+
+/// <summary>
+/// The storage behind <see cref="ModelRegistry"/>: per-model records replaced atomically under a lock, and
+/// content-addressed artifacts. The registry implements every rule (numbering, idempotency, compare-and-swap, delete
+/// rules, integrity); a store only has to be atomic. New backends prove themselves by passing the conformance suite
+/// (<c>ModelRegistryStoreConformanceTests</c> in the test project).
+/// </summary>
+public interface IModelRegistryStore
+{
+    /// <summary>The model's record, or null when it has never been registered.</summary>
+    Task<ModelRecord?> ReadAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads the model's record, applies <paramref name="update"/> and writes its result, atomically with respect to every
+    /// other update of the same model from any thread or process. When <paramref name="update"/> throws, nothing is written.
+    /// </summary>
+    /// <returns>The update's result.</returns>
+    Task<T> UpdateAsync<T>(string name, Func<ModelRecord?, (ModelRecord? Record, T Result)> update, CancellationToken cancellationToken);
+
+    /// <summary>The names of every model with a record.</summary>
+    Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Holds the store-wide artifact lock until disposed: publishing an artifact and recording a version, or deleting a
+    /// version and collecting its artifact, happen under it so a shared artifact is never collected while referenced.
+    /// </summary>
+    Task<IAsyncDisposable> LockArtifactsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Copies <paramref name="content"/> to a private staging area, hashing it with SHA-256 on the way.</summary>
+    Task<StagedArtifact> StageArtifactAsync(Stream content, CancellationToken cancellationToken);
+
+    /// <summary>Makes a staged artifact readable under its digest, atomically; a no-op when that digest already exists.</summary>
+    Task PublishArtifactAsync(StagedArtifact staged, CancellationToken cancellationToken);
+
+    /// <summary>Removes a staged artifact that will not be published.</summary>
+    Task DiscardArtifactAsync(StagedArtifact staged);
+
+    /// <summary>Opens a published artifact's bytes as stored (unverified), or null when there is none.</summary>
+    Task<Stream?> OpenArtifactAsync(string digest, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a published artifact; a no-op when it does not exist.</summary>
+    Task DeleteArtifactAsync(string digest, CancellationToken cancellationToken);
+}

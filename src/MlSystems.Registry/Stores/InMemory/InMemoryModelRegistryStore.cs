@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+
+namespace MlSystems.Registry;
+
+/// <summary>A store in process memory, for tests and ephemeral hosts: the same atomicity as the file store, nothing on disk.</summary>
+public sealed class InMemoryModelRegistryStore : IModelRegistryStore, IDisposable
+{
+    private readonly ConcurrentDictionary<string, ModelRecord> records = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte[]> artifacts = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim updates = new(1, 1);
+    private readonly SemaphoreSlim artifactLock = new(1, 1);
+
+    /// <inheritdoc/>
+    public Task<ModelRecord?> ReadAsync(string name, CancellationToken cancellationToken) =>
+        Task.FromResult(records.TryGetValue(name, out ModelRecord? record) ? record : null);
+
+    /// <inheritdoc/>
+    public async Task<T> UpdateAsync<T>(string name, Func<ModelRecord?, (ModelRecord? Record, T Result)> update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        await updates.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            (ModelRecord? record, T result) = update(records.TryGetValue(name, out ModelRecord? current) ? current : null);
+            if (record is not null)
+            {
+                records[name] = record;
+            }
+
+            return result;
+        }
+        finally
+        {
+            updates.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([.. records.Keys]);
+
+    /// <inheritdoc/>
+    public async Task<IAsyncDisposable> LockArtifactsAsync(CancellationToken cancellationToken)
+    {
+        await artifactLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Release(artifactLock);
+    }
+
+    /// <inheritdoc/>
+    public async Task<StagedArtifact> StageArtifactAsync(Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        using var buffer = new MemoryStream();
+        (string digest, long size) = await ArtifactDigest.CopyAsync(content, buffer, cancellationToken).ConfigureAwait(false);
+        return new StagedArtifact(digest, size, buffer.ToArray());
+    }
+
+    /// <inheritdoc/>
+    public Task PublishArtifactAsync(StagedArtifact staged, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        artifacts.TryAdd(staged.Digest, (byte[])staged.StoreState);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task DiscardArtifactAsync(StagedArtifact staged) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task<Stream?> OpenArtifactAsync(string digest, CancellationToken cancellationToken) =>
+        Task.FromResult<Stream?>(artifacts.TryGetValue(digest, out byte[]? bytes) ? new MemoryStream(bytes, writable: false) : null);
+
+    /// <inheritdoc/>
+    public Task DeleteArtifactAsync(string digest, CancellationToken cancellationToken)
+    {
+        artifacts.TryRemove(digest, out _);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Replaces an artifact's stored bytes, as a disk fault or an attacker would (for integrity tests).</summary>
+    public void Corrupt(string digest, byte[] bytes) => artifacts[digest] = bytes;
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        updates.Dispose();
+        artifactLock.Dispose();
+    }
+
+    private sealed class Release(SemaphoreSlim semaphore) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            semaphore.Release();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

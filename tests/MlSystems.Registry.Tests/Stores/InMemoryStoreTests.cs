@@ -1,0 +1,10 @@
+using MlSystems.Registry.Tests.Conformance;
+
+namespace MlSystems.Registry.Tests.Stores;
+
+public sealed class InMemoryStoreTests : ModelRegistryStoreConformanceTests
+{
+    protected override IModelRegistryStore CreateStore() => new InMemoryModelRegistryStore();
+
+    protected override void Corrupt(string digest, byte[] bytes) => ((InMemoryModelRegistryStore)Store).Corrupt(digest, bytes);
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text;
+using MlSystems.Registry;
+
+// Usage: worker <store root> <model> <count> <tag> [alias-race]
+// Registers <count> distinct artifacts and prints one assigned version per line; with alias-race, instead tries once
+// to move the alias "champion" from version 1 to the version given as <count> and prints "won" or "lost".
+if (args.Length < 4)
+{
+    Console.Error.WriteLine("usage: worker <root> <model> <count> <tag> [alias-race]");
+    return 2;
+}
+
+var registry = new ModelRegistry(new FileSystemModelRegistryStore(args[0]));
+int count = int.Parse(args[2], CultureInfo.InvariantCulture);
+if (args.Length > 4 && args[4] == "alias-race")
+{
+    try
+    {
+        await registry.SetAliasAsync(args[1], "champion", count, AliasCondition.Is(1), new AliasChange(args[3], "race"));
+        Console.WriteLine("won");
+    }
+    catch (AliasConflictException)
+    {
+        Console.WriteLine("lost");
+    }
+
+    return 0;
+}
+
+for (int i = 0; i < count; i++)
+{
+    using var artifact = new MemoryStream(Encoding.UTF8.GetBytes($"{args[3]}-{i}"));
+    ModelVersion version = await registry.RegisterAsync(args[1], artifact);
+    Console.WriteLine(version.Version.ToString(CultureInfo.InvariantCulture));
+}
+
+return 0;
