@@ -1,0 +1,131 @@
+namespace MlSystems.Features;
+
+/// <summary>Declares a <see cref="FeatureSet{TEvent}"/>'s features in vector order.</summary>
+/// <typeparam name="TEvent">The event type.</typeparam>
+public sealed class FeatureSetBuilder<TEvent>
+{
+    private readonly string name;
+    private readonly Func<TEvent, string> entityKey;
+    private readonly Func<TEvent, DateTimeOffset> eventTime;
+    private readonly List<RowFeature<TEvent>> rows = [];
+    private readonly List<WindowFeature<TEvent>> windows = [];
+    private readonly List<FeatureColumn> columns = [];
+    private readonly HashSet<string> names = new(StringComparer.Ordinal);
+
+    /// <summary>Starts a definition.</summary>
+    /// <param name="name">The feature set's name.</param>
+    /// <param name="entityKey">The entity an event belongs to (card, user, store); must not return null or empty.</param>
+    /// <param name="eventTime">When the event happened (event time, not arrival time).</param>
+    /// <exception cref="ArgumentException">The name is blank.</exception>
+    public FeatureSetBuilder(string name, Func<TEvent, string> entityKey, Func<TEvent, DateTimeOffset> eventTime)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(entityKey);
+        ArgumentNullException.ThrowIfNull(eventTime);
+        this.name = name;
+        this.entityKey = entityKey;
+        this.eventTime = eventTime;
+    }
+
+    /// <summary>A numeric feature of the current event, transformed.</summary>
+    /// <param name="feature">The column name.</param>
+    /// <param name="value">The raw value.</param>
+    /// <param name="transform">The transform; identity when null.</param>
+    /// <param name="missingValue">Written (and counted) when the raw value is NaN or ±∞; default 0.</param>
+    /// <exception cref="ArgumentException">The name is blank or already used.</exception>
+    public FeatureSetBuilder<TEvent> Row(string feature, Func<TEvent, double> value, RowTransform? transform = null, double missingValue = 0)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        rows.Add(new RowFeature<TEvent> { Name = feature, Index = Claim(feature, FeatureColumnKind.Row, nameof(feature)), Numeric = value, Transform = transform ?? RowTransform.Identity, MissingValue = missingValue });
+        return this;
+    }
+
+    /// <summary>A one-hot encoding: one column per category, then one for anything else (null included).</summary>
+    /// <exception cref="ArgumentException">The name is blank or used, or the categories are empty or repeated.</exception>
+    public FeatureSetBuilder<TEvent> OneHot(string feature, Func<TEvent, string?> category, IReadOnlyList<string> categories)
+    {
+        ArgumentNullException.ThrowIfNull(category);
+        ArgumentNullException.ThrowIfNull(categories);
+        if (categories.Count == 0 || categories.Distinct(StringComparer.Ordinal).Count() != categories.Count)
+        {
+            throw new ArgumentException($"Feature '{feature}' needs distinct categories.", nameof(categories));
+        }
+
+        int first = Claim($"{feature}={categories[0]}", FeatureColumnKind.Categorical, nameof(feature));
+        for (int k = 1; k < categories.Count; k++)
+        {
+            Claim($"{feature}={categories[k]}", FeatureColumnKind.Categorical, nameof(feature));
+        }
+
+        Claim($"{feature}=(other)", FeatureColumnKind.Categorical, nameof(feature));
+        rows.Add(new RowFeature<TEvent>
+        {
+            Name = feature,
+            Index = first,
+            Category = category,
+            Categories = categories.Select((c, k) => (c, k)).ToDictionary(p => p.c, p => p.k, StringComparer.Ordinal),
+            Width = categories.Count + 1,
+        });
+        return this;
+    }
+
+    /// <summary>A hashed encoding: the category's XXH3 bucket set to 1 among <paramref name="buckets"/> columns (all 0 for null).</summary>
+    /// <exception cref="ArgumentException">The name is blank or used.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than 2 buckets.</exception>
+    public FeatureSetBuilder<TEvent> Hashed(string feature, Func<TEvent, string?> category, int buckets)
+    {
+        ArgumentNullException.ThrowIfNull(category);
+        ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 2);
+        int first = Claim($"{feature}#0", FeatureColumnKind.Categorical, nameof(feature));
+        for (int b = 1; b < buckets; b++)
+        {
+            Claim($"{feature}#{b}", FeatureColumnKind.Categorical, nameof(feature));
+        }
+
+        rows.Add(new RowFeature<TEvent> { Name = feature, Index = first, Category = category, Width = buckets });
+        return this;
+    }
+
+    /// <summary>An aggregation of the entity's events in a window, as of the event being computed (which is not yet counted).</summary>
+    /// <param name="feature">The column name.</param>
+    /// <param name="value">The value to aggregate (for <see cref="Aggregation.Count"/>, any finite value). NaN and ±∞ are skipped and counted.</param>
+    /// <param name="aggregation">The aggregation.</param>
+    /// <param name="window">The window.</param>
+    /// <param name="emptyValue">The value of an empty window for mean, variance, min and max; default 0 (count and sum are 0).</param>
+    /// <exception cref="ArgumentException">The name is blank or already used.</exception>
+    public FeatureSetBuilder<TEvent> Window(string feature, Func<TEvent, double> value, Aggregation aggregation, FeatureWindow window, double emptyValue = 0)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(window);
+        if (!Enum.IsDefined(aggregation))
+        {
+            throw new ArgumentOutOfRangeException(nameof(aggregation), aggregation, "Unknown aggregation.");
+        }
+
+        windows.Add(new WindowFeature<TEvent> { Name = feature, Index = Claim(feature, FeatureColumnKind.Window, nameof(feature)), Value = value, Aggregation = aggregation, Window = window, EmptyValue = emptyValue });
+        return this;
+    }
+
+    /// <summary>The feature set.</summary>
+    /// <exception cref="InvalidOperationException">No feature was declared.</exception>
+    public FeatureSet<TEvent> Build() =>
+        columns.Count == 0
+            ? throw new InvalidOperationException($"Feature set '{name}' declares no feature.")
+            : new FeatureSet<TEvent>(name, entityKey, eventTime, rows, windows, [.. columns]);
+
+    private int Claim(string column, FeatureColumnKind kind, string paramName)
+    {
+        if (string.IsNullOrWhiteSpace(column) || column.StartsWith('=') || column.StartsWith('#'))
+        {
+            throw new ArgumentException("A feature needs a name.", paramName);
+        }
+
+        if (!names.Add(column))
+        {
+            throw new ArgumentException($"Feature set '{name}' already has a column '{column}'.", paramName);
+        }
+
+        columns.Add(new FeatureColumn(column, kind, columns.Count));
+        return columns.Count - 1;
+    }
+}

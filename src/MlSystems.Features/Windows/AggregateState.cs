@@ -1,0 +1,66 @@
+namespace MlSystems.Features;
+
+/// <summary>
+/// The mergeable summary behind every window aggregation: count, sum, mean and M2 (Chan's parallel update, so variance
+/// stays accurate however many parts are merged), min and max.
+/// </summary>
+internal readonly struct AggregateState
+{
+    public static readonly AggregateState Empty = new(0, 0, 0, 0, double.PositiveInfinity, double.NegativeInfinity);
+
+    private AggregateState(long count, double sum, double mean, double m2, double min, double max)
+    {
+        Count = count;
+        Sum = sum;
+        Mean = mean;
+        M2 = m2;
+        Min = min;
+        Max = max;
+    }
+
+    public long Count { get; }
+
+    public double Sum { get; }
+
+    public double Mean { get; }
+
+    public double M2 { get; }
+
+    public double Min { get; }
+
+    public double Max { get; }
+
+    public static AggregateState Of(double value) => new(1, value, value, 0, value, value);
+
+    /// <summary>The summary of <paramref name="older"/> followed by <paramref name="newer"/>; the same operands in the same order give the same bits.</summary>
+    public static AggregateState Combine(in AggregateState older, in AggregateState newer)
+    {
+        if (older.Count == 0)
+        {
+            return newer;
+        }
+
+        if (newer.Count == 0)
+        {
+            return older;
+        }
+
+        long n = older.Count + newer.Count;
+        double delta = newer.Mean - older.Mean;
+        double mean = older.Mean + (delta * newer.Count / n);
+        double m2 = older.M2 + newer.M2 + (delta * delta * older.Count * newer.Count / n);
+        return new AggregateState(n, older.Sum + newer.Sum, mean, m2, Math.Min(older.Min, newer.Min), Math.Max(older.Max, newer.Max));
+    }
+
+    /// <summary>The aggregation's value; an empty window gives 0 for count and sum and <paramref name="empty"/> otherwise.</summary>
+    public double Value(Aggregation aggregation, double empty) => aggregation switch
+    {
+        Aggregation.Count => Count,
+        Aggregation.Sum => Sum,
+        _ when Count == 0 => empty,
+        Aggregation.Mean => Mean,
+        Aggregation.Variance => Count > 1 ? M2 / (Count - 1) : 0,
+        Aggregation.Min => Min,
+        _ => Max,
+    };
+}
