@@ -11,13 +11,15 @@ namespace MlSystems.Features;
 /// <typeparam name="TEvent">The event type.</typeparam>
 public sealed class FeatureSet<TEvent>
 {
-    internal FeatureSet(string name, Func<TEvent, string> entityKey, Func<TEvent, DateTimeOffset> eventTime, List<RowFeature<TEvent>> rows, List<WindowFeature<TEvent>> windows, List<FeatureColumn> columns)
+    internal FeatureSet(string name, Func<TEvent, string> entityKey, Func<TEvent, DateTimeOffset> eventTime, List<RowFeature<TEvent>> rows, List<WindowFeature<TEvent>> windows, List<DistinctFeature<TEvent>> distincts, List<LastFeature<TEvent>> lasts, List<FeatureColumn> columns)
     {
         Name = name;
         EntityKey = entityKey;
         EventTime = eventTime;
         Rows = [.. rows];
         Windows = [.. windows];
+        Distincts = [.. distincts];
+        Lasts = [.. lasts];
         Columns = columns;
     }
 
@@ -37,6 +39,10 @@ public sealed class FeatureSet<TEvent>
     internal RowFeature<TEvent>[] Rows { get; }
 
     internal WindowFeature<TEvent>[] Windows { get; }
+
+    internal DistinctFeature<TEvent>[] Distincts { get; }
+
+    internal LastFeature<TEvent>[] Lasts { get; }
 
     /// <summary>The column index of a feature by name, or −1.</summary>
     public int IndexOf(string column)
@@ -60,6 +66,7 @@ public sealed class FeatureSet<TEvent>
 
     internal static long TicksOf(DateTimeOffset time) => time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
 
-    internal static int HashBucket(string value, int buckets) =>
-        (int)(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value.AsSpan())) % (ulong)buckets);
+    internal static int HashBucket(string value, int buckets) => (int)(Hash(value) % (ulong)buckets);
+
+    internal static ulong Hash(string value) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value.AsSpan()));
 }

@@ -9,6 +9,8 @@ public sealed class FeatureSetBuilder<TEvent>
     private readonly Func<TEvent, DateTimeOffset> eventTime;
     private readonly List<RowFeature<TEvent>> rows = [];
     private readonly List<WindowFeature<TEvent>> windows = [];
+    private readonly List<DistinctFeature<TEvent>> distincts = [];
+    private readonly List<LastFeature<TEvent>> lasts = [];
     private readonly List<FeatureColumn> columns = [];
     private readonly HashSet<string> names = new(StringComparer.Ordinal);
 
@@ -106,12 +108,55 @@ public sealed class FeatureSetBuilder<TEvent>
         return this;
     }
 
+    /// <summary>
+    /// An approximate count of distinct values (HyperLogLog, relative standard error 1.04/√2^precision: 3.3% at the default
+    /// 10) over a tumbling or hopping window of the entity's events. Null values are not counted.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is blank or used, or the window is sliding (a sketch cannot forget one value).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The precision is outside 4 … 16.</exception>
+    public FeatureSetBuilder<TEvent> DistinctCount(string feature, Func<TEvent, string?> value, FeatureWindow window, int precision = 10)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentOutOfRangeException.ThrowIfLessThan(precision, 4);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(precision, 16);
+        if (window.Kind == WindowKind.Sliding)
+        {
+            throw new ArgumentException($"Distinct count '{feature}' needs a tumbling or hopping window: a sketch cannot forget a single value as it leaves a sliding window.", nameof(window));
+        }
+
+        distincts.Add(new DistinctFeature<TEvent> { Index = Claim(feature, FeatureColumnKind.Window, nameof(feature)), Value = value, Window = window, Precision = precision });
+        return this;
+    }
+
+    /// <summary>The entity's last <paramref name="count"/> values by event time, newest first, in columns <c>feature[0]</c> … <c>feature[count − 1]</c>.</summary>
+    /// <param name="feature">The column name's stem.</param>
+    /// <param name="value">The value kept; NaN and ±∞ are skipped and counted.</param>
+    /// <param name="count">How many, 1 to 64.</param>
+    /// <param name="emptyValue">Written in columns with no value yet; default 0.</param>
+    /// <exception cref="ArgumentException">The name is blank or used.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The count is outside 1 … 64.</exception>
+    public FeatureSetBuilder<TEvent> LastValues(string feature, Func<TEvent, double> value, int count, double emptyValue = 0)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 64);
+        int first = Claim($"{feature}[0]", FeatureColumnKind.Window, nameof(feature));
+        for (int k = 1; k < count; k++)
+        {
+            Claim($"{feature}[{k}]", FeatureColumnKind.Window, nameof(feature));
+        }
+
+        lasts.Add(new LastFeature<TEvent> { Index = first, Value = value, Count = count, EmptyValue = emptyValue });
+        return this;
+    }
+
     /// <summary>The feature set.</summary>
     /// <exception cref="InvalidOperationException">No feature was declared.</exception>
     public FeatureSet<TEvent> Build() =>
         columns.Count == 0
             ? throw new InvalidOperationException($"Feature set '{name}' declares no feature.")
-            : new FeatureSet<TEvent>(name, entityKey, eventTime, rows, windows, [.. columns]);
+            : new FeatureSet<TEvent>(name, entityKey, eventTime, rows, windows, distincts, lasts, [.. columns]);
 
     private int Claim(string column, FeatureColumnKind kind, string paramName)
     {

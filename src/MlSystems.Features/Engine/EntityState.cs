@@ -1,11 +1,20 @@
 namespace MlSystems.Features;
 
-/// <summary>One entity's windows, newest event time and recent event ids; guarded by its own lock.</summary>
+/// <summary>One entity's windows, sketches, last values, newest event time and recent event ids; guarded by its own lock.</summary>
 internal sealed class EntityState
 {
-    public EntityState(IWindowAggregator[] windows) => Windows = windows;
+    public EntityState(IWindowAggregator[] windows, DistinctAggregator[] distincts, LastValues[] lasts)
+    {
+        Windows = windows;
+        Distincts = distincts;
+        Lasts = lasts;
+    }
 
     public IWindowAggregator[] Windows { get; }
+
+    public DistinctAggregator[] Distincts { get; }
+
+    public LastValues[] Lasts { get; }
 
     public long Newest { get; set; } = long.MinValue;
 

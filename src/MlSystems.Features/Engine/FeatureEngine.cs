@@ -51,7 +51,10 @@ public sealed class FeatureEngine<TEvent>
         string key = Features.KeyOf(e);
         long ticks = FeatureSet<TEvent>.TicksOf(Features.EventTime(e));
         Interlocked.Increment(ref events);
-        EntityState state = entities.GetOrAdd(key, static (_, set) => new EntityState([.. set.Windows.Select(w => w.CreateAggregator())]), Features);
+        EntityState state = entities.GetOrAdd(key, static (_, set) => new EntityState(
+            [.. set.Windows.Select(w => w.CreateAggregator())],
+            [.. set.Distincts.Select(d => new DistinctAggregator(d.Window, d.Precision))],
+            [.. set.Lasts.Select(l => new LastValues(l.Count))]), Features);
         string? id = Options.EventId?.Invoke(e!);
         lock (state)
         {
@@ -81,6 +84,28 @@ public sealed class FeatureEngine<TEvent>
 
                 attempted++;
                 accepted += state.Windows[w].Add(ticks, value) ? 1 : 0;
+            }
+
+            for (int d = 0; d < Features.Distincts.Length; d++)
+            {
+                if (Features.Distincts[d].Value(e) is string category)
+                {
+                    attempted++;
+                    accepted += state.Distincts[d].Add(ticks, FeatureSet<TEvent>.Hash(category)) ? 1 : 0;
+                }
+            }
+
+            for (int l = 0; l < Features.Lasts.Length; l++)
+            {
+                double value = Features.Lasts[l].Value(e);
+                if (!double.IsFinite(value))
+                {
+                    Interlocked.Increment(ref missing);
+                    continue;
+                }
+
+                attempted++;
+                accepted += state.Lasts[l].Add(ticks, value) ? 1 : 0;
             }
 
             state.Newest = Math.Max(state.Newest, ticks);
@@ -115,6 +140,16 @@ public sealed class FeatureEngine<TEvent>
                 destination[w.Index] = AggregateState.Empty.Value(w.Aggregation, w.EmptyValue);
             }
 
+            foreach (DistinctFeature<TEvent> d in Features.Distincts)
+            {
+                destination[d.Index] = 0;
+            }
+
+            foreach (LastFeature<TEvent> l in Features.Lasts)
+            {
+                destination.Slice(l.Index, l.Count).Fill(l.EmptyValue);
+            }
+
             return;
         }
 
@@ -123,6 +158,17 @@ public sealed class FeatureEngine<TEvent>
             for (int w = 0; w < windows.Length; w++)
             {
                 destination[windows[w].Index] = state.Windows[w].Read(ticks).Value(windows[w].Aggregation, windows[w].EmptyValue);
+            }
+
+            for (int d = 0; d < Features.Distincts.Length; d++)
+            {
+                destination[Features.Distincts[d].Index] = state.Distincts[d].Read(ticks);
+            }
+
+            for (int l = 0; l < Features.Lasts.Length; l++)
+            {
+                LastFeature<TEvent> last = Features.Lasts[l];
+                state.Lasts[l].Write(destination.Slice(last.Index, last.Count), last.EmptyValue);
             }
         }
     }

@@ -1,0 +1,59 @@
+using System.Numerics;
+
+namespace MlSystems.Features;
+
+/// <summary>
+/// A HyperLogLog distinct-count sketch (Flajolet et al., with linear counting for small cardinalities): 2^precision
+/// one-byte registers, relative standard error about 1.04/√(2^precision) — 3.3% at the default precision 10 (1 KiB).
+/// Mergeable by register-wise maximum, so hop buckets combine into a window.
+/// </summary>
+internal sealed class HyperLogLog
+{
+    private readonly byte[] registers;
+    private readonly int precision;
+
+    public HyperLogLog(int precision)
+    {
+        this.precision = precision;
+        registers = new byte[1 << precision];
+    }
+
+    public void Add(ulong hash)
+    {
+        int index = (int)(hash >> (64 - precision));
+
+        // The rank of the first set bit among the remaining bits; a guard bit bounds it when they are all zero.
+        ulong rest = (hash << precision) | (1UL << (precision - 1));
+        byte rank = (byte)(BitOperations.LeadingZeroCount(rest) + 1);
+        if (rank > registers[index])
+        {
+            registers[index] = rank;
+        }
+    }
+
+    public void Clear() => Array.Clear(registers);
+
+    public void MergeInto(byte[] target)
+    {
+        for (int i = 0; i < registers.Length; i++)
+        {
+            target[i] = Math.Max(target[i], registers[i]);
+        }
+    }
+
+    public static double Estimate(ReadOnlySpan<byte> registers)
+    {
+        int m = registers.Length;
+        double sum = 0;
+        int zeros = 0;
+        foreach (byte r in registers)
+        {
+            sum += Math.ScaleB(1, -r);
+            zeros += r == 0 ? 1 : 0;
+        }
+
+        double alpha = m switch { 16 => 0.673, 32 => 0.697, 64 => 0.709, _ => 0.7213 / (1 + (1.079 / m)) };
+        double raw = alpha * m * m / sum;
+        return raw <= 2.5 * m && zeros > 0 ? m * Math.Log((double)m / zeros) : raw;
+    }
+}
