@@ -11,7 +11,7 @@ namespace MlSystems.Features;
 /// <typeparam name="TEvent">The event type.</typeparam>
 public sealed class FeatureSet<TEvent>
 {
-    internal FeatureSet(string name, Func<TEvent, string> entityKey, Func<TEvent, DateTimeOffset> eventTime, List<RowFeature<TEvent>> rows, List<WindowFeature<TEvent>> windows, List<DistinctFeature<TEvent>> distincts, List<LastFeature<TEvent>> lasts, List<FeatureColumn> columns)
+    internal FeatureSet(string name, Func<TEvent, string> entityKey, Func<TEvent, DateTimeOffset> eventTime, List<RowFeature<TEvent>> rows, List<WindowFeature<TEvent>> windows, List<DistinctFeature<TEvent>> distincts, List<LastFeature<TEvent>> lasts, List<VectorColumn> columns)
     {
         Name = name;
         EntityKey = entityKey;
@@ -27,7 +27,7 @@ public sealed class FeatureSet<TEvent>
     public string Name { get; }
 
     /// <summary>The vector's columns, in order.</summary>
-    public IReadOnlyList<FeatureColumn> Columns { get; }
+    public IReadOnlyList<VectorColumn> Columns { get; }
 
     /// <summary>The vector's length.</summary>
     public int Width => Columns.Count;
@@ -47,7 +47,7 @@ public sealed class FeatureSet<TEvent>
     /// <summary>The column index of a feature by name, or −1.</summary>
     public int IndexOf(string column)
     {
-        foreach (FeatureColumn c in Columns)
+        foreach (VectorColumn c in Columns)
         {
             if (c.Name == column)
             {

@@ -11,7 +11,7 @@ public sealed class FeatureSetBuilder<TEvent>
     private readonly List<WindowFeature<TEvent>> windows = [];
     private readonly List<DistinctFeature<TEvent>> distincts = [];
     private readonly List<LastFeature<TEvent>> lasts = [];
-    private readonly List<FeatureColumn> columns = [];
+    private readonly List<VectorColumn> columns = [];
     private readonly HashSet<string> names = new(StringComparer.Ordinal);
 
     /// <summary>Starts a definition.</summary>
@@ -38,7 +38,7 @@ public sealed class FeatureSetBuilder<TEvent>
     public FeatureSetBuilder<TEvent> Row(string feature, Func<TEvent, double> value, RowTransform? transform = null, double missingValue = 0)
     {
         ArgumentNullException.ThrowIfNull(value);
-        rows.Add(new RowFeature<TEvent> { Name = feature, Index = Claim(feature, FeatureColumnKind.Row, nameof(feature)), Numeric = value, Transform = transform ?? RowTransform.Identity, MissingValue = missingValue });
+        rows.Add(new RowFeature<TEvent> { Name = feature, Index = Claim(feature, VectorColumnKind.Row, nameof(feature)), Numeric = value, Transform = transform ?? RowTransform.Identity, MissingValue = missingValue });
         return this;
     }
 
@@ -53,13 +53,13 @@ public sealed class FeatureSetBuilder<TEvent>
             throw new ArgumentException($"Feature '{feature}' needs distinct categories.", nameof(categories));
         }
 
-        int first = Claim($"{feature}={categories[0]}", FeatureColumnKind.Categorical, nameof(feature));
+        int first = Claim($"{feature}={categories[0]}", VectorColumnKind.Categorical, nameof(feature));
         for (int k = 1; k < categories.Count; k++)
         {
-            Claim($"{feature}={categories[k]}", FeatureColumnKind.Categorical, nameof(feature));
+            Claim($"{feature}={categories[k]}", VectorColumnKind.Categorical, nameof(feature));
         }
 
-        Claim($"{feature}=(other)", FeatureColumnKind.Categorical, nameof(feature));
+        Claim($"{feature}=(other)", VectorColumnKind.Categorical, nameof(feature));
         rows.Add(new RowFeature<TEvent>
         {
             Name = feature,
@@ -78,10 +78,10 @@ public sealed class FeatureSetBuilder<TEvent>
     {
         ArgumentNullException.ThrowIfNull(category);
         ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 2);
-        int first = Claim($"{feature}#0", FeatureColumnKind.Categorical, nameof(feature));
+        int first = Claim($"{feature}#0", VectorColumnKind.Categorical, nameof(feature));
         for (int b = 1; b < buckets; b++)
         {
-            Claim($"{feature}#{b}", FeatureColumnKind.Categorical, nameof(feature));
+            Claim($"{feature}#{b}", VectorColumnKind.Categorical, nameof(feature));
         }
 
         rows.Add(new RowFeature<TEvent> { Name = feature, Index = first, Category = category, Width = buckets });
@@ -104,7 +104,7 @@ public sealed class FeatureSetBuilder<TEvent>
             throw new ArgumentOutOfRangeException(nameof(aggregation), aggregation, "Unknown aggregation.");
         }
 
-        windows.Add(new WindowFeature<TEvent> { Name = feature, Index = Claim(feature, FeatureColumnKind.Window, nameof(feature)), Value = value, Aggregation = aggregation, Window = window, EmptyValue = emptyValue });
+        windows.Add(new WindowFeature<TEvent> { Name = feature, Index = Claim(feature, VectorColumnKind.Window, nameof(feature)), Value = value, Aggregation = aggregation, Window = window, EmptyValue = emptyValue });
         return this;
     }
 
@@ -125,7 +125,7 @@ public sealed class FeatureSetBuilder<TEvent>
             throw new ArgumentException($"Distinct count '{feature}' needs a tumbling or hopping window: a sketch cannot forget a single value as it leaves a sliding window.", nameof(window));
         }
 
-        distincts.Add(new DistinctFeature<TEvent> { Index = Claim(feature, FeatureColumnKind.Window, nameof(feature)), Value = value, Window = window, Precision = precision });
+        distincts.Add(new DistinctFeature<TEvent> { Index = Claim(feature, VectorColumnKind.Window, nameof(feature)), Value = value, Window = window, Precision = precision });
         return this;
     }
 
@@ -141,10 +141,10 @@ public sealed class FeatureSetBuilder<TEvent>
         ArgumentNullException.ThrowIfNull(value);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 64);
-        int first = Claim($"{feature}[0]", FeatureColumnKind.Window, nameof(feature));
+        int first = Claim($"{feature}[0]", VectorColumnKind.Window, nameof(feature));
         for (int k = 1; k < count; k++)
         {
-            Claim($"{feature}[{k}]", FeatureColumnKind.Window, nameof(feature));
+            Claim($"{feature}[{k}]", VectorColumnKind.Window, nameof(feature));
         }
 
         lasts.Add(new LastFeature<TEvent> { Index = first, Value = value, Count = count, EmptyValue = emptyValue });
@@ -158,7 +158,7 @@ public sealed class FeatureSetBuilder<TEvent>
             ? throw new InvalidOperationException($"Feature set '{name}' declares no feature.")
             : new FeatureSet<TEvent>(name, entityKey, eventTime, rows, windows, distincts, lasts, [.. columns]);
 
-    private int Claim(string column, FeatureColumnKind kind, string paramName)
+    private int Claim(string column, VectorColumnKind kind, string paramName)
     {
         if (string.IsNullOrWhiteSpace(column) || column.StartsWith('=') || column.StartsWith('#'))
         {
@@ -170,7 +170,7 @@ public sealed class FeatureSetBuilder<TEvent>
             throw new ArgumentException($"Feature set '{name}' already has a column '{column}'.", paramName);
         }
 
-        columns.Add(new FeatureColumn(column, kind, columns.Count));
+        columns.Add(new VectorColumn(column, kind, columns.Count));
         return columns.Count - 1;
     }
 }

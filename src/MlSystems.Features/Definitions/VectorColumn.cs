@@ -4,4 +4,4 @@ namespace MlSystems.Features;
 /// <param name="Name">The column name (a categorical encoding's columns are named <c>feature=category</c> or <c>feature#bucket</c>).</param>
 /// <param name="Kind">How it is computed.</param>
 /// <param name="Index">Its position in the vector.</param>
-public sealed record FeatureColumn(string Name, FeatureColumnKind Kind, int Index);
+public sealed record VectorColumn(string Name, VectorColumnKind Kind, int Index);

@@ -1,7 +1,7 @@
 namespace MlSystems.Features;
 
 /// <summary>How a feature is computed.</summary>
-public enum FeatureColumnKind
+public enum VectorColumnKind
 {
     /// <summary>From the current event alone (a transformed value).</summary>
     Row,
