@@ -29,8 +29,9 @@ public static class FeatureBatch
 
     /// <summary>
     /// A point-in-time-correct training set: for each labelled event, the features as they were known at its time — the
-    /// window features from the feature events with time ≤ the label's time (no leakage from the future), the row
-    /// features from the labelled event itself. Labelled events are not ingested as feature events.
+    /// window features from the feature events strictly before the label's time (no leakage from the future, and not the
+    /// labelled event itself, which serving scores before ingesting), the row features from the labelled event. Labelled
+    /// events are not ingested as feature events.
     /// </summary>
     /// <param name="features">The definition.</param>
     /// <param name="featureEvents">The event history the windows aggregate.</param>
@@ -52,8 +53,8 @@ public static class FeatureBatch
         {
             DateTimeOffset at = features.EventTime(labels[i].Event);
 
-            // Everything that happened up to the label's moment is known then; nothing later is.
-            while (more && features.EventTime(history.Current) <= at)
+            // Everything that happened before the label's moment is known then; nothing from that moment on is.
+            while (more && features.EventTime(history.Current) < at)
             {
                 engine.Ingest(history.Current);
                 more = history.MoveNext();

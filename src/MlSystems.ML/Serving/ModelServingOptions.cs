@@ -25,6 +25,12 @@ public sealed class ModelServingOptions
     /// </summary>
     public object? WarmupInput { get; set; }
 
+    /// <summary>
+    /// The input schema definition for the prediction engines, for inputs whose shape is not in attributes (a feature
+    /// set's vector: <see cref="FeatureDataView.Schema"/>); null by default (the type's attributes).
+    /// </summary>
+    public Microsoft.ML.Data.SchemaDefinition? InputSchemaDefinition { get; set; }
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(ModelName))

@@ -221,7 +221,7 @@ public sealed class ModelServingPool<TInput, TOutput> : IAsyncDisposable, IDispo
     {
         long start = time.GetTimestamp();
         LoadedTransformer loaded = await registry.LoadTransformerAsync(options.ModelName, version, mlContext, cancellationToken).ConfigureAwait(false);
-        var generation = new ServingGeneration<TInput, TOutput>(mlContext, loaded.Model, loaded.Version, options.PoolSize);
+        var generation = new ServingGeneration<TInput, TOutput>(mlContext, loaded.Model, loaded.Version, options.PoolSize, options.InputSchemaDefinition);
         try
         {
             if (options.WarmupInput is TInput warmup)

@@ -18,15 +18,18 @@ internal sealed class ServingGeneration<TInput, TOutput> : IDisposable
     private volatile bool retired;
     private int disposed;
 
-    public ServingGeneration(MLContext mlContext, ITransformer model, ModelVersion version, int poolSize)
+    private readonly Microsoft.ML.Data.SchemaDefinition? inputSchema;
+
+    public ServingGeneration(MLContext mlContext, ITransformer model, ModelVersion version, int poolSize, Microsoft.ML.Data.SchemaDefinition? inputSchema)
     {
         this.mlContext = mlContext;
+        this.inputSchema = inputSchema;
         Model = model;
         Version = version;
         engines = new PredictionEngine<TInput, TOutput>?[poolSize];
 
         // Creating the first engine binds TInput and TOutput to the model's schema: a mismatch throws here, before traffic.
-        engines[0] = mlContext.Model.CreatePredictionEngine<TInput, TOutput>(model);
+        engines[0] = mlContext.Model.CreatePredictionEngine<TInput, TOutput>(model, inputSchemaDefinition: inputSchema);
     }
 
     public ITransformer Model { get; }
@@ -80,7 +83,7 @@ internal sealed class ServingGeneration<TInput, TOutput> : IDisposable
         }
 
         // Every pooled engine is busy: a new one, kept afterwards if a slot is free.
-        return mlContext.Model.CreatePredictionEngine<TInput, TOutput>(Model);
+        return mlContext.Model.CreatePredictionEngine<TInput, TOutput>(Model, inputSchemaDefinition: inputSchema);
     }
 
     public void Return(PredictionEngine<TInput, TOutput> engine)

@@ -23,7 +23,7 @@ public sealed class PointInTimeProperties
             for (int i = 0; i < labels.Length; i++)
             {
                 Payment at = labels[i].Event;
-                double[] known = [.. history.Where(p => p.Card == at.Card && p.Time <= at.Time && p.Time > at.Time - Window.Length).Select(p => p.Amount)];
+                double[] known = [.. history.Where(p => p.Card == at.Card && p.Time < at.Time && p.Time > at.Time - Window.Length).Select(p => p.Amount)];
                 double[] v = rows[i].Features;
                 if (rows[i].Label != labels[i].Label || v[features.IndexOf("amount")] != at.Amount || v[features.IndexOf("count")] != known.Length
                     || v[features.IndexOf("max")] != (known.Length > 0 ? known.Max() : 0) || Math.Abs(v[features.IndexOf("sum")] - known.Sum()) > 1e-9 * Math.Max(1, known.Sum()))
@@ -43,8 +43,8 @@ public sealed class PointInTimeProperties
             Payment[] history = Payments.Random(seed.Get, 200);
             var label = new LabelledEvent<Payment>(new Payment("card-1", Payments.Start.AddMinutes(labelMinute).AddSeconds(30), 42), 1);
 
-            // Rewrite every event after the label's moment: the row must not change.
-            Payment[] rewritten = [.. history.Select(p => p.Time > label.Event.Time ? p with { Amount = p.Amount * 1_000 + 7 } : p)];
+            // Rewrite every event from the label's moment on: the row must not change.
+            Payment[] rewritten = [.. history.Select(p => p.Time >= label.Event.Time ? p with { Amount = p.Amount * 1_000 + 7 } : p)];
             double[] a = FeatureBatch.TrainingSet(features, history, [label])[0].Features;
             double[] b = FeatureBatch.TrainingSet(features, rewritten, [label])[0].Features;
             return a.SequenceEqual(b);
