@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MlSystems.Features;
 
@@ -21,11 +23,19 @@ public sealed class FeatureEngine<TEvent>
 {
     private readonly ConcurrentDictionary<string, EntityState> entities = new(StringComparer.Ordinal);
     private readonly long lateness;
+    private readonly FeatureTelemetry? telemetry;
+    private readonly ILogger logger;
+    private readonly KeyValuePair<string, object?> setTag;
     private long events, late, duplicates, missing;
 
     /// <summary>Creates an engine with no state.</summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public FeatureEngine(FeatureSet<TEvent> features, FeatureEngineOptions? options = null)
+        : this(features, options, telemetry: null, logger: null)
+    {
+    }
+
+    internal FeatureEngine(FeatureSet<TEvent> features, FeatureEngineOptions? options, FeatureTelemetry? telemetry, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(features);
         options ??= new FeatureEngineOptions();
@@ -33,6 +43,9 @@ public sealed class FeatureEngine<TEvent>
         Features = features;
         Options = options;
         lateness = options.AllowedLateness.Ticks;
+        this.telemetry = telemetry;
+        this.logger = logger ?? NullLogger.Instance;
+        setTag = new KeyValuePair<string, object?>("feature_set", features.Name);
     }
 
     /// <summary>The definition executed.</summary>
@@ -47,6 +60,30 @@ public sealed class FeatureEngine<TEvent>
     /// <summary>Folds an event into its entity's windows.</summary>
     /// <exception cref="ArgumentException">The event has no entity key.</exception>
     public IngestOutcome Ingest(TEvent e)
+    {
+        long missingBefore = telemetry is null ? 0 : Interlocked.Read(ref missing);
+        IngestOutcome outcome = IngestCore(e);
+        if (telemetry is not null)
+        {
+            telemetry.Events.Add(1, setTag, new KeyValuePair<string, object?>("outcome", outcome switch { IngestOutcome.Applied => "applied", IngestOutcome.Late => "late", _ => "duplicate" }));
+            long newlyMissing = Interlocked.Read(ref missing) - missingBefore;
+            if (newlyMissing > 0)
+            {
+                telemetry.MissingValues.Add(newlyMissing, setTag);
+            }
+        }
+
+        if (outcome == IngestOutcome.Late && logger.IsEnabled(LogLevel.Debug))
+        {
+            string entity = Features.KeyOf(e);
+            DateTimeOffset eventTime = Features.EventTime(e);
+            FeaturesLog.LateEvent(logger, Features.Name, entity, eventTime);
+        }
+
+        return outcome;
+    }
+
+    private IngestOutcome IngestCore(TEvent e)
     {
         string key = Features.KeyOf(e);
         long ticks = FeatureSet<TEvent>.TicksOf(Features.EventTime(e));

@@ -9,14 +9,23 @@ namespace MlSystems.Features;
 public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
 {
     private readonly ConcurrentDictionary<string, Snapshot> vectors = new(StringComparer.Ordinal);
+    private readonly FeatureTelemetry? telemetry;
+    private readonly KeyValuePair<string, object?> setTag;
     private long reads, writes, ignored, missing, stale;
 
     /// <summary>Creates a store for vectors of <paramref name="width"/> values.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The width is not positive.</exception>
     public InMemoryOnlineFeatureStore(int width)
+        : this(width, "", telemetry: null)
+    {
+    }
+
+    internal InMemoryOnlineFeatureStore(int width, string featureSet, FeatureTelemetry? telemetry)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         Width = width;
+        this.telemetry = telemetry;
+        setTag = new KeyValuePair<string, object?>("feature_set", featureSet);
     }
 
     /// <summary>The vector length.</summary>
@@ -78,6 +87,7 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
         if (!vectors.TryGetValue(entity, out Snapshot? snapshot))
         {
             Interlocked.Increment(ref missing);
+            telemetry?.StoreReads.Add(1, setTag, new KeyValuePair<string, object?>("status", "missing"));
             return FeatureReadStatus.Missing;
         }
 
@@ -85,9 +95,11 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
         if (now - snapshot.EventTime > maxAge)
         {
             Interlocked.Increment(ref stale);
+            telemetry?.StoreReads.Add(1, setTag, new KeyValuePair<string, object?>("status", "stale"));
             return FeatureReadStatus.Stale;
         }
 
+        telemetry?.StoreReads.Add(1, setTag, new KeyValuePair<string, object?>("status", "fresh"));
         return FeatureReadStatus.Fresh;
     }
 

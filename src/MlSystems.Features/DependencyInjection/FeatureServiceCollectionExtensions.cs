@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace MlSystems.Features;
+
+/// <summary>Registers feature pipelines with a host's service collection.</summary>
+public static class FeatureServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds a <see cref="FeatureEngine{TEvent}"/> for <paramref name="features"/> (a singleton, also keyed by the feature set's
+    /// name) and an in-memory <see cref="IOnlineFeatureStore"/> keyed by the same name, with metrics under the meter
+    /// <c>MlSystems.Features</c> (<c>mlsystems.features.events</c> by outcome, <c>.missing_values</c>,
+    /// <c>.store.reads</c> by status) and logs. Requires <c>IMeterFactory</c> (<c>services.AddMetrics()</c>).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="features">The feature definition.</param>
+    /// <param name="configure">Event-time options; the defaults when null.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <exception cref="ArgumentException">The options are invalid (checked here, at registration).</exception>
+    public static IServiceCollection AddFeatures<TEvent>(this IServiceCollection services, FeatureSet<TEvent> features, Action<FeatureEngineOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(features);
+        var options = new FeatureEngineOptions();
+        configure?.Invoke(options);
+        options.Validate();
+        services.TryAddSingleton<FeatureTelemetry>();
+        services.AddKeyedSingleton(features.Name, (sp, _) => new FeatureEngine<TEvent>(features, options, sp.GetRequiredService<FeatureTelemetry>(), sp.GetService<ILogger<FeatureEngine<TEvent>>>()));
+        services.AddSingleton(sp => sp.GetRequiredKeyedService<FeatureEngine<TEvent>>(features.Name));
+        services.AddKeyedSingleton<IOnlineFeatureStore>(features.Name, (sp, _) => new InMemoryOnlineFeatureStore(features.Width, features.Name, sp.GetRequiredService<FeatureTelemetry>()));
+        return services;
+    }
+}

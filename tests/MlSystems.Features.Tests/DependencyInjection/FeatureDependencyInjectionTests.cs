@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using MlSystems.Features.Tests.Support;
+
+namespace MlSystems.Features.Tests.DependencyInjection;
+
+public sealed class FeatureDependencyInjectionTests
+{
+    [Fact]
+    public void The_engine_and_store_resolve_by_name_and_count_events_and_reads()
+    {
+        FeatureSet<Payment> features = Payments.Features();
+        var services = new ServiceCollection();
+        services.AddMetrics();
+        services.AddLogging();
+        services.AddFeatures(features, o => o.AllowedLateness = TimeSpan.Zero);
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var events = new MetricCollector<long>(factory, "MlSystems.Features", "mlsystems.features.events");
+        using var reads = new MetricCollector<long>(factory, "MlSystems.Features", "mlsystems.features.store.reads");
+        using var missing = new MetricCollector<long>(factory, "MlSystems.Features", "mlsystems.features.missing_values");
+
+        FeatureEngine<Payment> engine = provider.GetRequiredService<FeatureEngine<Payment>>();
+        Assert.Same(engine, provider.GetRequiredKeyedService<FeatureEngine<Payment>>("payments"));
+        engine.Ingest(new Payment("c", Payments.Start.AddMinutes(5), 10));
+        engine.Ingest(new Payment("c", Payments.Start, 10));
+        engine.Ingest(new Payment("c", Payments.Start.AddMinutes(6), double.NaN));
+        Assert.Equal(["applied", "late", "applied"], events.GetMeasurementSnapshot().Select(m => (string?)m.Tags["outcome"]));
+        Assert.Equal(6, missing.GetMeasurementSnapshot().Sum(m => m.Value));
+
+        IOnlineFeatureStore store = provider.GetRequiredKeyedService<IOnlineFeatureStore>("payments");
+        double[] v = new double[features.Width];
+        engine.Compute(new Payment("c", Payments.Start.AddMinutes(7), 1), v);
+        store.Write("c", Payments.Start.AddMinutes(7), v);
+        Assert.Equal(FeatureReadStatus.Fresh, store.Read("c", v, Payments.Start.AddMinutes(8), TimeSpan.FromMinutes(5)));
+        Assert.Equal(FeatureReadStatus.Missing, store.Read("d", v, Payments.Start, TimeSpan.FromMinutes(5)));
+        Assert.Equal(["fresh", "missing"], reads.GetMeasurementSnapshot().Select(m => (string?)m.Tags["status"]));
+    }
+
+    [Fact]
+    public void Invalid_options_fail_at_registration()
+    {
+        Assert.Equal("AllowedLateness", Assert.Throws<ArgumentException>(() => new ServiceCollection().AddFeatures(Payments.Features(), o => o.AllowedLateness = TimeSpan.FromSeconds(-1))).ParamName);
+    }
+}
