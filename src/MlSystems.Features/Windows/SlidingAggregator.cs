@@ -6,14 +6,18 @@ namespace MlSystems.Features;
 /// pushed and popped once, so updates are O(1) amortised, and min and max stay exact as events leave (a running
 /// min cannot be "un-added"; a suffix summary needs no un-adding).
 /// </summary>
-/// <remarks>At time t the window holds t − length &lt; timestamp ≤ t. An event older than the newest one is placed in
-/// order by rebuilding the stacks (O(window), only for out-of-order events).</remarks>
+/// <remarks>
+/// At time t the window holds t − length &lt; timestamp ≤ t. Events that have left the window as of the newest event
+/// are evicted on every add too, so an entity that is written but never read keeps only a window's worth of events.
+/// An event older than the newest one is placed in order by rebuilding the stacks (O(window), out-of-order events only).
+/// </remarks>
 internal sealed class SlidingAggregator : IWindowAggregator
 {
     private readonly long length;
-    private Entry[] front = new Entry[4];
+    private Front[] front = [];
     private int frontCount;
-    private Entry[] back = new Entry[4];
+    private Back[] back = [];
+    private int backStart;
     private int backCount;
     private AggregateState backSummary = AggregateState.Empty;
     private long newest = long.MinValue;
@@ -35,74 +39,107 @@ internal sealed class SlidingAggregator : IWindowAggregator
         }
 
         newest = ticks;
-        Push(ref back, ref backCount, new Entry(ticks, value, AggregateState.Of(value)));
+        Evict(ticks - length);
+        if (backStart + backCount == back.Length)
+        {
+            Grow();
+        }
+
+        back[backStart + backCount++] = new Back(ticks, value);
         backSummary = AggregateState.Combine(backSummary, AggregateState.Of(value));
         return true;
     }
 
     public AggregateState Read(long ticks)
     {
-        long cutoff = ticks - length;
-        while (Oldest() is long oldest && oldest <= cutoff)
-        {
-            if (frontCount == 0)
-            {
-                Flip();
-            }
-
-            frontCount--;
-            evictedUpTo = Math.Max(evictedUpTo, oldest);
-        }
-
+        Evict(ticks - length);
         return frontCount == 0 ? backSummary : AggregateState.Combine(front[frontCount - 1].Summary, backSummary);
     }
 
-    private long? Oldest() => frontCount > 0 ? front[frontCount - 1].Ticks : backCount > 0 ? back[0].Ticks : null;
+    private void Evict(long cutoff)
+    {
+        while (true)
+        {
+            if (frontCount == 0)
+            {
+                if (backCount == 0 || back[backStart].Ticks > cutoff)
+                {
+                    return;
+                }
+
+                Flip();
+            }
+
+            if (front[frontCount - 1].Ticks > cutoff)
+            {
+                return;
+            }
+
+            evictedUpTo = Math.Max(evictedUpTo, front[--frontCount].Ticks);
+        }
+    }
 
     /// <summary>Moves the back stack onto the front, newest at the bottom, each entry summarising itself and everything newer.</summary>
     private void Flip()
     {
-        AggregateState suffix = AggregateState.Empty;
-        frontCount = 0;
-        for (int i = backCount - 1; i >= 0; i--)
+        if (front.Length < backCount)
         {
-            suffix = AggregateState.Combine(AggregateState.Of(back[i].Value), suffix);
-            Push(ref front, ref frontCount, back[i] with { Summary = suffix });
+            front = new Front[Math.Max(backCount, front.Length * 2)];
         }
 
-        backCount = 0;
+        AggregateState suffix = AggregateState.Empty;
+        frontCount = 0;
+        for (int i = backStart + backCount - 1; i >= backStart; i--)
+        {
+            suffix = AggregateState.Combine(AggregateState.Of(back[i].Value), suffix);
+            front[frontCount++] = new Front(back[i].Ticks, back[i].Value, suffix);
+        }
+
+        (backStart, backCount) = (0, 0);
         backSummary = AggregateState.Empty;
+    }
+
+    private void Grow()
+    {
+        // Compact first: the back stack's start moves up as flips empty it.
+        if (backStart > 0)
+        {
+            Array.Copy(back, backStart, back, 0, backCount);
+            backStart = 0;
+            if (backCount < back.Length)
+            {
+                return;
+            }
+        }
+
+        Array.Resize(ref back, Math.Max(4, back.Length * 2));
     }
 
     private void Rebuild(long ticks, double value)
     {
         // Oldest first: the front stack top-down, then the back stack bottom-up.
-        var all = new List<Entry>(frontCount + backCount + 1);
+        var all = new List<Back>(frontCount + backCount + 1);
         for (int i = frontCount - 1; i >= 0; i--)
         {
-            all.Add(front[i]);
+            all.Add(new Back(front[i].Ticks, front[i].Value));
         }
 
-        all.AddRange(back.AsSpan(0, backCount));
-        int at = all.FindLastIndex(e => e.Ticks <= ticks) + 1;
-        all.Insert(at, new Entry(ticks, value, AggregateState.Of(value)));
-        (frontCount, backCount, backSummary) = (0, 0, AggregateState.Empty);
-        foreach (Entry e in all)
+        all.AddRange(back.AsSpan(backStart, backCount));
+        all.Insert(all.FindLastIndex(e => e.Ticks <= ticks) + 1, new Back(ticks, value));
+        (frontCount, backStart, backCount, backSummary) = (0, 0, 0, AggregateState.Empty);
+        if (back.Length < all.Count)
         {
-            Push(ref back, ref backCount, e);
+            back = new Back[Math.Max(4, all.Count * 2)];
+        }
+
+        foreach (Back e in all)
+        {
+            back[backCount++] = e;
             backSummary = AggregateState.Combine(backSummary, AggregateState.Of(e.Value));
         }
     }
 
-    private static void Push(ref Entry[] stack, ref int count, Entry entry)
-    {
-        if (count == stack.Length)
-        {
-            Array.Resize(ref stack, stack.Length * 2);
-        }
+    private readonly record struct Back(long Ticks, double Value);
 
-        stack[count++] = entry;
-    }
-
-    private readonly record struct Entry(long Ticks, double Value, AggregateState Summary);
+    private readonly record struct Front(long Ticks, double Value, AggregateState Summary);
 }
