@@ -36,6 +36,27 @@ public static class FeatureDataView
         return mlContext.Data.LoadFromEnumerable(data, Schema(features.Width));
     }
 
+    /// <summary>
+    /// The batch execution over ML.NET data: reads <paramref name="events"/> as <typeparamref name="TEvent"/> rows, replays
+    /// them through the feature set exactly as serving does (<see cref="FeatureBatch.Compute{TEvent}"/>: each event's
+    /// vector before it is ingested) and returns the vectors in event-time order as an <see cref="IDataView"/>.
+    /// </summary>
+    /// <param name="mlContext">The ML.NET context.</param>
+    /// <param name="features">The feature set.</param>
+    /// <param name="events">The events; their columns must bind to <typeparamref name="TEvent"/>'s properties.</param>
+    /// <param name="label">The label of an event; false for all when null.</param>
+    /// <param name="options">Event-time options; the defaults when null.</param>
+    public static IDataView Transform<TEvent>(MLContext mlContext, FeatureSet<TEvent> features, IDataView events, Func<TEvent, bool>? label = null, FeatureEngineOptions? options = null)
+        where TEvent : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(events);
+        IEnumerable<TEvent> rows = mlContext.Data.CreateEnumerable<TEvent>(events, reuseRowObject: false);
+        FeatureRow[] data = [.. FeatureBatch.Compute(features, rows, options).Select(r => ToRow(r.Vector, label?.Invoke(r.Event) ?? false))];
+        return mlContext.Data.LoadFromEnumerable(data, Schema(features.Width));
+    }
+
     /// <summary>The ML.NET row of a feature vector, converted as in training.</summary>
     public static FeatureRow ToRow(ReadOnlySpan<double> vector, bool label = false)
     {
