@@ -7,50 +7,34 @@ namespace MlSystems.Features;
 /// </summary>
 internal sealed class HoppingAggregator : IWindowAggregator
 {
-    private readonly long hop;
-    private readonly int windowHops;
-    private readonly long[] bucketOf;
+    private readonly HopRing ring;
     private readonly AggregateState[] buckets;
 
     public HoppingAggregator(FeatureWindow window)
     {
-        hop = window.Hop.Ticks;
-        windowHops = (int)(window.Length.Ticks / hop);
-
-        // One bucket more than a window: the hop in progress, which no read includes yet.
-        bucketOf = new long[windowHops + 1];
-        bucketOf.AsSpan().Fill(long.MinValue);
-        buckets = new AggregateState[windowHops + 1];
+        ring = new HopRing(window);
+        buckets = new AggregateState[ring.Slots];
     }
 
     public bool Add(long ticks, double value)
     {
-        long k = FloorDivide(ticks, hop);
-        int slot = Slot(k);
-        if (bucketOf[slot] > k)
+        int slot = ring.SlotForAdd(ticks, out bool recycled);
+        if (slot < 0)
         {
             return false;
         }
 
-        if (bucketOf[slot] < k)
-        {
-            bucketOf[slot] = k;
-            buckets[slot] = AggregateState.Empty;
-        }
-
-        buckets[slot] = AggregateState.Combine(buckets[slot], AggregateState.Of(value));
+        buckets[slot] = AggregateState.Combine(recycled ? AggregateState.Empty : buckets[slot], AggregateState.Of(value));
         return true;
     }
 
     public AggregateState Read(long ticks)
     {
-        // The last completed window ends at the start of the hop holding `ticks`.
-        long end = FloorDivide(ticks, hop);
+        long end = ring.HopOf(ticks);
         AggregateState summary = AggregateState.Empty;
-        for (long k = end - windowHops; k < end; k++)
+        for (long k = end - ring.WindowHops; k < end; k++)
         {
-            int slot = Slot(k);
-            if (bucketOf[slot] == k)
+            if (ring.SlotHolding(k) is int slot and >= 0)
             {
                 summary = AggregateState.Combine(summary, buckets[slot]);
             }
@@ -58,8 +42,4 @@ internal sealed class HoppingAggregator : IWindowAggregator
 
         return summary;
     }
-
-    private int Slot(long k) => (int)(((k % buckets.Length) + buckets.Length) % buckets.Length);
-
-    private static long FloorDivide(long a, long b) => a >= 0 ? a / b : ((a + 1) / b) - 1;
 }

@@ -1,0 +1,54 @@
+namespace MlSystems.Features;
+
+/// <summary>
+/// The bookkeeping shared by hop-bucketed windows: which hop a time falls in, which ring slot holds that hop, and
+/// whether a slot must be recycled for a newer hop or refuses an older one.
+/// </summary>
+internal sealed class HopRing
+{
+    private readonly long hop;
+    private readonly long[] hopOf;
+
+    public HopRing(FeatureWindow window)
+    {
+        hop = window.Hop.Ticks;
+        WindowHops = (int)(window.Length.Ticks / hop);
+
+        // One slot more than a window: the hop in progress, which no read includes yet.
+        hopOf = new long[WindowHops + 1];
+        hopOf.AsSpan().Fill(long.MinValue);
+    }
+
+    public int WindowHops { get; }
+
+    public int Slots => hopOf.Length;
+
+    /// <summary>The slot for an event at <paramref name="ticks"/>, or −1 when the ring no longer holds its hop.</summary>
+    /// <param name="ticks">The event time.</param>
+    /// <param name="recycled">True when the slot held an older hop and must be cleared before use.</param>
+    public int SlotForAdd(long ticks, out bool recycled)
+    {
+        long k = HopOf(ticks);
+        int slot = Slot(k);
+        recycled = hopOf[slot] < k;
+        if (hopOf[slot] > k)
+        {
+            return -1;
+        }
+
+        hopOf[slot] = k;
+        return slot;
+    }
+
+    /// <summary>The hop holding <paramref name="ticks"/>: the last completed window ends where it starts.</summary>
+    public long HopOf(long ticks) => ticks >= 0 ? ticks / hop : ((ticks + 1) / hop) - 1;
+
+    /// <summary>The slot of hop <paramref name="k"/> if it still holds that hop, else −1.</summary>
+    public int SlotHolding(long k)
+    {
+        int slot = Slot(k);
+        return hopOf[slot] == k ? slot : -1;
+    }
+
+    private int Slot(long k) => (int)(((k % hopOf.Length) + hopOf.Length) % hopOf.Length);
+}
