@@ -15,6 +15,7 @@ public sealed class TrafficRouter
 {
     private readonly byte[] newlineAndName;
     private readonly long seed;
+    private readonly Lock updating = new();
     private volatile Split split;
 
     /// <summary>Creates a router for the experiment <paramref name="name"/> over <paramref name="arms"/>.</summary>
@@ -69,7 +70,7 @@ public sealed class TrafficRouter
     /// <exception cref="ArgumentException">The arms are empty, unnamed or do not sum to 100.</exception>
     public void Update(IReadOnlyList<TrafficArm> arms)
     {
-        lock (newlineAndName)
+        lock (updating)
         {
             split = Split.Create(arms, split.Generation + 1);
         }

@@ -61,7 +61,8 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
         string path = RecordPath(name);
         try
         {
-            FileStream stream = File.OpenRead(path);
+            // Sharing delete lets a writer rename a new record over this one while it is read (needed on Windows).
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 16_384, FileOptions.Asynchronous);
             await using (stream.ConfigureAwait(false))
             {
                 return await JsonSerializer.DeserializeAsync(stream, RegistryJsonContext.Default.ModelRecord, cancellationToken).ConfigureAwait(false);
@@ -164,7 +165,7 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
         string path = BlobPath(digest);
         try
         {
-            return Task.FromResult<Stream?>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81_920, FileOptions.Asynchronous | FileOptions.SequentialScan));
+            return Task.FromResult<Stream?>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81_920, FileOptions.Asynchronous | FileOptions.SequentialScan));
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
