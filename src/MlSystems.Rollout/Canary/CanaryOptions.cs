@@ -99,6 +99,11 @@ public sealed class CanaryOptions
                 throw RolloutArguments.Invalid($"{at}.Percentage", $"Step {k} sends 100%, so no step can follow it.");
             }
 
+            if (step.Percentage == 100 && k == 0)
+            {
+                throw RolloutArguments.Invalid($"{at}.Percentage", "The first step sends 100%: the champion would serve nothing to compare the candidate with.");
+            }
+
             if (step.MinimumDuration < TimeSpan.Zero || step.MinimumSamples < 0)
             {
                 throw RolloutArguments.Invalid(at, $"Step {k} has a negative minimum duration or sample count.");

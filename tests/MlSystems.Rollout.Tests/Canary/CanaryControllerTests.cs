@@ -91,6 +91,7 @@ public sealed class CanaryControllerTests
     {
         Assert.Equal("Steps[1].Percentage", Reject(o => o.Steps = [new(5, TimeSpan.Zero, 0), new(5, TimeSpan.Zero, 0)]));
         Assert.Equal("Steps[0].Percentage", Reject(o => o.Steps = [new(100, TimeSpan.Zero, 0), new(50, TimeSpan.Zero, 0)]));
+        Assert.Equal("Steps[0].Percentage", Reject(o => o.Steps = [new(100, TimeSpan.Zero, 0)]));
         Assert.Equal("Steps[0].Percentage", Reject(o => o.Steps = [new(0, TimeSpan.Zero, 0)]));
         Assert.Equal("Steps[0].Percentage", Reject(o => o.Steps = [new(101, TimeSpan.Zero, 0)]));
         Assert.Equal("Steps[0].MaximumDuration", Reject(o => o.Steps = [new(1, TimeSpan.FromMinutes(10), 0, TimeSpan.FromMinutes(5))]));
