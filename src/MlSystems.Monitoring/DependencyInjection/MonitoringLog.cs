@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace MlSystems.Monitoring;
+
+/// <summary>The monitor's log messages.</summary>
+internal static partial class MonitoringLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Model {Model}: check finished {Health} in {Seconds} s")]
+    public static partial void CheckFinished(ILogger logger, string model, MonitoringHealth health, double seconds);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Model {Model} v{Version}: {Kind}: {Detail}")]
+    public static partial void LoopEvent(ILogger logger, string model, int version, MonitoringEventKind kind, string detail);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Model {Model}: retraining from v{Version} failed")]
+    public static partial void RetrainingFailed(ILogger logger, Exception exception, string model, int version);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Model {Model}: the monitoring check failed; the next one runs on schedule")]
+    public static partial void CheckFailed(ILogger logger, Exception exception, string model);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Model {Model} v{Version}: the reference profile could not be loaded: {Reason}")]
+    public static partial void ProfileUnavailable(ILogger logger, string model, int version, string reason);
+}

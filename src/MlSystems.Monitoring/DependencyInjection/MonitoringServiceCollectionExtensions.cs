@@ -1,0 +1,64 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MlSystems.Registry;
+
+namespace MlSystems.Monitoring;
+
+/// <summary>Registers the model monitor with a host's service collection and health checks.</summary>
+public static class MonitoringServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds a <see cref="ModelMonitor"/> singleton and a hosted service that runs its checks at start and every
+    /// <see cref="ModelMonitorOptions.CheckInterval"/>, with options validated at start-up, metrics through
+    /// <see cref="System.Diagnostics.Metrics.IMeterFactory"/> (meter <c>MlSystems.Monitoring</c>) and logging.
+    /// </summary>
+    /// <remarks>
+    /// The monitor takes the registered <see cref="IModelRegistry"/> (<c>AddModelRegistry</c>), the registered
+    /// <see cref="IReferenceProfileStore"/> or else a <see cref="FileSystemReferenceProfileStore"/> over
+    /// <paramref name="profileDirectory"/>, the registered <see cref="IRetrainingHook"/> if any (none: watch and report
+    /// only), and the registered <see cref="TimeProvider"/> (the system clock unless the host registered another).
+    /// </remarks>
+    /// <param name="services">The service collection; it must provide <c>IMeterFactory</c> (<c>services.AddMetrics()</c>).</param>
+    /// <param name="configure">Sets the model, the features and the policies.</param>
+    /// <param name="profileDirectory">The directory of the file-system profile store; null when an
+    /// <see cref="IReferenceProfileStore"/> is registered.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static IServiceCollection AddModelMonitoring(this IServiceCollection services, Action<ModelMonitorOptions> configure, string? profileDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<ModelMonitorOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelMonitorOptions>, ModelMonitorOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MonitoringTelemetry>();
+        services.TryAddSingleton<IReferenceProfileStore>(_ => new FileSystemReferenceProfileStore(profileDirectory
+            ?? throw new InvalidOperationException("Register an IReferenceProfileStore or pass AddModelMonitoring a profile directory.")));
+        services.TryAddSingleton(sp => new ModelMonitor(
+            sp.GetRequiredService<IOptions<ModelMonitorOptions>>().Value,
+            sp.GetRequiredService<IModelRegistry>(),
+            sp.GetRequiredService<IReferenceProfileStore>(),
+            sp.GetService<IRetrainingHook>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>(),
+            sp.GetRequiredService<MonitoringTelemetry>()));
+        services.AddHostedService<ModelMonitorService>();
+        return services;
+    }
+
+    /// <summary>Adds a health check that reports the model monitor's last verdict, its reasons, and its numbers as data.</summary>
+    /// <param name="builder">The health checks builder (<c>services.AddHealthChecks()</c>).</param>
+    /// <param name="name">The check's name; default <c>model-monitor</c>.</param>
+    /// <param name="failureStatus">The status reported for <see cref="MonitoringHealth.Unhealthy"/>; default <see cref="HealthStatus.Unhealthy"/>.</param>
+    /// <param name="tags">Tags to filter checks by; none by default.</param>
+    /// <returns>The builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">The builder is null.</exception>
+    public static IHealthChecksBuilder AddModelMonitorCheck(this IHealthChecksBuilder builder, string name = "model-monitor", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Add(new HealthCheckRegistration(name, sp => new ModelMonitorHealthCheck(sp.GetRequiredService<ModelMonitor>()), failureStatus, tags));
+    }
+}

@@ -1,0 +1,157 @@
+using MlSystems.Drift;
+using MlSystems.Rollout;
+
+namespace MlSystems.Monitoring;
+
+/// <summary>What the monitor watches, how often, and what it does about it.</summary>
+public sealed class ModelMonitorOptions
+{
+    /// <summary>The registered model to watch; required.</summary>
+    public string ModelName { get; set; } = "";
+
+    /// <summary>The alias that names the serving version; default <c>champion</c>. Promotions move it.</summary>
+    public string ChampionAlias { get; set; } = "champion";
+
+    /// <summary>The names of the logged feature values, in the order <see cref="ModelMonitor.RecordPrediction"/> receives
+    /// them; they must match the reference profiles' numeric features; required.</summary>
+    public IList<string> FeatureNames { get; set; } = [];
+
+    /// <summary>The profile feature holding the model's predictions on its training data; default <c>prediction</c>.
+    /// When a version's profile has it, predictions are checked for drift like a feature.</summary>
+    public string PredictionName { get; set; } = "prediction";
+
+    /// <summary>Time between checks of the hosted service; default 5 minutes.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most recent served rows kept per version for the drift check; default 10 000.</summary>
+    public int WindowCapacity { get; set; } = 10_000;
+
+    /// <summary>Predictions kept waiting for their labels; beyond it the oldest are dropped and counted; default 100 000.</summary>
+    public int PendingLabelCapacity { get; set; } = 100_000;
+
+    /// <summary>The drift policy; default <see cref="DriftPolicy"/>' defaults.</summary>
+    public DriftPolicy Drift { get; set; } = new();
+
+    /// <summary>The performance policy; null (the default) when no labels come back, so only drift is watched.</summary>
+    public PerformancePolicy? Performance { get; set; }
+
+    /// <summary>Time after a rollback or a failed retraining before the monitor retrains again; default 1 hour.</summary>
+    public TimeSpan RetrainCooldown { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Adjusts each new canary's plan. The monitor sets the name, the versions and the seed, then the defaults: steps
+    /// at 5%, 25%, 50% and 100% of at least 10 minutes and 500 candidate requests each (rolled back when still
+    /// inconclusive after 6 hours), and the error-rate and latency gates, plus a business-metric gate on the loss
+    /// (candidate at most 10% worse) when a performance policy is set. Null (the default) keeps these.
+    /// </summary>
+    /// <remarks>With a performance policy, a request reaches the canary when its label arrives, carrying its loss as the
+    /// business value (lower is better); unlabelled requests never reach it.</remarks>
+    public Action<CanaryOptions>? ConfigureCanary { get; set; }
+
+    /// <summary>Throws when an option is out of range.</summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message and the parameter name say which.</exception>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ModelName))
+        {
+            throw new ArgumentException("A model name is required.", nameof(ModelName));
+        }
+
+        if (string.IsNullOrWhiteSpace(ChampionAlias))
+        {
+            throw new ArgumentException("The champion alias is empty.", nameof(ChampionAlias));
+        }
+
+        if (FeatureNames is null || FeatureNames.Count == 0)
+        {
+            throw new ArgumentException("At least one feature name is required.", nameof(FeatureNames));
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string name in FeatureNames)
+        {
+            if (string.IsNullOrWhiteSpace(name) || !seen.Add(name) || string.Equals(name, PredictionName, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"The feature name '{name}' is empty, repeated or the prediction's name.", nameof(FeatureNames));
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(PredictionName))
+        {
+            throw new ArgumentException("The prediction name is empty.", nameof(PredictionName));
+        }
+
+        if (CheckInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"The check interval {CheckInterval} is not positive.", nameof(CheckInterval));
+        }
+
+        if (WindowCapacity < 2 || PendingLabelCapacity < 1)
+        {
+            throw new ArgumentException($"The window capacity ({WindowCapacity}) must be at least 2 and the pending-label capacity ({PendingLabelCapacity}) at least 1.", WindowCapacity < 2 ? nameof(WindowCapacity) : nameof(PendingLabelCapacity));
+        }
+
+        if (RetrainCooldown < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"The retraining cooldown {RetrainCooldown} is negative.", nameof(RetrainCooldown));
+        }
+
+        ValidateDrift();
+        ValidatePerformance();
+    }
+
+    private void ValidateDrift()
+    {
+        if (Drift is null)
+        {
+            throw new ArgumentException("The drift policy is null.", nameof(Drift));
+        }
+
+        if (Drift.MinimumRows < 2 || Drift.MinimumRows > WindowCapacity)
+        {
+            throw new ArgumentException($"The drift policy's minimum of {Drift.MinimumRows} rows must be in [2, {WindowCapacity}] (the window capacity).", nameof(Drift));
+        }
+
+        if (Drift.Report is null)
+        {
+            throw new ArgumentException("The drift policy's report options are null.", nameof(Drift));
+        }
+
+        try
+        {
+            Drift.Report.Validate(new DriftTestRegistry());
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ArgumentException($"The drift policy's report options are invalid: {exception.Message}", nameof(Drift), exception);
+        }
+    }
+
+    private void ValidatePerformance()
+    {
+        if (Performance is not { } policy)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(policy.MetricName) || policy.Loss is null)
+        {
+            throw new ArgumentException("The performance policy needs a metric name and a loss function.", nameof(Performance));
+        }
+
+        if (!double.IsFinite(policy.MaximumIncrease) || policy.MaximumIncrease < 0)
+        {
+            throw new ArgumentException($"The performance policy's maximum increase {policy.MaximumIncrease} is not a finite non-negative number.", nameof(Performance));
+        }
+
+        if (policy.MinimumLabels < 2 || policy.WindowSize < policy.MinimumLabels)
+        {
+            throw new ArgumentException($"The performance policy needs at least 2 labels ({policy.MinimumLabels}) and a window ({policy.WindowSize}) at least that large.", nameof(Performance));
+        }
+
+        if (!(policy.Alpha > 0 && policy.Alpha <= 0.5))
+        {
+            throw new ArgumentException($"The performance policy's level {policy.Alpha} is not in (0, 0.5].", nameof(Performance));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+namespace MlSystems.Monitoring;
+
+/// <summary>What happened during a check.</summary>
+public enum MonitoringEventKind
+{
+    /// <summary>The alias now points to another version (a promotion, or a person moved it); its profile was loaded.</summary>
+    ChampionChanged = 0,
+
+    /// <summary>The served features or predictions drifted from the champion's reference profile past the policy.</summary>
+    DriftDetected = 1,
+
+    /// <summary>The champion's loss on labelled requests exceeded its baseline by more than the tolerance, significantly.</summary>
+    PerformanceDecayed = 2,
+
+    /// <summary>The retraining hook was called.</summary>
+    RetrainingStarted = 3,
+
+    /// <summary>The retraining hook or the registration of its model failed; the next attempt waits for the cooldown.</summary>
+    RetrainingFailed = 4,
+
+    /// <summary>The retrained model was registered as a new version with its lineage.</summary>
+    CandidateRegistered = 5,
+
+    /// <summary>A canary started sending the candidate its first step's share of traffic.</summary>
+    CanaryStarted = 6,
+
+    /// <summary>The canary passed a step and moved to the next percentage.</summary>
+    CanaryAdvanced = 7,
+
+    /// <summary>The canary passed every step; the alias moved to the candidate.</summary>
+    CanaryPromoted = 8,
+
+    /// <summary>A gate failed or a step stayed inconclusive too long; all traffic went back to the champion.</summary>
+    CanaryRolledBack = 9,
+}

@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Text;
+using MlSystems.Drift;
+
+namespace MlSystems.Monitoring;
+
+/// <summary>
+/// Keeps reference profiles as JSON files under one directory, content-addressed: the link is
+/// <c>{model}/{sha-256 of the JSON}.json</c>, relative to the directory, so the directory can move and a profile is
+/// never overwritten by another.
+/// </summary>
+/// <remarks>Writes go to a temporary file in the same directory and are renamed into place, so a reader never sees half a
+/// profile and a crash leaves at most a stray temporary file. Links that would leave the directory are refused.</remarks>
+public sealed class FileSystemReferenceProfileStore : IReferenceProfileStore
+{
+    private readonly string root;
+
+    /// <summary>Creates the store; the directory is created when missing.</summary>
+    /// <param name="directory">The directory holding the profiles.</param>
+    /// <exception cref="ArgumentException">The directory is null, empty or white space.</exception>
+    public FileSystemReferenceProfileStore(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        root = Path.GetFullPath(directory);
+        Directory.CreateDirectory(root);
+    }
+
+    /// <summary>The directory holding the profiles, as a full path.</summary>
+    public string DirectoryPath => root;
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentException">The model name is empty or not a valid file name.</exception>
+    public async ValueTask<string> SaveAsync(string modelName, ReferenceProfile profile, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelName);
+        ArgumentNullException.ThrowIfNull(profile);
+        if (modelName is "." or ".." || modelName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || modelName.Contains('\\', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The model name '{modelName}' cannot be a directory name.", nameof(modelName));
+        }
+
+        byte[] json = Encoding.UTF8.GetBytes(profile.ToJson());
+        string link = $"{modelName}/{Convert.ToHexStringLower(SHA256.HashData(json))}.json";
+        string path = Resolve(link);
+        if (File.Exists(path))
+        {
+            return link;
+        }
+
+        string directory = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(directory);
+        string temporary = Path.Combine(directory, $".{Guid.NewGuid():N}.tmp");
+        try
+        {
+            var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
+            await using (file.ConfigureAwait(false))
+            {
+                await file.WriteAsync(json, cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+
+        return link;
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="FileNotFoundException">No profile is stored under the link.</exception>
+    /// <exception cref="ArgumentException">The link is empty or points outside the directory, or the file is not a valid profile.</exception>
+    public async ValueTask<ReferenceProfile> LoadAsync(string link, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(link);
+        string path = Resolve(link);
+        string json = await File.ReadAllTextAsync(path, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+        return ReferenceProfile.FromJson(json);
+    }
+
+    private string Resolve(string link)
+    {
+        string path = Path.GetFullPath(Path.Combine(root, link));
+        if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The profile link '{link}' points outside {root}.", nameof(link));
+        }
+
+        return path;
+    }
+}
