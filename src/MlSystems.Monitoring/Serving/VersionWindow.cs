@@ -72,6 +72,11 @@ internal sealed class VersionWindow
     /// <summary>Mean and sample variance of the losses in the window.</summary>
     public (double Mean, double Variance) LossMoments()
     {
+        if (lossCount == 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+
         MeanVarianceResult moments = SpanStatistics.MeanVariance(losses.AsSpan(0, lossCount));
         return (moments.Mean, moments.SampleVariance);
     }

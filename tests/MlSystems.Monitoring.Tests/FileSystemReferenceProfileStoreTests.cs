@@ -1,0 +1,52 @@
+using MlSystems.Drift;
+
+namespace MlSystems.Monitoring.Tests;
+
+public sealed class FileSystemReferenceProfileStoreTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("mlsystems-profiles-").FullName;
+
+    [Fact]
+    public async Task A_saved_profile_loads_back_identical_under_a_content_address()
+    {
+        var store = new FileSystemReferenceProfileStore(root);
+        ReferenceProfile profile = LoopHarness.Profile(0.3, rows: 500);
+
+        string link = await store.SaveAsync("scorer", profile);
+        string again = await store.SaveAsync("scorer", profile);
+        string other = await store.SaveAsync("scorer", LoopHarness.Profile(0.4, rows: 500));
+        ReferenceProfile loaded = await store.LoadAsync(link);
+
+        Assert.Matches("^scorer/[0-9a-f]{64}\\.json$", link);
+        Assert.Equal(link, again);
+        Assert.NotEqual(link, other);
+        Assert.Equal(profile.ToJson(), loaded.ToJson());
+        Assert.Empty(Directory.GetFiles(Path.Combine(root, "scorer"), "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Theory]
+    [InlineData("../outside.json")]
+    [InlineData("/etc/passwd")]
+    [InlineData("scorer/../../x.json")]
+    public async Task Links_leaving_the_directory_are_refused(string link)
+    {
+        var store = new FileSystemReferenceProfileStore(root);
+
+        ArgumentException error = await Assert.ThrowsAsync<ArgumentException>(() => store.LoadAsync(link).AsTask());
+        Assert.Equal("link", error.ParamName);
+    }
+
+    [Fact]
+    public async Task Missing_and_corrupt_profiles_fail_clearly()
+    {
+        var store = new FileSystemReferenceProfileStore(root);
+        Directory.CreateDirectory(Path.Combine(root, "scorer"));
+        await File.WriteAllTextAsync(Path.Combine(root, "scorer", "bad.json"), "{ \"not\": \"a profile\" }");
+
+        await Assert.ThrowsAsync<FileNotFoundException>(() => store.LoadAsync("scorer/none.json").AsTask());
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.LoadAsync("scorer/bad.json").AsTask());
+        await Assert.ThrowsAsync<ArgumentException>(() => store.SaveAsync("../up", LoopHarness.Profile(0, rows: 100)).AsTask());
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+}

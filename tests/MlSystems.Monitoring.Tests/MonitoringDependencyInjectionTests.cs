@@ -1,0 +1,107 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MlSystems.Registry;
+
+namespace MlSystems.Monitoring.Tests;
+
+public sealed class MonitoringDependencyInjectionTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("mlsystems-monitoring-di-").FullName;
+
+    [Fact]
+    public async Task The_hosted_service_checks_at_start_and_on_every_interval_of_the_registered_clock()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        await using ServiceProvider provider = Build(clock);
+        var monitor = provider.GetRequiredService<ModelMonitor>();
+        IModelRegistry registry = provider.GetRequiredService<IModelRegistry>();
+        ModelVersion first = await monitor.RegisterAsync(LoopHarness.Trained(LoopHarness.Profile(0, rows: 500), 0.05, "v1"));
+        await registry.SetAliasAsync("scorer", "champion", first.Version, AliasCondition.Unset);
+        using var checks = new MetricCollector<long>(provider.GetRequiredService<IMeterFactory>(), "MlSystems.Monitoring", "mlsystems.monitoring.checks");
+        var completed = new List<MonitoringCheck>();
+        var next = new TaskCompletionSource<MonitoringCheck>(TaskCreationOptions.RunContinuationsAsynchronously);
+        monitor.CheckCompleted += (_, check) =>
+        {
+            lock (completed)
+            {
+                completed.Add(check);
+            }
+
+            next.TrySetResult(check);
+        };
+        ModelMonitorService service = Assert.Single(provider.GetServices<IHostedService>().OfType<ModelMonitorService>());
+
+        await service.StartAsync(CancellationToken.None);
+        MonitoringCheck atStart = await next.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        next = new TaskCompletionSource<MonitoringCheck>(TaskCreationOptions.RunContinuationsAsynchronously);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        MonitoringCheck scheduled = await next.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.Equal(1, atStart.ChampionVersion);
+        Assert.Equal(clock.GetUtcNow(), scheduled.At);
+        Assert.Equal(2, completed.Count);
+        Assert.Equal(2, checks.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal("Healthy", checks.LastMeasurement!.Tags["health"]);
+
+        HealthReport report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        HealthReportEntry entry = report.Entries["model-monitor"];
+        Assert.Equal(HealthStatus.Healthy, entry.Status);
+        Assert.Equal(1, entry.Data["champion"]);
+    }
+
+    [Fact]
+    public async Task The_health_check_reports_unhealthy_with_the_reasons_and_degraded_before_any_check()
+    {
+        await using ServiceProvider provider = Build(new FakeTimeProvider());
+        var health = provider.GetRequiredService<HealthCheckService>();
+
+        HealthReport before = await health.CheckHealthAsync();
+        await provider.GetRequiredService<ModelMonitor>().CheckAsync();
+        HealthReport after = await health.CheckHealthAsync();
+
+        Assert.Equal(HealthStatus.Degraded, before.Entries["model-monitor"].Status);
+        Assert.Equal(HealthStatus.Unhealthy, after.Entries["model-monitor"].Status);
+        Assert.Contains("names no version", after.Entries["model-monitor"].Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_options_fail_at_start_naming_the_option()
+    {
+        var services = new ServiceCollection();
+        services.AddMetrics();
+        services.AddLogging();
+        services.AddModelRegistry(o => o.UseInMemory());
+        services.AddModelMonitoring(o => o.ModelName = "scorer", Path.Combine(root, "profiles"));
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ModelMonitorOptions>>().Value);
+        Assert.Contains("FeatureNames", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    private ServiceProvider Build(TimeProvider clock)
+    {
+        var services = new ServiceCollection();
+        services.AddMetrics();
+        services.AddLogging();
+        services.AddSingleton(clock);
+        services.AddModelRegistry(o => o.UseFileSystem(Path.Combine(root, "registry")));
+        services.AddModelMonitoring(
+            o =>
+            {
+                o.ModelName = "scorer";
+                o.FeatureNames = ["x", "y"];
+                o.CheckInterval = TimeSpan.FromMinutes(5);
+            },
+            Path.Combine(root, "profiles"));
+        services.AddHealthChecks().AddModelMonitorCheck();
+        return services.BuildServiceProvider();
+    }
+}
