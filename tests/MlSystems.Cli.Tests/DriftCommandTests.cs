@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace MlSystems.Cli.Tests;
+
+public sealed class DriftCommandTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("mlsys-tests-").FullName;
+
+    [Fact]
+    public async Task Nothing_drifted_exits_zero_and_prints_every_feature()
+    {
+        CliRun run = await CliRun.RunAsync("drift", "--reference", CliRun.Fixture("reference.csv"), "--current", CliRun.Fixture("current_stable.csv"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("4 features, 800 reference rows, 600 current rows", run.Output, StringComparison.Ordinal);
+        Assert.Contains("0 of 4 features drifted (0%); dataset drift: no", run.Output, StringComparison.Ordinal);
+        foreach (string feature in new[] { "amount", "age", "country", "device" })
+        {
+            Assert.Contains(feature, run.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("", run.Error);
+    }
+
+    [Fact]
+    public async Task A_drifted_feature_exits_one_and_the_json_matches_scipy()
+    {
+        string json = Path.Combine(directory, "out.json");
+        CliRun run = await CliRun.RunAsync("drift", "-r", CliRun.Fixture("reference.csv"), "-c", CliRun.Fixture("current_shifted.csv"), "--json", json);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("DRIFT", run.Output, StringComparison.Ordinal);
+        using JsonDocument report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        using JsonDocument expected = JsonDocument.Parse(await File.ReadAllTextAsync(CliRun.Fixture("cli_expected.json")));
+        foreach (string column in new[] { "amount", "age" })
+        {
+            JsonElement feature = Feature(report, column);
+            JsonElement scipy = expected.RootElement.GetProperty("ks").GetProperty("current_shifted").GetProperty(column);
+            Assert.Equal("ks", feature.GetProperty("test").GetString());
+            Assert.Equal(scipy.GetProperty("statistic").GetDouble(), feature.GetProperty("statistic").GetDouble(), 1e-15);
+            double p = scipy.GetProperty("pvalue").GetDouble();
+            Assert.Equal(p, feature.GetProperty("pValue").GetDouble(), p * 1e-9);
+        }
+
+        Assert.True(Feature(report, "amount").GetProperty("drifted").GetBoolean());
+        Assert.True(Feature(report, "country").GetProperty("drifted").GetBoolean());
+        Assert.False(Feature(report, "age").GetProperty("drifted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_stable_files_statistics_match_scipy_too()
+    {
+        string json = Path.Combine(directory, "stable.json");
+        await CliRun.RunAsync("drift", "-r", CliRun.Fixture("reference.csv"), "-c", CliRun.Fixture("current_stable.csv"), "--json", json);
+
+        using JsonDocument report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        using JsonDocument expected = JsonDocument.Parse(await File.ReadAllTextAsync(CliRun.Fixture("cli_expected.json")));
+        JsonElement scipy = expected.RootElement.GetProperty("ks").GetProperty("current_stable").GetProperty("amount");
+        Assert.Equal(scipy.GetProperty("statistic").GetDouble(), Feature(report, "amount").GetProperty("statistic").GetDouble(), 1e-15);
+        Assert.Equal(scipy.GetProperty("pvalue").GetDouble(), Feature(report, "amount").GetProperty("pValue").GetDouble(), 1e-9);
+    }
+
+    [Fact]
+    public async Task The_html_report_is_written_with_a_section_per_feature()
+    {
+        string html = Path.Combine(directory, "report.html");
+        CliRun run = await CliRun.RunAsync("drift", "-r", CliRun.Fixture("reference.csv"), "-c", CliRun.Fixture("current_shifted.csv"), "--report", html);
+
+        string page = await File.ReadAllTextAsync(html);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("<title>Drift: current_shifted.csv against reference.csv</title>", page, StringComparison.Ordinal);
+        Assert.Equal(4, page.Split("<section class=\"feature\"").Length - 1);
+        Assert.Contains("datetime=\"2026-11-29T00:00:00.0000000+00:00\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fail_on_dataset_exits_zero_while_fewer_than_the_share_drift()
+    {
+        CliRun feature = await CliRun.RunAsync("drift", "-r", CliRun.Fixture("reference.csv"), "-c", CliRun.Fixture("current_shifted.csv"), "--fail-on", "dataset", "--dataset-drift-share", "0.75");
+        CliRun dataset = await CliRun.RunAsync("drift", "-r", CliRun.Fixture("reference.csv"), "-c", CliRun.Fixture("current_shifted.csv"), "--fail-on", "dataset");
+
+        Assert.Equal(0, feature.ExitCode);
+        Assert.Contains("dataset drift: no", feature.Output, StringComparison.Ordinal);
+        Assert.Equal(1, dataset.ExitCode);
+    }
+
+    [Fact]
+    public async Task Types_can_be_overridden_and_columns_excluded()
+    {
+        string json = Path.Combine(directory, "typed.json");
+        CliRun run = await CliRun.RunAsync("drift", "-r", CliRun.Fixture("reference.csv"), "-c", CliRun.Fixture("current_stable.csv"), "--type", "age=categorical", "--exclude", "amount", "--json", json);
+
+        using JsonDocument report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("categorical", Feature(report, "age").GetProperty("kind").GetString(), ignoreCase: true);
+        Assert.DoesNotContain(report.RootElement.GetProperty("results").EnumerateArray(), f => f.GetProperty("feature").GetString() == "amount");
+        Assert.Contains("excluded: amount", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_delimiter_and_quoted_fields_read_as_the_same_table()
+    {
+        string reference = Path.Combine(directory, "semi.csv");
+        await File.WriteAllTextAsync(reference, string.Join("\r\n", (await File.ReadAllLinesAsync(CliRun.Fixture("reference.csv"))).Select((line, i) =>
+        {
+            string[] cells = line.Split(',');
+            return i == 0 ? string.Join(';', cells) : $"{cells[0]};{cells[1]};\"{cells[2]}\";\"{cells[3]}\"";
+        })));
+        string json = Path.Combine(directory, "semi.json"), plain = Path.Combine(directory, "plain.json");
+
+        CliRun run = await CliRun.RunAsync("drift", "-r", reference, "-c", reference, "-d", ";", "--json", json);
+        await CliRun.RunAsync("drift", "-r", CliRun.Fixture("reference.csv"), "-c", CliRun.Fixture("reference.csv"), "--json", plain);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(await File.ReadAllTextAsync(plain), await File.ReadAllTextAsync(json));
+    }
+
+    [Theory]
+    [InlineData("unclosed_quote.csv", "line 3: a quoted field is never closed")]
+    [InlineData("ragged.csv", "line 3: 3 fields, but the header has 4")]
+    [InlineData("not_a_number.csv", "line 3: 'thirty-one' in the numeric column 'age' is not a number")]
+    [InlineData("infinite.csv", "line 2: 'Infinity' in column 'age' is infinite")]
+    [InlineData("header_only.csv", "the file has a header but no rows")]
+    [InlineData("empty.csv", "line 1: the file is empty")]
+    [InlineData("duplicate_header.csv", "line 1: the column name 'amount' appears twice")]
+    [InlineData("text_after_quote.csv", "line 2: 'x' after the closing quote")]
+    [InlineData("missing_column.csv", "line 1: the column 'country' of the reference is missing")]
+    [InlineData("multiline_then_ragged.csv", "line 4: 3 fields, but the header has 4")]
+    public async Task A_malformed_current_file_exits_two_naming_the_file_and_line(string file, string message)
+    {
+        CliRun run = await CliRun.RunAsync("drift", "-r", CliRun.Fixture("reference.csv"), "-c", CliRun.Fixture(Path.Combine("malformed", file)), "--no-progress");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(file, run.Error, StringComparison.Ordinal);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Output);
+    }
+
+    [Theory]
+    [InlineData("the file '/no/such.csv' does not exist", "drift", "-r", "/no/such.csv", "-c", "x.csv")]
+    [InlineData("Option '--current' is required", "drift", "-r", "x.csv")]
+    [InlineData("--type 'age' is not name=numeric or name=categorical", "drift", "-r", "$reference", "-c", "$reference", "--type", "age")]
+    [InlineData("names the column 'height'", "drift", "-r", "$reference", "-c", "$reference", "--type", "height=numeric")]
+    [InlineData("--dataset-drift-share must be in (0, 1]", "drift", "-r", "$reference", "-c", "$reference", "--dataset-drift-share", "1.5")]
+    [InlineData("Every column is excluded", "drift", "-r", "$reference", "-c", "$reference", "--exclude", "amount", "--exclude", "age", "--exclude", "country", "--exclude", "device")]
+    [InlineData("Unrecognized command or argument 'frobnicate'", "frobnicate")]
+    public async Task A_bad_command_line_exits_two_with_the_reason(string message, params string[] args)
+    {
+        CliRun run = await CliRun.RunAsync([.. args.Select(a => a == "$reference" ? CliRun.Fixture("reference.csv") : a)]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_installed_tool_sets_the_process_exit_code()
+    {
+        string tool = Path.Combine(AppContext.BaseDirectory, "mlsys.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in new[] { tool, "drift", "-r", CliRun.Fixture("reference.csv"), "-c", CliRun.Fixture("current_shifted.csv"), "--no-progress" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        string output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("dataset drift: yes", output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private static JsonElement Feature(JsonDocument report, string name) =>
+        report.RootElement.GetProperty("results").EnumerateArray().Single(f => f.GetProperty("feature").GetString() == name);
+}

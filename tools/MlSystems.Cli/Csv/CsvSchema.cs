@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace MlSystems.Cli.Csv;
+
+/// <summary>The columns of a CSV file and how each is compared: inferred from the reference file, overridable.</summary>
+internal sealed class CsvSchema(string[] columns, ColumnKind[] kinds)
+{
+    /// <summary>Values read as missing (case-insensitive): the empty field, NA, N/A, null, NaN.</summary>
+    private static readonly HashSet<string> MissingTokens = new(["", "NA", "N/A", "null", "NaN"], StringComparer.OrdinalIgnoreCase);
+
+    public string[] Columns { get; } = columns;
+
+    public ColumnKind[] Kinds { get; } = kinds;
+
+    public static bool IsMissing(string value) => MissingTokens.Contains(value.Trim());
+
+    /// <summary>Parses a number the way inference does: invariant culture, exponent allowed, surrounding spaces ignored.</summary>
+    public static bool TryParseNumber(string value, out double number) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+
+    /// <summary>Checks a header: at least one column, names non-empty and unique.</summary>
+    public static string[] ValidateHeader(List<string> header, string file)
+    {
+        if (header.Count == 0 || (header.Count == 1 && header[0].Length == 0))
+        {
+            throw new CsvFormatException(file, 1, "the header row is empty.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < header.Count; i++)
+        {
+            string name = header[i].Trim();
+            if (name.Length == 0)
+            {
+                throw new CsvFormatException(file, 1, $"column {i + 1} has no name.");
+            }
+
+            if (!seen.Add(name))
+            {
+                throw new CsvFormatException(file, 1, $"the column name '{name}' appears twice.");
+            }
+
+            header[i] = name;
+        }
+
+        return [.. header];
+    }
+}

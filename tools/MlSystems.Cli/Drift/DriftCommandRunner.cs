@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+using MlSystems.Cli.Csv;
+using MlSystems.Drift;
+
+namespace MlSystems.Cli.Drift;
+
+/// <summary>Runs <c>mlsys drift</c>: loads both files, computes the report, prints a table, writes the requested files.</summary>
+internal static class DriftCommandRunner
+{
+    public static async Task<int> RunAsync(DriftCommandSettings settings, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var progress = new Progress(error, time, settings.ShowProgress);
+        CsvSchema schema = CsvDatasetLoader.InferSchema(settings.Reference, settings.Delimiter, settings.Overrides, progress);
+        if (schema.Kinds.All(k => k == ColumnKind.Excluded))
+        {
+            throw new ArgumentException("Every column is excluded; nothing is left to compare.");
+        }
+
+        DriftDataset reference = CsvDatasetLoader.Load(settings.Reference, settings.Delimiter, schema, progress);
+        DriftDataset current = CsvDatasetLoader.Load(settings.Current, settings.Delimiter, schema, progress);
+        ReferenceProfile profile = ReferenceProfile.Fit(reference);
+        DriftReport report = DriftReport.Compute(profile, current, new DriftReportOptions { DatasetDriftShare = settings.DatasetDriftShare });
+
+        PrintTable(output, report, reference.RowCount, schema);
+        if (settings.Json is { } json)
+        {
+            await WriteAtomicallyAsync(json, report.ToJson(), cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"JSON report: {json}").ConfigureAwait(false);
+        }
+
+        if (settings.Report is { } html)
+        {
+            var options = new DriftHtmlReportOptions
+            {
+                Title = $"Drift: {Path.GetFileName(settings.Current)} against {Path.GetFileName(settings.Reference)}",
+                ReferenceName = Path.GetFileName(settings.Reference),
+                CurrentName = Path.GetFileName(settings.Current),
+                GeneratedAt = time.GetUtcNow(),
+            };
+            await DriftHtmlReport.WriteFileAsync(html, report, profile, current, options, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"HTML report: {html}").ConfigureAwait(false);
+        }
+
+        bool drifted = settings.FailOnDataset ? report.DatasetDrifted : report.DriftedFeatureCount > 0;
+        return drifted ? ExitCodes.Drift : ExitCodes.NoDrift;
+    }
+
+    private static void PrintTable(TextWriter output, DriftReport report, int referenceRows, CsvSchema schema)
+    {
+        string[] header = ["feature", "kind", "test", "statistic", "threshold", "p-value", "verdict"];
+        List<string[]> rows = [.. report.Features.Select(f => new[]
+        {
+            f.Name,
+            f.Kind == FeatureKind.Numeric ? "numeric" : "categorical",
+            f.Result.TestName,
+            f.Result.Statistic.ToString("G4", CultureInfo.InvariantCulture),
+            f.Result.Threshold.ToString("G4", CultureInfo.InvariantCulture),
+            (f.AdjustedPValue ?? f.Result.PValue) is double p ? p.ToString("G3", CultureInfo.InvariantCulture) : "-",
+            f.Drifted ? "DRIFT" : "ok",
+        })];
+        int[] widths = [.. header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length)))];
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Features.Count} features, {referenceRows} reference rows, {report.CurrentRowCount} current rows"));
+        foreach (string[] row in rows.Prepend(header))
+        {
+            var line = new StringBuilder();
+            for (int i = 0; i < row.Length; i++)
+            {
+                line.Append(i < 3 ? row[i].PadRight(widths[i]) : row[i].PadLeft(widths[i])).Append("  ");
+            }
+
+            output.WriteLine(line.ToString().TrimEnd());
+        }
+
+        string[] excluded = [.. schema.Columns.Where((_, i) => schema.Kinds[i] == ColumnKind.Excluded)];
+        if (excluded.Length > 0)
+        {
+            output.WriteLine($"excluded: {string.Join(", ", excluded)}");
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.DriftedFeatureCount} of {report.Features.Count} features drifted ({report.DriftedShare * 100:0.#}%); dataset drift: {(report.DatasetDrifted ? "yes" : "no")}"));
+    }
+
+    private static async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)
+    {
+        string full = Path.GetFullPath(path);
+        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await File.WriteAllTextAsync(temporary, content, cancellationToken).ConfigureAwait(false);
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using MlSystems.Cli;
+
+return await MlsysCommand.RunAsync(args, Console.Out, Console.Error, TimeProvider.System).ConfigureAwait(false);
