@@ -32,6 +32,9 @@ public sealed class ModelMonitorLoopTests
         Assert.NotNull(check.Drift);
         Assert.False(check.Drift.DatasetDrifted);
         Assert.Contains(check.Drift.Features, f => f.Name == "prediction");
+        Assert.Equal(1500, check.Current!.RowCount);
+        Assert.Equal(["x", "y", "prediction"], check.Current.Columns.Select(c => c.Name));
+        Assert.NotNull(check.Reference!.Find("prediction"));
         Assert.NotNull(check.Performance);
         Assert.Equal(1500, check.Performance.Labels);
         Assert.Equal(0.05, check.Performance.MeanLoss, 0.005);
@@ -157,6 +160,27 @@ public sealed class ModelMonitorLoopTests
         Assert.Equal(MonitoringEventKind.PerformanceDecayed, decayed.Events[0].Kind);
         Assert.Equal(RetrainingReason.Decay, Assert.Single(loop.Hook.Requests).Reason);
         Assert.Contains(decayed.Events, e => e.Kind == MonitoringEventKind.CanaryStarted);
+    }
+
+    [Fact]
+    public async Task Drift_retrains_only_once_it_has_lasted_the_policys_delay()
+    {
+        using var loop = new LoopHarness(o => o.Drift.RetrainAfter = TimeSpan.FromMinutes(25));
+        await loop.PublishFirstAsync();
+        await loop.Monitor.CheckAsync();
+        loop.Shift = 1.5;
+
+        MonitoringCheck first = await loop.TickAsync(count: 2000);
+        MonitoringCheck second = await loop.TickAsync(count: 2000);
+        MonitoringCheck third = await loop.TickAsync(count: 2000);
+        MonitoringCheck fourth = await loop.TickAsync(count: 2000);
+
+        // Detected at 00:10; 10 and 20 minutes later it has not lasted 25; at 30 it has.
+        Assert.Equal([MonitoringEventKind.DriftDetected], first.Events.Select(e => e.Kind));
+        Assert.Empty(second.Events);
+        Assert.Empty(third.Events);
+        Assert.Equal([MonitoringEventKind.RetrainingStarted, MonitoringEventKind.CandidateRegistered, MonitoringEventKind.CanaryStarted], fourth.Events.Select(e => e.Kind));
+        Assert.Contains("since 2026-11-01 00:10:00Z", fourth.Events[0].Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -233,6 +233,7 @@ public sealed class ModelMonitor : IDisposable
 
             Champion? current = await ResolveChampionAsync(run, cancellationToken).ConfigureAwait(false);
             DriftReport? drift = null;
+            DriftDataset? dataset = null;
             PerformanceSnapshot? performance = null;
             if (current is null)
             {
@@ -240,7 +241,7 @@ public sealed class ModelMonitor : IDisposable
             }
             else
             {
-                drift = CheckDrift(current, run);
+                (drift, dataset) = CheckDrift(current, run);
                 performance = CheckPerformance(current, run);
                 await RetrainIfNeededAsync(current, drift, performance, run, cancellationToken).ConfigureAwait(false);
                 serving.Retain(current.Version.Version, canary?.CandidateVersion);
@@ -251,7 +252,7 @@ public sealed class ModelMonitor : IDisposable
                 run.Reasons.Add(string.Create(CultureInfo.InvariantCulture, $"canary {running.Controller.Name}: version {running.CandidateVersion} at {running.Controller.CandidatePercentage}% (step {running.Controller.StepIndex})"));
             }
 
-            var result = new MonitoringCheck(run.At, run.Health, run.Reasons, current?.Version.Version, canary?.CandidateVersion, drift, performance, run.Events);
+            var result = new MonitoringCheck(run.At, run.Health, run.Reasons, current?.Version.Version, canary?.CandidateVersion, drift, performance, run.Events, drift is null ? null : current!.Profile, dataset);
             lastCheck = result;
             double seconds = time.GetElapsedTime(started).TotalSeconds;
             telemetry?.Checks.Add(1, modelTag, new KeyValuePair<string, object?>("health", result.Health.ToString()));
@@ -366,18 +367,18 @@ public sealed class ModelMonitor : IDisposable
         }
     }
 
-    private DriftReport? CheckDrift(Champion current, CheckRun run)
+    private (DriftReport? Report, DriftDataset? Current) CheckDrift(Champion current, CheckRun run)
     {
         if (current.Profile is null)
         {
             run.Worsen(MonitoringHealth.Unhealthy, current.Error!);
-            return null;
+            return (null, null);
         }
 
         int version = current.Version.Version;
         if (serving.Read(version, w => w.RowCount) < options.Drift.MinimumRows)
         {
-            return null;
+            return (null, null);
         }
 
         string? prediction = current.WithPrediction ? options.PredictionName : null;
@@ -385,20 +386,20 @@ public sealed class ModelMonitor : IDisposable
         DriftReport report = DriftReport.Compute(current.Profile, dataset, options.Drift.Report);
         if (!report.DatasetDrifted)
         {
-            current.DriftReported = false;
-            return report;
+            current.DriftSince = null;
+            return (report, dataset);
         }
 
         string detail = string.Create(CultureInfo.InvariantCulture, $"{report.DriftedFeatureCount} of {report.Features.Count} features drifted over {report.CurrentRowCount} rows: ")
             + string.Join(", ", report.Features.Where(f => f.Drifted).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name} ({f.Result.TestName} {f.Result.Statistic:G3})")));
         run.Worsen(MonitoringHealth.Degraded, "drift: " + detail);
-        if (!current.DriftReported)
+        if (current.DriftSince is null)
         {
-            current.DriftReported = true;
+            current.DriftSince = run.At;
             Report(run, MonitoringEventKind.DriftDetected, version, detail);
         }
 
-        return report;
+        return (report, dataset);
     }
 
     private PerformanceSnapshot? CheckPerformance(Champion current, CheckRun run)
@@ -448,7 +449,7 @@ public sealed class ModelMonitor : IDisposable
     private async Task RetrainIfNeededAsync(Champion current, DriftReport? drift, PerformanceSnapshot? performance, CheckRun run, CancellationToken cancellationToken)
     {
         RetrainingReason? reason = performance is { Decayed: true } ? RetrainingReason.Decay
-            : drift is { DatasetDrifted: true } && options.Drift.RetrainOnDrift ? RetrainingReason.Drift
+            : drift is { DatasetDrifted: true } && options.Drift.RetrainOnDrift && run.At - current.DriftSince >= options.Drift.RetrainAfter ? RetrainingReason.Drift
             : null;
         if (reason is null || retraining is null || canary is not null)
         {
@@ -468,7 +469,7 @@ public sealed class ModelMonitor : IDisposable
         int parent = current.Version.Version;
         string detail = reason == RetrainingReason.Decay
             ? string.Create(CultureInfo.InvariantCulture, $"loss {performance!.MeanLoss:G4} against a baseline of {performance.Baseline:G4}")
-            : string.Create(CultureInfo.InvariantCulture, $"{drift!.DriftedFeatureCount} of {drift.Features.Count} features drifted");
+            : string.Create(CultureInfo.InvariantCulture, $"{drift!.DriftedFeatureCount} of {drift.Features.Count} features drifted since {current.DriftSince:u}");
         Report(run, MonitoringEventKind.RetrainingStarted, parent, $"{reason}: {detail}");
         ModelVersion? registered = null;
         try
@@ -557,10 +558,11 @@ public sealed class ModelMonitor : IDisposable
         MonitoringLog.LoopEvent(logger, options.ModelName, version, kind, detail);
     }
 
-    /// <summary>The serving version with what checking it needs; the flags keep an ongoing condition to one event.</summary>
+    /// <summary>The serving version with what checking it needs; the state keeps an ongoing condition to one event.</summary>
     private sealed record Champion(ModelVersion Version, ReferenceProfile? Profile, bool WithPrediction, double? Baseline, string? Error)
     {
-        public bool DriftReported { get; set; }
+        /// <summary>When the current run of drifted checks began; null while the data is not drifted.</summary>
+        public DateTimeOffset? DriftSince { get; set; }
 
         public bool DecayReported { get; set; }
     }

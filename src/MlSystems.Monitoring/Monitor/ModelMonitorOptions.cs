@@ -112,6 +112,11 @@ public sealed class ModelMonitorOptions
             throw new ArgumentException($"The drift policy's minimum of {Drift.MinimumRows} rows must be in [2, {WindowCapacity}] (the window capacity).", nameof(Drift));
         }
 
+        if (Drift.RetrainAfter < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"The drift policy's retraining delay {Drift.RetrainAfter} is negative.", nameof(Drift));
+        }
+
         if (Drift.Report is null)
         {
             throw new ArgumentException("The drift policy's report options are null.", nameof(Drift));

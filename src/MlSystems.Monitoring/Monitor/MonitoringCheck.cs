@@ -11,6 +11,9 @@ namespace MlSystems.Monitoring;
 /// <param name="Drift">The drift report of the champion's recent traffic; null when too few rows were served to check.</param>
 /// <param name="Performance">The champion's performance on labelled requests; null without a performance policy.</param>
 /// <param name="Events">What happened during the check, in order.</param>
+/// <param name="Reference">The champion's reference profile the drift report was computed against; null with <paramref name="Drift"/>.</param>
+/// <param name="Current">The champion's recent traffic the drift report was computed on; null with <paramref name="Drift"/>.
+/// With <paramref name="Drift"/> and <paramref name="Reference"/> it renders as a page through <see cref="DriftHtmlReport"/>.</param>
 public sealed record MonitoringCheck(
     DateTimeOffset At,
     MonitoringHealth Health,
@@ -19,4 +22,6 @@ public sealed record MonitoringCheck(
     int? CandidateVersion,
     DriftReport? Drift,
     PerformanceSnapshot? Performance,
-    IReadOnlyList<MonitoringEvent> Events);
+    IReadOnlyList<MonitoringEvent> Events,
+    ReferenceProfile? Reference = null,
+    DriftDataset? Current = null);

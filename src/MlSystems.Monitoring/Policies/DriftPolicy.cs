@@ -15,4 +15,9 @@ public sealed class DriftPolicy
     /// <summary>True to retrain when the dataset drifts even though performance holds (covariate shift); default true.
     /// False leaves drift as a <see cref="MonitoringHealth.Degraded"/> warning and retrains only on decay.</summary>
     public bool RetrainOnDrift { get; set; } = true;
+
+    /// <summary>How long the dataset must have stayed drifted, check after check, before drift alone retrains; default
+    /// zero (at once). A delay lets labels of the new data arrive for the retraining to learn from, and lets a
+    /// passing blip pass.</summary>
+    public TimeSpan RetrainAfter { get; set; }
 }
