@@ -21,6 +21,8 @@ internal sealed class FraudLoopSimulation(FraudLoopOptions options, TextWriter o
 {
     public const string ModelName = "card-fraud";
 
+    private const string MarkerFile = ".mlsystems-sample";
+
     private readonly List<TimelineEntry> timeline = [];
     private readonly Dictionary<int, PredictionEngine<Transaction, FraudScore>> engines = [];
     private readonly MLContext ml = new(seed: 1);
@@ -29,12 +31,20 @@ internal sealed class FraudLoopSimulation(FraudLoopOptions options, TextWriter o
     {
         long started = Stopwatch.GetTimestamp();
         string root = Path.GetFullPath(options.OutputDirectory);
+        string marker = Path.Combine(root, MarkerFile);
         if (Directory.Exists(root))
         {
+            // Only a directory this sample wrote before is emptied; anything else is the user's and is left alone.
+            if (Directory.EnumerateFileSystemEntries(root).Any() && !File.Exists(marker))
+            {
+                throw new InvalidOperationException($"{root} is not empty and was not written by this sample; give the sample a new or empty directory.");
+            }
+
             Directory.Delete(root, recursive: true);
         }
 
         Directory.CreateDirectory(root);
+        await File.WriteAllTextAsync(marker, "Written by samples/MlSystems.Samples.FraudLoop; emptied at its next run.\n", cancellationToken);
         var clock = new SimulatedClock(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
         var registry = new ModelRegistry(new FileSystemModelRegistryStore(Path.Combine(root, "registry"), timeProvider: clock), clock);
         var profiles = new FileSystemReferenceProfileStore(Path.Combine(root, "profiles"));

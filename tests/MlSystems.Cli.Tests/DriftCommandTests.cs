@@ -52,8 +52,9 @@ public sealed class DriftCommandTests : IDisposable
     public async Task The_stable_files_statistics_match_scipy_too()
     {
         string json = Path.Combine(directory, "stable.json");
-        await CliRun.RunAsync("drift", "-r", CliRun.Fixture("reference.csv"), "-c", CliRun.Fixture("current_stable.csv"), "--json", json);
+        CliRun run = await CliRun.RunAsync("drift", "-r", CliRun.Fixture("reference.csv"), "-c", CliRun.Fixture("current_stable.csv"), "--json", json);
 
+        Assert.Equal(0, run.ExitCode);
         using JsonDocument report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
         using JsonDocument expected = JsonDocument.Parse(await File.ReadAllTextAsync(CliRun.Fixture("cli_expected.json")));
         JsonElement scipy = expected.RootElement.GetProperty("ks").GetProperty("current_stable").GetProperty("amount");
@@ -116,6 +117,40 @@ public sealed class DriftCommandTests : IDisposable
         Assert.Equal(await File.ReadAllTextAsync(plain), await File.ReadAllTextAsync(json));
     }
 
+    [Fact]
+    public async Task A_byte_order_mark_crlf_and_blank_lines_read_as_the_plain_file()
+    {
+        string[] lines = await File.ReadAllLinesAsync(CliRun.Fixture("current_stable.csv"));
+        string messy = Path.Combine(directory, "messy.csv");
+        await File.WriteAllTextAsync(messy, string.Join("\r\n", lines.Take(100)) + "\r\n\r\n" + string.Join("\r\n", lines.Skip(100)) + "\r\n\r\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        string messyJson = Path.Combine(directory, "messy.json"), plainJson = Path.Combine(directory, "plain.json");
+
+        CliRun run = await CliRun.RunAsync("drift", "-r", CliRun.Fixture("reference.csv"), "-c", messy, "--json", messyJson);
+        await CliRun.RunAsync("drift", "-r", CliRun.Fixture("reference.csv"), "-c", CliRun.Fixture("current_stable.csv"), "--json", plainJson);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(await File.ReadAllTextAsync(plainJson), await File.ReadAllTextAsync(messyJson));
+    }
+
+    [Fact]
+    public async Task A_trailing_delimiter_is_an_error_naming_the_line_and_na_is_a_category_not_a_gap()
+    {
+        string trailing = Path.Combine(directory, "trailing.csv");
+        await File.WriteAllTextAsync(trailing, "a,b\n1,x\n2,y,\n");
+        string countries = Path.Combine(directory, "countries.csv");
+        await File.WriteAllTextAsync(countries, "country,amount\nNA,1\nDE,NA\nNA,3\n");
+        string json = Path.Combine(directory, "countries.json");
+
+        CliRun ragged = await CliRun.RunAsync("drift", "-r", trailing, "-c", trailing);
+        CliRun namibia = await CliRun.RunAsync("drift", "-r", countries, "-c", countries, "--json", json);
+
+        Assert.Equal(2, ragged.ExitCode);
+        Assert.Contains("trailing.csv, line 3: 3 fields, but the header has 2", ragged.Error, StringComparison.Ordinal);
+        using JsonDocument report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        Assert.Equal(0, Feature(report, "country").GetProperty("currentMissingShare").GetDouble());
+        Assert.Equal(1.0 / 3, Feature(report, "amount").GetProperty("currentMissingShare").GetDouble(), 12);
+    }
+
     [Theory]
     [InlineData("unclosed_quote.csv", "line 3: a quoted field is never closed")]
     [InlineData("ragged.csv", "line 3: 3 fields, but the header has 4")]
@@ -145,6 +180,7 @@ public sealed class DriftCommandTests : IDisposable
     [InlineData("--dataset-drift-share must be in (0, 1]", "drift", "-r", "$reference", "-c", "$reference", "--dataset-drift-share", "1.5")]
     [InlineData("Every column is excluded", "drift", "-r", "$reference", "-c", "$reference", "--exclude", "amount", "--exclude", "age", "--exclude", "country", "--exclude", "device")]
     [InlineData("Unrecognized command or argument 'frobnicate'", "frobnicate")]
+    [InlineData("--delimiter must be one character other than a quote", "drift", "-r", "$reference", "-c", "$reference", "-d", "\"")]
     public async Task A_bad_command_line_exits_two_with_the_reason(string message, params string[] args)
     {
         CliRun run = await CliRun.RunAsync([.. args.Select(a => a == "$reference" ? CliRun.Fixture("reference.csv") : a)]);

@@ -15,6 +15,7 @@ public sealed class ModelMonitorValidationTests
     [InlineData("labels", "Performance")]
     [InlineData("alpha", "Performance")]
     [InlineData("cooldown", "RetrainCooldown")]
+    [InlineData("canary", "ConfigureCanary")]
     public void Invalid_options_are_refused_naming_the_option(string fault, string option)
     {
         var options = new ModelMonitorOptions { ModelName = "m", FeatureNames = ["a", "b"], Performance = new PerformancePolicy() };
@@ -30,6 +31,7 @@ public sealed class ModelMonitorValidationTests
             case "labels": options.Performance.WindowSize = 10; break;
             case "alpha": options.Performance.Alpha = 0.9; break;
             case "cooldown": options.RetrainCooldown = TimeSpan.FromSeconds(-1); break;
+            case "canary": options.ConfigureCanary = plan => plan.Steps.Clear(); break;
         }
 
         ArgumentException error = Assert.ThrowsAny<ArgumentException>(options.Validate);
@@ -80,6 +82,74 @@ public sealed class ModelMonitorValidationTests
     }
 
     [Fact]
+    public async Task A_label_the_loss_refuses_leaves_its_prediction_pending_for_a_corrected_label()
+    {
+        using var loop = new LoopHarness(o => o.Performance!.Loss = (p, y) => y > 1 ? double.NaN : Math.Abs(p - y));
+        await loop.PublishFirstAsync();
+        await loop.Monitor.CheckAsync();
+        loop.Monitor.RecordPrediction("r1", loop.Monitor.Route("user-1"), [0.1, 0.2], 0.5, TimeSpan.Zero);
+
+        Assert.Throws<ArgumentException>(() => loop.Monitor.RecordLabel("r1", 5));
+        Assert.Equal(LabelOutcome.Joined, loop.Monitor.RecordLabel("r1", 1));
+        Assert.Equal((1L, 0L, 1L, 0L, 0L), loop.Monitor.Counters);
+    }
+
+    [Fact]
+    public async Task Changing_the_options_after_construction_does_not_reach_the_monitor()
+    {
+        using var loop = new LoopHarness();
+        loop.Options.Performance = null;
+        loop.Options.FeatureNames.Add("z");
+        await loop.PublishFirstAsync();
+        await loop.Monitor.CheckAsync();
+
+        Assert.NotNull(loop.Monitor.Options.Performance);
+        Assert.Equal(["x", "y"], loop.Monitor.Options.FeatureNames);
+        loop.Monitor.RecordPrediction("r1", loop.Monitor.Route("user-1"), [0.1, 0.2], 0.5, TimeSpan.Zero);
+        Assert.Equal(LabelOutcome.Joined, loop.Monitor.RecordLabel("r1", 1));
+    }
+
+    [Fact]
+    public void The_eviction_queue_stays_bounded_behind_a_prediction_whose_label_never_comes()
+    {
+        var log = new ServingLog(width: 1, rowCapacity: 4, lossCapacity: 4, pendingCapacity: 100);
+        var route = new ModelRoute(1, null, default);
+        log.AddPrediction("never-labelled", route, [1.0], 0.5, TimeSpan.Zero, awaitLabel: true);
+        for (int i = 0; i < 10_000; i++)
+        {
+            string id = $"r{i}";
+            log.AddPrediction(id, route, [1.0], 0.5, TimeSpan.Zero, awaitLabel: true);
+            Assert.True(log.TryPeek(id, out PendingPrediction pending));
+            Assert.True(log.TryComplete(id, pending, 0.1));
+        }
+
+        Assert.InRange(log.QueuedCount, 1, 200);
+        Assert.True(log.TryPeek("never-labelled", out _));
+    }
+
+    [Fact]
+    public async Task A_profile_with_more_features_than_are_logged_is_checked_on_the_logged_ones()
+    {
+        using var loop = new LoopHarness();
+        var random = new Random(3);
+        double[] Column() => [.. Enumerable.Range(0, 3000).Select(_ => random.NextDouble())];
+        var wider = Drift.ReferenceProfile.Fit(new Drift.DriftDataset(
+        [
+            Drift.FeatureColumn.Numeric("x", Column()), Drift.FeatureColumn.Numeric("y", Column()),
+            Drift.FeatureColumn.Categorical("country", Enumerable.Range(0, 3000).Select(i => i % 2 == 0 ? "DE" : "FR")),
+            Drift.FeatureColumn.Numeric("unlogged", Column()),
+        ]));
+        ModelVersion version = await loop.Monitor.RegisterAsync(LoopHarness.Trained(wider, 0.05, "wide"));
+        await loop.Registry.SetAliasAsync(LoopHarness.Model, "champion", version.Version, AliasCondition.Unset);
+        await loop.Monitor.CheckAsync();
+
+        MonitoringCheck check = await loop.TickAsync();
+
+        Assert.Equal(["x", "y"], check.Drift!.Features.Select(f => f.Name));
+        Assert.DoesNotContain(check.Reasons, r => r.Contains("unusable", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Predictions_beyond_the_pending_capacity_give_way_oldest_first_and_are_counted()
     {
         using var loop = new LoopHarness(o => o.PendingLabelCapacity = 3);
@@ -118,6 +188,8 @@ public sealed class ModelMonitorValidationTests
         ArgumentException features = await Assert.ThrowsAsync<ArgumentException>(() => loop.Monitor.RegisterAsync(wrongFeatures));
 
         Assert.Contains("'loss'", baseline.Message, StringComparison.Ordinal);
+        var nanBaseline = new RetrainedModel(new MemoryStream([1]), LoopHarness.Profile(0), new ModelVersionMetadata { Metrics = new Dictionary<string, double> { ["loss"] = double.NaN } });
+        Assert.Contains("finite", (await Assert.ThrowsAsync<ArgumentException>(() => loop.Monitor.RegisterAsync(nanBaseline))).Message, StringComparison.Ordinal);
         Assert.Contains("'y'", features.Message, StringComparison.Ordinal);
         Assert.Empty(await loop.Registry.ListModelsAsync());
     }

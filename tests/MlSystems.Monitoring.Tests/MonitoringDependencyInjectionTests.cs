@@ -71,6 +71,26 @@ public sealed class MonitoringDependencyInjectionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_verdict_older_than_two_intervals_is_reported_stale()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        await using ServiceProvider provider = Build(clock);
+        var monitor = provider.GetRequiredService<ModelMonitor>();
+        ModelVersion first = await monitor.RegisterAsync(LoopHarness.Trained(LoopHarness.Profile(0, rows: 500), 0.05, "v1"));
+        await provider.GetRequiredService<IModelRegistry>().SetAliasAsync("scorer", "champion", first.Version, AliasCondition.Unset);
+        await monitor.CheckAsync();
+        var health = provider.GetRequiredService<HealthCheckService>();
+
+        HealthReport fresh = await health.CheckHealthAsync();
+        clock.Advance(TimeSpan.FromMinutes(11));
+        HealthReport stale = await health.CheckHealthAsync();
+
+        Assert.Equal(HealthStatus.Healthy, fresh.Status);
+        Assert.Equal(HealthStatus.Unhealthy, stale.Status);
+        Assert.Contains("has not been checked since", stale.Entries["model-monitor"].Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invalid_options_fail_at_start_naming_the_option()
     {
         var services = new ServiceCollection();

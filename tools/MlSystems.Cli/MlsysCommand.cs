@@ -54,12 +54,12 @@ internal static class MlsysCommand
         delimiter.Validators.Add(result =>
         {
             string? value = result.GetValueOrDefault<string>();
-            if (value is not ("tab" or "\\t") && value?.Length != 1)
+            if (value is not ("tab" or "\\t") && (value?.Length != 1 || value[0] is '"' or '\r' or '\n'))
             {
-                result.AddError($"--delimiter must be one character or 'tab'; got '{value}'.");
+                result.AddError($"--delimiter must be one character other than a quote or a line break, or 'tab'; got '{value}'.");
             }
         });
-        Option<string[]> types = new("--type") { Description = "Override an inferred column type: name=numeric or name=categorical. Repeatable.", AllowMultipleArgumentsPerToken = false };
+        Option<string[]> types = new("--type") { Description = "Override an inferred column type: name=numeric or name=categorical. Repeatable. A column is numeric when every value parses as a finite number or is missing (empty, NA, N/A, null, NaN); in a categorical column only an empty field is missing.", AllowMultipleArgumentsPerToken = false };
         Option<string[]> exclude = new("--exclude") { Description = "Leave a column out. Repeatable." };
         Option<string> failOn = new("--fail-on") { Description = "Exit 1 when any 'feature' drifts (default) or only on 'dataset' drift.", DefaultValueFactory = _ => "feature" };
         failOn.AcceptOnlyFromAmong("feature", "dataset");
@@ -91,7 +91,8 @@ internal static class MlsysCommand
             var overrides = new Dictionary<string, ColumnKind>(StringComparer.Ordinal);
             foreach (string entry in parse.GetValue(types) ?? [])
             {
-                int equals = entry.IndexOf('=', StringComparison.Ordinal);
+                // The last '=' splits, so a column whose name holds '=' can still be named.
+                int equals = entry.LastIndexOf('=');
                 string name = equals > 0 ? entry[..equals] : "";
                 ColumnKind? kind = equals > 0 ? entry[(equals + 1)..].ToUpperInvariant() switch { "NUMERIC" => ColumnKind.Numeric, "CATEGORICAL" => ColumnKind.Categorical, _ => null } : null;
                 overrides[name.Length > 0 && kind is not null ? name : throw new ArgumentException($"--type '{entry}' is not name=numeric or name=categorical.")] = kind.Value;

@@ -60,6 +60,37 @@ public sealed class ReferenceProfile
         return profile;
     }
 
+    /// <summary>
+    /// A copy holding only the named features, in the order given: for checking a subset of what was profiled (the
+    /// features a service logs, say). The copy shares nothing with this profile.
+    /// </summary>
+    /// <param name="names">The features to keep.</param>
+    /// <returns>The new profile.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="names"/> is null.</exception>
+    /// <exception cref="ArgumentException">A name is not in the profile or is given twice (the message names it).</exception>
+    public ReferenceProfile Select(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        string[] wanted = [.. names];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string name in wanted)
+        {
+            if (Find(name) is null || !seen.Add(name))
+            {
+                throw new ArgumentException($"Feature '{name}' is not in the profile or is named twice.", nameof(names));
+            }
+        }
+
+        ReferenceProfile copy = FromJson(ToJson());
+        var subset = new ReferenceProfile(Options);
+        foreach (string name in wanted)
+        {
+            subset.Add(copy.Find(name)!);
+        }
+
+        return subset;
+    }
+
     /// <summary>Folds another host's profile into this one; both must describe the same features.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     /// <exception cref="ArgumentException">

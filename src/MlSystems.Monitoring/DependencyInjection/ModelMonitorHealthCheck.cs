@@ -3,8 +3,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace MlSystems.Monitoring;
 
-/// <summary>Reports the monitor's last verdict: Healthy, Degraded or Unhealthy with its reasons and numbers.</summary>
-internal sealed class ModelMonitorHealthCheck(ModelMonitor monitor) : IHealthCheck
+/// <summary>Reports the monitor's last verdict: Healthy, Degraded or Unhealthy with its reasons and numbers; a verdict
+/// older than two check intervals is stale (checks are failing or not running) and reported as a failure.</summary>
+internal sealed class ModelMonitorHealthCheck(ModelMonitor monitor, TimeProvider time) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -12,6 +13,12 @@ internal sealed class ModelMonitorHealthCheck(ModelMonitor monitor) : IHealthChe
         if (monitor.LastCheck is not { } check)
         {
             return Task.FromResult(new HealthCheckResult(HealthStatus.Degraded, $"Model '{monitor.Options.ModelName}' has not been checked yet."));
+        }
+
+        DateTimeOffset now = time.GetUtcNow();
+        if (now - check.At > 2 * monitor.Options.CheckInterval)
+        {
+            return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus, $"Model '{monitor.Options.ModelName}' has not been checked since {check.At:u}; checks are failing or not running."));
         }
 
         var data = new Dictionary<string, object>

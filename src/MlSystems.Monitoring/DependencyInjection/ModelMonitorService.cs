@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace MlSystems.Monitoring;
 
 /// <summary>Runs the monitor's checks at start and then every <see cref="ModelMonitorOptions.CheckInterval"/> of the
-/// registered <see cref="TimeProvider"/>; a failed check is logged and the schedule goes on.</summary>
+/// registered <see cref="TimeProvider"/>; a failed check (a timeout included) is logged and the schedule goes on, and
+/// the health check reports the monitor stale once no check has completed for two intervals.</summary>
 internal sealed class ModelMonitorService(ModelMonitor monitor, TimeProvider time, ILogger<ModelMonitorService>? logger = null) : BackgroundService
 {
     private readonly ILogger log = logger ?? (ILogger)NullLogger.Instance;
@@ -19,7 +20,7 @@ internal sealed class ModelMonitorService(ModelMonitor monitor, TimeProvider tim
             {
                 await monitor.CheckAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 MonitoringLog.CheckFailed(log, exception, monitor.Options.ModelName);
             }

@@ -49,7 +49,8 @@ public static class MonitoringServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Adds a health check that reports the model monitor's last verdict, its reasons, and its numbers as data.</summary>
+    /// <summary>Adds a health check that reports the model monitor's last verdict, its reasons, and its numbers as data;
+    /// a verdict older than two check intervals reports <paramref name="failureStatus"/> as stale.</summary>
     /// <param name="builder">The health checks builder (<c>services.AddHealthChecks()</c>).</param>
     /// <param name="name">The check's name; default <c>model-monitor</c>.</param>
     /// <param name="failureStatus">The status reported for <see cref="MonitoringHealth.Unhealthy"/>; default <see cref="HealthStatus.Unhealthy"/>.</param>
@@ -59,6 +60,6 @@ public static class MonitoringServiceCollectionExtensions
     public static IHealthChecksBuilder AddModelMonitorCheck(this IHealthChecksBuilder builder, string name = "model-monitor", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.Add(new HealthCheckRegistration(name, sp => new ModelMonitorHealthCheck(sp.GetRequiredService<ModelMonitor>()), failureStatus, tags));
+        return builder.Add(new HealthCheckRegistration(name, sp => new ModelMonitorHealthCheck(sp.GetRequiredService<ModelMonitor>(), sp.GetService<TimeProvider>() ?? TimeProvider.System), failureStatus, tags));
     }
 }

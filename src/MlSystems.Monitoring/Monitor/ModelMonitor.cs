@@ -61,7 +61,7 @@ public sealed class ModelMonitor : IDisposable
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(profiles);
         options.Validate();
-        this.options = options;
+        this.options = options = options.Snapshot();
         featureNames = [.. options.FeatureNames];
         this.registry = registry;
         this.profiles = profiles;
@@ -77,7 +77,7 @@ public sealed class ModelMonitor : IDisposable
     /// <summary>Raised after every check with its result, on the thread that ran it.</summary>
     public event EventHandler<MonitoringCheck>? CheckCompleted;
 
-    /// <summary>The options in force.</summary>
+    /// <summary>The options in force: a copy taken at construction, so later changes to the caller's object have no effect.</summary>
     public ModelMonitorOptions Options => options;
 
     /// <summary>The version the alias named at the last check; null before the first check or while the alias is unset.</summary>
@@ -175,7 +175,8 @@ public sealed class ModelMonitor : IDisposable
     /// <param name="label">The true outcome.</param>
     /// <returns>Whether the label met its prediction.</returns>
     /// <exception cref="InvalidOperationException">The options have no performance policy.</exception>
-    /// <exception cref="ArgumentException">The request id is empty, the label is not finite, or the policy's loss of it is not finite.</exception>
+    /// <exception cref="ArgumentException">The request id is empty, the label is not finite, or the policy's loss of it is
+    /// not finite (the prediction then stays pending for a corrected label).</exception>
     public LabelOutcome RecordLabel(string requestId, double label)
     {
         PerformancePolicy policy = options.Performance ?? throw new InvalidOperationException($"Model '{options.ModelName}' is monitored without a performance policy, so labels have no use.");
@@ -185,7 +186,8 @@ public sealed class ModelMonitor : IDisposable
             throw new ArgumentException($"The label of request '{requestId}' is {label}.", nameof(label));
         }
 
-        if (!serving.TryJoin(requestId, out PendingPrediction pending))
+        // The loss is computed before the prediction leaves the pending set, so a label the loss refuses loses nothing.
+        if (!serving.TryPeek(requestId, out PendingPrediction pending))
         {
             telemetry?.UnmatchedLabels.Add(1, modelTag);
             return LabelOutcome.Unmatched;
@@ -194,10 +196,15 @@ public sealed class ModelMonitor : IDisposable
         double loss = policy.Loss(pending.Prediction, label);
         if (!double.IsFinite(loss))
         {
-            throw new ArgumentException($"The loss of request '{requestId}' (prediction {pending.Prediction}, label {label}) is {loss}.", nameof(label));
+            throw new ArgumentException($"The loss of request '{requestId}' (prediction {pending.Prediction}, label {label}) is {loss}; the prediction stays pending.", nameof(label));
         }
 
-        serving.AddLoss(pending.Route.Version, loss);
+        if (!serving.TryComplete(requestId, pending, loss))
+        {
+            telemetry?.UnmatchedLabels.Add(1, modelTag);
+            return LabelOutcome.Unmatched;
+        }
+
         pending.Route.Canary?.Controller.Record(pending.Route.Decision, new CanaryObservation(false, pending.Latency, pending.Prediction, loss));
         return LabelOutcome.Joined;
     }
@@ -209,7 +216,8 @@ public sealed class ModelMonitor : IDisposable
     /// <param name="model">The model; its artifact stream is disposed.</param>
     /// <param name="cancellationToken">Cancels the registration.</param>
     /// <returns>The new version.</returns>
-    /// <exception cref="ArgumentException">The profile lacks a monitored feature, or the metrics lack the baseline.</exception>
+    /// <exception cref="ArgumentException">The profile lacks a monitored feature (as a numeric one), or the metrics lack a
+    /// finite baseline. Other features in the profile are allowed and left out of the checks.</exception>
     public Task<ModelVersion> RegisterAsync(RetrainedModel model, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -226,12 +234,19 @@ public sealed class ModelMonitor : IDisposable
         {
             long started = time.GetTimestamp();
             var run = new CheckRun(time.GetUtcNow());
+            ActiveCanary? promoted = null;
             if (canary is { } active)
             {
-                await EvaluateCanaryAsync(active, run, cancellationToken).ConfigureAwait(false);
+                promoted = await EvaluateCanaryAsync(active, run, cancellationToken).ConfigureAwait(false);
             }
 
             Champion? current = await ResolveChampionAsync(run, cancellationToken).ConfigureAwait(false);
+            if (promoted is not null)
+            {
+                // The promoted canary routed everything to the candidate until the new champion was in place.
+                EndCanary(promoted);
+            }
+
             DriftReport? drift = null;
             DriftDataset? dataset = null;
             PerformanceSnapshot? performance = null;
@@ -267,14 +282,15 @@ public sealed class ModelMonitor : IDisposable
         }
     }
 
-    /// <summary>Releases the check lock and the running canary's.</summary>
+    /// <summary>Releases the check lock and the running canary's; call it after the last check has finished.</summary>
     public void Dispose()
     {
         checks.Dispose();
         canary?.Controller.Dispose();
     }
 
-    private async Task EvaluateCanaryAsync(ActiveCanary active, CheckRun run, CancellationToken cancellationToken)
+    /// <summary>Runs the canary's evaluation; returns the canary when it was promoted, to be ended once the champion is reloaded.</summary>
+    private async Task<ActiveCanary?> EvaluateCanaryAsync(ActiveCanary active, CheckRun run, CancellationToken cancellationToken)
     {
         CanaryEvaluation evaluation = await active.Controller.EvaluateAsync(cancellationToken).ConfigureAwait(false);
         switch (evaluation.Action)
@@ -284,8 +300,7 @@ public sealed class ModelMonitor : IDisposable
                 break;
             case CanaryAction.Promote:
                 Report(run, MonitoringEventKind.CanaryPromoted, active.CandidateVersion, $"version {active.CandidateVersion} replaces version {active.ChampionVersion}: {evaluation.Reason}");
-                EndCanary(active);
-                break;
+                return active;
             case CanaryAction.RollBack:
                 Report(run, MonitoringEventKind.CanaryRolledBack, active.CandidateVersion, $"version {active.ChampionVersion} keeps serving: {evaluation.Reason}");
                 retrainAllowedAt = run.At + options.RetrainCooldown;
@@ -295,6 +310,8 @@ public sealed class ModelMonitor : IDisposable
                 EndCanary(active);
                 break;
         }
+
+        return null;
     }
 
     private void EndCanary(ActiveCanary active)
@@ -330,7 +347,7 @@ public sealed class ModelMonitor : IDisposable
 
     private async Task<Champion> LoadChampionAsync(ModelVersion version, CancellationToken cancellationToken)
     {
-        double? baseline = options.Performance is { } policy && version.Metadata.Metrics.TryGetValue(policy.MetricName, out double value) ? value : null;
+        double? baseline = options.Performance is { } policy && version.Metadata.Metrics.TryGetValue(policy.MetricName, out double value) && double.IsFinite(value) ? value : null;
         string? link = version.Metadata.Lineage?.ReferenceProfile;
         if (link is null)
         {
@@ -342,7 +359,10 @@ public sealed class ModelMonitor : IDisposable
             ReferenceProfile profile = await profiles.LoadAsync(link, cancellationToken).ConfigureAwait(false);
             CheckCoverage(profile);
             bool withPrediction = profile.Find(options.PredictionName) is { Kind: FeatureKind.Numeric };
-            return new Champion(version, profile, withPrediction, baseline, Error: null);
+
+            // Only what is logged is compared: other features the profile describes are left out.
+            ReferenceProfile checkedProfile = profile.Select(withPrediction ? [.. featureNames, options.PredictionName] : featureNames);
+            return new Champion(version, checkedProfile, withPrediction, baseline, Error: null);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
         {
@@ -418,7 +438,7 @@ public sealed class ModelMonitor : IDisposable
         double lower = labels > 1 ? mean - (Normal.InvCDF(0, 1, 1 - policy.Alpha) * Math.Sqrt(variance / labels)) : double.NaN;
         if (current.Baseline is not double baseline)
         {
-            run.Worsen(MonitoringHealth.Degraded, $"version {version} has no '{policy.MetricName}' metric to compare its loss with");
+            run.Worsen(MonitoringHealth.Degraded, $"version {version} has no finite '{policy.MetricName}' metric to compare its loss with");
             return new PerformanceSnapshot(version, labels, labels == 0 ? double.NaN : mean, lower, null, false);
         }
 
@@ -481,7 +501,7 @@ public sealed class ModelMonitor : IDisposable
             StartCanary(parent, registered.Version, run);
             lastRetrainingFailure = null;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             MonitoringLog.RetrainingFailed(logger, exception, options.ModelName, parent);
             lastRetrainingFailure = registered is null ? exception.Message : $"version {registered.Version} was registered but its canary could not start: {exception.Message}";
@@ -493,31 +513,11 @@ public sealed class ModelMonitor : IDisposable
 
     private void StartCanary(int championVersion, int candidateVersion, CheckRun run)
     {
-        string championLabel = championVersion.ToString(CultureInfo.InvariantCulture);
-        string candidateLabel = candidateVersion.ToString(CultureInfo.InvariantCulture);
-        var plan = new CanaryOptions
-        {
-            Name = $"{options.ModelName}-v{candidateLabel}",
-            ChampionVersion = championLabel,
-            CandidateVersion = candidateLabel,
-            Seed = candidateVersion,
-            Steps = [.. DefaultSteps()],
-            Gates = [new ErrorRateGate(), new LatencyGate()],
-        };
-        if (options.Performance is not null)
-        {
-            plan.Gates.Add(new BusinessMetricGate(maximumRelativeDecrease: 0.1, higherIsBetter: false));
-        }
-
-        options.ConfigureCanary?.Invoke(plan);
-        (plan.ChampionVersion, plan.CandidateVersion) = (championLabel, candidateLabel);
+        CanaryOptions plan = options.CreateCanaryPlan(championVersion, candidateVersion);
         var controller = new CanaryController(plan, new RegistryCanaryPromoter(registry, options.ModelName, options.ChampionAlias), time, loggerFactory?.CreateLogger<CanaryController>());
         canary = new ActiveCanary(controller, championVersion, candidateVersion);
         Report(run, MonitoringEventKind.CanaryStarted, candidateVersion, string.Create(CultureInfo.InvariantCulture, $"canary {plan.Name}: {controller.CandidatePercentage}% of traffic to version {candidateVersion}, {plan.Steps.Count} steps, gates {string.Join(", ", plan.Gates.Select(g => g.Name))}"));
     }
-
-    private static IEnumerable<CanaryStep> DefaultSteps() =>
-        new double[] { 5, 25, 50, 100 }.Select(p => new CanaryStep(p, TimeSpan.FromMinutes(10), 500, TimeSpan.FromHours(6)));
 
     private async Task<ModelVersion> RegisterAsync(RetrainedModel model, int? parent, CancellationToken cancellationToken)
     {
@@ -527,9 +527,9 @@ public sealed class ModelMonitor : IDisposable
         {
             CheckCoverage(model.Profile);
             ModelVersionMetadata metadata = model.Metadata ?? new ModelVersionMetadata();
-            if (options.Performance is { } policy && !metadata.Metrics.ContainsKey(policy.MetricName))
+            if (options.Performance is { } policy && !(metadata.Metrics.TryGetValue(policy.MetricName, out double baseline) && double.IsFinite(baseline)))
             {
-                throw new ArgumentException($"The model's metrics have no '{policy.MetricName}', which the performance policy needs as the version's baseline.", nameof(model));
+                throw new ArgumentException($"The model's metrics have no finite '{policy.MetricName}', which the performance policy needs as the version's baseline.", nameof(model));
             }
 
             string link = await profiles.SaveAsync(options.ModelName, model.Profile, cancellationToken).ConfigureAwait(false);

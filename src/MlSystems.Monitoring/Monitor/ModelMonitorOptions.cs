@@ -1,3 +1,4 @@
+using System.Globalization;
 using MlSystems.Drift;
 using MlSystems.Rollout;
 
@@ -98,6 +99,69 @@ public sealed class ModelMonitorOptions
 
         ValidateDrift();
         ValidatePerformance();
+        ValidateCanary();
+    }
+
+    /// <summary>A copy deep enough that changing this object afterwards does not reach a running monitor.</summary>
+    internal ModelMonitorOptions Snapshot() => new()
+    {
+        ModelName = ModelName,
+        ChampionAlias = ChampionAlias,
+        FeatureNames = [.. FeatureNames],
+        PredictionName = PredictionName,
+        CheckInterval = CheckInterval,
+        WindowCapacity = WindowCapacity,
+        PendingLabelCapacity = PendingLabelCapacity,
+        Drift = new DriftPolicy { MinimumRows = Drift.MinimumRows, Report = Drift.Report, RetrainOnDrift = Drift.RetrainOnDrift, RetrainAfter = Drift.RetrainAfter },
+        Performance = Performance is { } p
+            ? new PerformancePolicy { MetricName = p.MetricName, Loss = p.Loss, MaximumIncrease = p.MaximumIncrease, MinimumLabels = p.MinimumLabels, WindowSize = p.WindowSize, Alpha = p.Alpha }
+            : null,
+        RetrainCooldown = RetrainCooldown,
+        ConfigureCanary = ConfigureCanary,
+    };
+
+    /// <summary>The plan of a canary between two versions: the defaults, then <see cref="ConfigureCanary"/>; validated.</summary>
+    /// <exception cref="ArgumentException">The adjusted plan is invalid.</exception>
+    internal CanaryOptions CreateCanaryPlan(int championVersion, int candidateVersion)
+    {
+        string champion = championVersion.ToString(CultureInfo.InvariantCulture);
+        string candidate = candidateVersion.ToString(CultureInfo.InvariantCulture);
+        var plan = new CanaryOptions
+        {
+            Name = $"{ModelName}-v{candidate}",
+            ChampionVersion = champion,
+            CandidateVersion = candidate,
+            Seed = candidateVersion,
+            Steps = [.. new double[] { 5, 25, 50, 100 }.Select(p => new CanaryStep(p, TimeSpan.FromMinutes(10), 500, TimeSpan.FromHours(6)))],
+            Gates = [new ErrorRateGate(), new LatencyGate()],
+        };
+        if (Performance is not null)
+        {
+            plan.Gates.Add(new BusinessMetricGate(maximumRelativeDecrease: 0.1, higherIsBetter: false));
+        }
+
+        ConfigureCanary?.Invoke(plan);
+        (plan.ChampionVersion, plan.CandidateVersion) = (champion, candidate);
+        plan.Validate();
+        return plan;
+    }
+
+    /// <summary>Builds a trial canary plan, so a plan the hook would make invalid fails at start-up, not after a retraining.</summary>
+    private void ValidateCanary()
+    {
+        if (ConfigureCanary is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = CreateCanaryPlan(1, 2);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ArgumentException($"The canary plan is invalid: {exception.Message}", nameof(ConfigureCanary), exception);
+        }
     }
 
     private void ValidateDrift()

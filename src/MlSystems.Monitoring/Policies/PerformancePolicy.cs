@@ -14,7 +14,7 @@ public sealed class PerformancePolicy
     public string MetricName { get; set; } = "loss";
 
     /// <summary>The loss of one prediction given its label; must return a finite value; default the absolute error
-    /// (for a probability and a 0/1 label, the Brier-like mean absolute error).</summary>
+    /// |prediction − label|. For a probability and a 0/1 label the Brier score is <c>(p, y) =&gt; (p - y) * (p - y)</c>.</summary>
     public Func<double, double, double> Loss { get; set; } = static (prediction, label) => Math.Abs(prediction - label);
 
     /// <summary>The tolerated increase of the mean loss over the baseline, in loss units; default 0.02.</summary>

@@ -10,7 +10,8 @@ namespace MlSystems.Monitoring;
 /// never overwritten by another.
 /// </summary>
 /// <remarks>Writes go to a temporary file in the same directory and are renamed into place, so a reader never sees half a
-/// profile and a crash leaves at most a stray temporary file. Links that would leave the directory are refused.</remarks>
+/// profile and a crash leaves at most a stray temporary file. Links that would leave the directory are refused; the
+/// check is on the path's text, so symbolic links placed inside the directory are trusted.</remarks>
 public sealed class FileSystemReferenceProfileStore : IReferenceProfileStore
 {
     private readonly string root;
@@ -83,7 +84,8 @@ public sealed class FileSystemReferenceProfileStore : IReferenceProfileStore
     private string Resolve(string link)
     {
         string path = Path.GetFullPath(Path.Combine(root, link));
-        if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        string prefix = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
+        if (!path.StartsWith(prefix, StringComparison.Ordinal))
         {
             throw new ArgumentException($"The profile link '{link}' points outside {root}.", nameof(link));
         }

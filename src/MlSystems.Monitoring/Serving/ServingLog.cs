@@ -53,37 +53,64 @@ internal sealed class ServingLog(int width, int rowCapacity, int lossCapacity, i
                 }
             }
 
-            // Entries superseded or already labelled stay in the queue until they reach its head; keep it bounded.
-            while (pendingOrder.Count > 2 * pendingCapacity && pendingOrder.TryPeek(out (string RequestId, long Sequence) head)
-                && !(pending.TryGetValue(head.RequestId, out PendingPrediction live) && live.Sequence == head.Sequence))
+            // Entries superseded or already labelled stay in the queue until they reach its head; when they outnumber the
+            // live ones, the queue is rebuilt from the live entries, so it stays within twice the capacity.
+            if (pendingOrder.Count > 2 * Math.Max(pending.Count, pendingCapacity / 2))
             {
-                pendingOrder.Dequeue();
+                var live = pendingOrder.Where(e => pending.TryGetValue(e.RequestId, out PendingPrediction p) && p.Sequence == e.Sequence).ToList();
+                pendingOrder.Clear();
+                foreach ((string RequestId, long Sequence) entry in live)
+                {
+                    pendingOrder.Enqueue(entry);
+                }
+            }
+        }
+    }
+
+    /// <summary>Entries in the eviction queue, live or stale.</summary>
+    internal int QueuedCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return pendingOrder.Count;
             }
         }
     }
 
     public void AddFailure() => Interlocked.Increment(ref failures);
 
-    public bool TryJoin(string requestId, out PendingPrediction prediction)
+    /// <summary>Finds the prediction a label is for, leaving it pending.</summary>
+    public bool TryPeek(string requestId, out PendingPrediction prediction)
     {
         lock (gate)
         {
-            if (!pending.Remove(requestId, out prediction))
+            if (pending.TryGetValue(requestId, out prediction))
+            {
+                return true;
+            }
+
+            UnmatchedLabels++;
+            return false;
+        }
+    }
+
+    /// <summary>Completes a peeked prediction with its loss; false when another label took it first.</summary>
+    public bool TryComplete(string requestId, in PendingPrediction prediction, double loss)
+    {
+        lock (gate)
+        {
+            if (!pending.TryGetValue(requestId, out PendingPrediction current) || current.Sequence != prediction.Sequence)
             {
                 UnmatchedLabels++;
                 return false;
             }
 
+            pending.Remove(requestId);
             Labels++;
+            Window(prediction.Route.Version).AddLoss(loss);
             return true;
-        }
-    }
-
-    public void AddLoss(int version, double loss)
-    {
-        lock (gate)
-        {
-            Window(version).AddLoss(loss);
         }
     }
 

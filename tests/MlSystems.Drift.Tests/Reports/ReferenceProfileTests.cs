@@ -5,6 +5,26 @@ namespace MlSystems.Drift.Tests.Reports;
 public sealed class ReferenceProfileTests
 {
     [Fact]
+    public void Selecting_features_copies_them_in_the_given_order_and_reports_them_alike()
+    {
+        DriftDataset reference = ReportData.Make(3000, 1);
+        DriftDataset current = ReportData.Make(2000, 2, amountShift: 0.3);
+        ReferenceProfile profile = ReferenceProfile.Fit(reference);
+
+        ReferenceProfile subset = profile.Select(["country", "amount"]);
+        var onlyThose = new DriftDataset([current.Find("country")!, current.Find("amount")!]);
+        DriftReport full = DriftReport.Compute(profile, current);
+        DriftReport part = DriftReport.Compute(subset, onlyThose);
+
+        Assert.Equal(["country", "amount"], subset.Features.Select(f => f.Name));
+        Assert.Equal(full.Features.Single(f => f.Name == "amount").Result.Statistic, part.Features.Single(f => f.Name == "amount").Result.Statistic);
+        subset.Merge(ReferenceProfile.FromJson(subset.ToJson()));
+        Assert.Equal(3000, profile.Find("amount")!.Count);
+        Assert.Equal("names", Assert.Throws<ArgumentException>(() => profile.Select(["amount", "height"])).ParamName);
+        Assert.Throws<ArgumentException>(() => profile.Select(["amount", "amount"]));
+    }
+
+    [Fact]
     public void A_profile_round_trips_through_json_and_checks_windows_like_the_raw_data()
     {
         DriftDataset reference = ReportData.Make(3000, 1);

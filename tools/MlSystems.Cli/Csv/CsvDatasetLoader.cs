@@ -24,7 +24,7 @@ internal static class CsvDatasetLoader
         {
             for (int i = 0; i < fields.Count; i++)
             {
-                if (numeric[i] && !CsvSchema.IsMissing(fields[i]))
+                if (numeric[i] && !CsvSchema.IsMissingNumber(fields[i]))
                 {
                     seenValue[i] = true;
                     numeric[i] = CsvSchema.TryParseNumber(fields[i], out double value) && double.IsFinite(value);
@@ -83,7 +83,7 @@ internal static class CsvDatasetLoader
                 {
                     column.Add(ParseNumber(value, schema.Columns[c], path, line));
                 }
-                else if (!CsvSchema.IsMissing(value))
+                else if (!CsvSchema.IsMissingLabel(value))
                 {
                     Dictionary<string, string> pool = interned[c]!;
                     if (!pool.TryGetValue(value, out string? shared))
@@ -118,7 +118,7 @@ internal static class CsvDatasetLoader
 
     private static double ParseNumber(string value, string column, string path, long line)
     {
-        if (CsvSchema.IsMissing(value))
+        if (CsvSchema.IsMissingNumber(value))
         {
             return double.NaN;
         }
@@ -158,7 +158,8 @@ internal static class CsvDatasetLoader
             long rows = 0;
             while (csv.TryRead(fields))
             {
-                if (fields.Count == 1 && fields[0].Length == 0)
+                // A blank line separates nothing in a table of several columns; in a one-column file it is a missing value.
+                if (fields.Count == 1 && fields[0].Length == 0 && header.Length > 1)
                 {
                     continue;
                 }
@@ -178,7 +179,7 @@ internal static class CsvDatasetLoader
 
             if (rows == 0)
             {
-                throw new CsvFormatException(path, csv.RecordLine + 1, "the file has a header but no rows.");
+                throw new CsvFormatException(path, 1, "the file has a header but no rows.");
             }
 
             progress.Done(path, activity, rows);

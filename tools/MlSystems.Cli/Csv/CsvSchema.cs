@@ -5,14 +5,17 @@ namespace MlSystems.Cli.Csv;
 /// <summary>The columns of a CSV file and how each is compared: inferred from the reference file, overridable.</summary>
 internal sealed class CsvSchema(string[] columns, ColumnKind[] kinds)
 {
-    /// <summary>Values read as missing (case-insensitive): the empty field, NA, N/A, null, NaN.</summary>
-    private static readonly HashSet<string> MissingTokens = new(["", "NA", "N/A", "null", "NaN"], StringComparer.OrdinalIgnoreCase);
+    /// <summary>Values read as missing in a numeric column (case-insensitive): the empty field, NA, N/A, null, NaN.
+    /// In a categorical column only the empty field is missing: "NA" may be Namibia.</summary>
+    private static readonly HashSet<string> MissingNumbers = new(["", "NA", "N/A", "null", "NaN"], StringComparer.OrdinalIgnoreCase);
 
     public string[] Columns { get; } = columns;
 
     public ColumnKind[] Kinds { get; } = kinds;
 
-    public static bool IsMissing(string value) => MissingTokens.Contains(value.Trim());
+    public static bool IsMissingNumber(string value) => MissingNumbers.Contains(value.Trim());
+
+    public static bool IsMissingLabel(string value) => string.IsNullOrWhiteSpace(value);
 
     /// <summary>Parses a number the way inference does: invariant culture, exponent allowed, surrounding spaces ignored.</summary>
     public static bool TryParseNumber(string value, out double number) =>

@@ -199,7 +199,7 @@ public static class DriftHtmlReport
 
         // Numeric charts label the range's ends; categorical ones every bar, shortened, with the full name on hover.
         double labelY = Top + plotHeight + 16;
-        if (view.Labels[0].StartsWith('['))
+        if (view.IsNumeric)
         {
             html.Append(Format($"<text class=\"tick\" x=\"{Left}\" y=\"{labelY}\">")).Append(Encode(view.Labels[0])).Append("</text>\n");
             html.Append(Format($"<text class=\"tick\" x=\"{Left + plotWidth}\" y=\"{labelY}\" text-anchor=\"end\">")).Append(Encode(view.Labels[^1])).Append("</text>\n");

@@ -9,8 +9,8 @@ public sealed class DriftHtmlReportOptions
     /// <summary>Equal-width bins of each numeric histogram, spanning both samples' range, in [2, 200]; default 20.</summary>
     public int Bins { get; init; } = 20;
 
-    /// <summary>Categories drawn per categorical feature, the most frequent first; the rest are drawn as one
-    /// <c>(other)</c> bar; in [2, 100]; default 12.</summary>
+    /// <summary>Bars per categorical feature, the most frequent categories first; beyond it the rest share one
+    /// <c>(N others)</c> bar; in [2, 100]; default 12.</summary>
     public int MaxCategories { get; init; } = 12;
 
     /// <summary>The time printed as the report's date; null (the default) prints none, so the same inputs give the same bytes.</summary>

@@ -6,13 +6,17 @@ namespace MlSystems.Drift;
 /// <summary>One feature's two distributions as shares over common bins, ready to draw.</summary>
 internal sealed class HistogramView
 {
-    private HistogramView(string[] labels, double[] reference, double[] current, bool approximate)
+    private HistogramView(bool numeric, string[] labels, double[] reference, double[] current, bool approximate)
     {
+        IsNumeric = numeric;
         Labels = labels;
         Reference = reference;
         Current = current;
         Approximate = approximate;
     }
+
+    /// <summary>True for bins over a numeric range, false for categories.</summary>
+    public bool IsNumeric { get; }
 
     public string[] Labels { get; }
 
@@ -62,7 +66,9 @@ internal sealed class HistogramView
         var edges = new double[bins + 1];
         for (int i = 0; i <= bins; i++)
         {
-            edges[i] = i == bins ? hi : lo + ((hi - lo) * i / bins);
+            // Interpolated rather than lo + (hi − lo)·t, which overflows when the range spans most of the doubles.
+            double t = (double)i / bins;
+            edges[i] = i == bins ? hi : (lo * (1 - t)) + (hi * t);
         }
 
         var currentShares = new double[bins];
@@ -107,7 +113,7 @@ internal sealed class HistogramView
             labels[k] = string.Create(CultureInfo.InvariantCulture, $"[{edges[k]:G4}, {edges[k + 1]:G4}{(k == bins - 1 ? "]" : ")")}");
         }
 
-        return new HistogramView(labels, referenceShares, currentShares, sketch is not null);
+        return new HistogramView(true, labels, referenceShares, currentShares, sketch is not null);
     }
 
     public static HistogramView? Categorical(FeatureProfile reference, FeatureColumn current, int maxCategories)
@@ -147,12 +153,12 @@ internal sealed class HistogramView
         var currentShares = shown.Select(k => Share(currentCounts, currentTotal, k)).ToList();
         if (folded)
         {
-            labels.Add("(other)");
+            labels.Add($"({ordered.Length - shown.Length} others)");
             referenceShares.Add(Math.Max(0, (referenceTotal == 0 ? 0 : 1) - referenceShares.Sum()));
             currentShares.Add(Math.Max(0, (currentTotal == 0 ? 0 : 1) - currentShares.Sum()));
         }
 
-        return new HistogramView([.. labels], [.. referenceShares], [.. currentShares], approximate: false);
+        return new HistogramView(false, [.. labels], [.. referenceShares], [.. currentShares], approximate: false);
     }
 
     private static int Bin(double[] edges, double value)

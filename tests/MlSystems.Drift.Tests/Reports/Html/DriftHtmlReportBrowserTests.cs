@@ -33,8 +33,9 @@ public sealed class DriftHtmlReportBrowserTests
             Assert.Contains("data-feature=\"amount\" data-drifted=\"true\"", dom, StringComparison.Ordinal);
             Assert.Contains("data-feature=\"age\" data-drifted=\"false\"", dom, StringComparison.Ordinal);
 
-            // The hostile feature name stayed text: the browser built no image element from it.
-            Assert.DoesNotContain("<img", dom, StringComparison.Ordinal);
+            // The hostile feature name stayed text: the browser built no image element from it (an attribute value may
+            // hold the characters "<img", serialised raw by some Chromium versions, so only tags count).
+            Assert.DoesNotMatch("(?<!=\")<img[\\s>]", dom);
             Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", dom, StringComparison.Ordinal);
         }
         finally

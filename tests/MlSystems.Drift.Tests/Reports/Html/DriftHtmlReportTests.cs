@@ -61,7 +61,7 @@ public sealed partial class DriftHtmlReportTests
         // Recount the reference by hand with the page's rule: equal-width bins over both samples, last bin closed.
         double[] all = [.. Reference.Find("age")!.NumericValues.ToArray(), .. Shifted.Find("age")!.NumericValues.ToArray()];
         double lo = all.Min(), hi = all.Max();
-        double[] edges = [.. Enumerable.Range(0, 11).Select(i => i == 10 ? hi : lo + ((hi - lo) * i / 10))];
+        double[] edges = [.. Enumerable.Range(0, 11).Select(i => i == 10 ? hi : (lo * (1 - (i / 10.0))) + (hi * (i / 10.0)))];
         double[] expected = new double[10];
         foreach (double v in Reference.Find("age")!.NumericValues.ToArray())
         {
@@ -83,8 +83,21 @@ public sealed partial class DriftHtmlReportTests
         ReferenceProfile profile = ReferenceProfile.Fit(many);
         string html = DriftHtmlReport.Render(DriftReport.Compute(profile, many), profile, many, new DriftHtmlReportOptions { MaxCategories = 5 });
         Assert.Equal(10, BarPattern().Count(html));
-        Assert.Contains(">(other)<", html, StringComparison.Ordinal);
+        Assert.Contains(">(26 others)<", html, StringComparison.Ordinal);
         Assert.Equal(1, Shares(html, "current").Sum(), 12);
+    }
+
+    [Fact]
+    public void A_category_that_looks_like_a_range_is_still_labelled_as_a_category_and_wide_ranges_bin_finitely()
+    {
+        var data = new DriftDataset([FeatureColumn.Categorical("tier", ["[none]", "gold", "[none]"]), FeatureColumn.Numeric("wide", [-1e70, 0, 1e70])]);
+        ReferenceProfile profile = ReferenceProfile.Fit(data);
+
+        string html = DriftHtmlReport.Render(DriftReport.Compute(profile, data), profile, data);
+
+        Assert.Contains("<title>[none]</title>[none]</text>", Section(html, "tier"), StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", html, StringComparison.Ordinal);
+        Assert.Equal(1, Shares(Section(html, "wide"), "reference").Sum(), 12);
     }
 
     [Fact]
