@@ -362,7 +362,7 @@ public sealed class ModelMonitor : IDisposable
 
             // Only what is logged is compared: other features the profile describes are left out.
             ReferenceProfile checkedProfile = profile.Select(withPrediction ? [.. featureNames, options.PredictionName] : featureNames);
-            return new Champion(version, checkedProfile, withPrediction, baseline, Error: null);
+            return new Champion(version, checkedProfile, withPrediction, baseline, error: null);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
         {
@@ -373,7 +373,7 @@ public sealed class ModelMonitor : IDisposable
     private Champion Unavailable(ModelVersion version, double? baseline, string error)
     {
         MonitoringLog.ProfileUnavailable(logger, options.ModelName, version.Version, error);
-        return new Champion(version, Profile: null, WithPrediction: false, baseline, error);
+        return new Champion(version, profile: null, withPrediction: false, baseline, error);
     }
 
     private void CheckCoverage(ReferenceProfile profile)
@@ -439,7 +439,7 @@ public sealed class ModelMonitor : IDisposable
         if (current.Baseline is not double baseline)
         {
             run.Worsen(MonitoringHealth.Degraded, $"version {version} has no finite '{policy.MetricName}' metric to compare its loss with");
-            return new PerformanceSnapshot(version, labels, labels == 0 ? double.NaN : mean, lower, null, false);
+            return new PerformanceSnapshot(version, labels, mean, lower, null, false);
         }
 
         double line = baseline + policy.MaximumIncrease;
@@ -463,7 +463,7 @@ public sealed class ModelMonitor : IDisposable
             }
         }
 
-        return new PerformanceSnapshot(version, labels, labels == 0 ? double.NaN : mean, lower, baseline, decayed);
+        return new PerformanceSnapshot(version, labels, mean, lower, baseline, decayed);
     }
 
     private async Task RetrainIfNeededAsync(Champion current, DriftReport? drift, PerformanceSnapshot? performance, CheckRun run, CancellationToken cancellationToken)
@@ -556,32 +556,5 @@ public sealed class ModelMonitor : IDisposable
         run.Events.Add(new MonitoringEvent(kind, version, detail));
         telemetry?.Events.Add(1, modelTag, new KeyValuePair<string, object?>("kind", kind.ToString()));
         MonitoringLog.LoopEvent(logger, options.ModelName, version, kind, detail);
-    }
-
-    /// <summary>The serving version with what checking it needs; the state keeps an ongoing condition to one event.</summary>
-    private sealed record Champion(ModelVersion Version, ReferenceProfile? Profile, bool WithPrediction, double? Baseline, string? Error)
-    {
-        /// <summary>When the current run of drifted checks began; null while the data is not drifted.</summary>
-        public DateTimeOffset? DriftSince { get; set; }
-
-        public bool DecayReported { get; set; }
-    }
-
-    /// <summary>What one check has found so far.</summary>
-    private sealed class CheckRun(DateTimeOffset at)
-    {
-        public DateTimeOffset At { get; } = at;
-
-        public MonitoringHealth Health { get; private set; }
-
-        public List<string> Reasons { get; } = [];
-
-        public List<MonitoringEvent> Events { get; } = [];
-
-        public void Worsen(MonitoringHealth health, string reason)
-        {
-            Health = (MonitoringHealth)Math.Max((int)Health, (int)health);
-            Reasons.Add(reason);
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using MlSystems.Drift;
+using MlSystems.IO;
 
 namespace MlSystems.Monitoring;
 
@@ -48,25 +49,8 @@ public sealed class FileSystemReferenceProfileStore : IReferenceProfileStore
             return link;
         }
 
-        string directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
-        string temporary = Path.Combine(directory, $".{Guid.NewGuid():N}.tmp");
-        try
-        {
-            var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
-            await using (file.ConfigureAwait(false))
-            {
-                await file.WriteAsync(json, cancellationToken).ConfigureAwait(false);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await AtomicFile.WriteAsync(path, stream => stream.WriteAsync(json, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
         return link;
     }
 

@@ -40,11 +40,6 @@ internal sealed class VersionWindow
 
     public void AddLoss(double loss)
     {
-        if (losses.Length == 0)
-        {
-            return;
-        }
-
         losses[nextLoss] = loss;
         nextLoss = nextLoss + 1 == losses.Length ? 0 : nextLoss + 1;
         lossCount = Math.Min(lossCount + 1, losses.Length);

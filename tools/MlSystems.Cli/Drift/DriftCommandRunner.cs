@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MlSystems.Cli.Csv;
 using MlSystems.Drift;
+using MlSystems.IO;
 
 namespace MlSystems.Cli.Drift;
 
@@ -25,7 +26,7 @@ internal static class DriftCommandRunner
         PrintTable(output, report, reference.RowCount, schema);
         if (settings.Json is { } json)
         {
-            await WriteAtomicallyAsync(json, report.ToJson(), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteTextAsync(json, report.ToJson(), cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"JSON report: {json}").ConfigureAwait(false);
         }
 
@@ -79,20 +80,5 @@ internal static class DriftCommandRunner
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.DriftedFeatureCount} of {report.Features.Count} features drifted ({report.DriftedShare * 100:0.#}%); dataset drift: {(report.DatasetDrifted ? "yes" : "no")}"));
-    }
-
-    private static async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)
-    {
-        string full = Path.GetFullPath(path);
-        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            await File.WriteAllTextAsync(temporary, content, cancellationToken).ConfigureAwait(false);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
     }
 }

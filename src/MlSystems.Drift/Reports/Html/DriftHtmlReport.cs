@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using MlSystems.IO;
 
 namespace MlSystems.Drift;
 
@@ -35,12 +36,8 @@ public static class DriftHtmlReport
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">A reported feature is missing from the profile or the data.</exception>
-    public static string Render(DriftReport report, ReferenceProfile reference, DriftDataset current, DriftHtmlReportOptions? options = null)
-    {
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        Write(writer, report, reference, current, options);
-        return writer.ToString();
-    }
+    public static string Render(DriftReport report, ReferenceProfile reference, DriftDataset current, DriftHtmlReportOptions? options = null) =>
+        Build(report, reference, current, options).ToString();
 
     /// <summary>Writes the page to a file atomically: a temporary file beside it is renamed over it when complete.</summary>
     /// <param name="path">The file to write; replaced when it exists.</param>
@@ -55,17 +52,7 @@ public static class DriftHtmlReport
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string html = Render(report, reference, current, options);
-        string full = Path.GetFullPath(path);
-        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            await File.WriteAllTextAsync(temporary, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken).ConfigureAwait(false);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        await AtomicFile.WriteTextAsync(path, html, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes the page to a text writer.</summary>
@@ -80,6 +67,11 @@ public static class DriftHtmlReport
     public static void Write(TextWriter writer, DriftReport report, ReferenceProfile reference, DriftDataset current, DriftHtmlReportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Build(report, reference, current, options));
+    }
+
+    private static StringBuilder Build(DriftReport report, ReferenceProfile reference, DriftDataset current, DriftHtmlReportOptions? options)
+    {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(current);
@@ -112,7 +104,7 @@ public static class DriftHtmlReport
         }
 
         html.Append("</main>\n</body>\n</html>\n");
-        writer.Write(html);
+        return html;
     }
 
     private static void AppendSummary(StringBuilder html, DriftReport report, DriftHtmlReportOptions options, long referenceRows)
@@ -164,7 +156,7 @@ public static class DriftHtmlReport
         html.Append(Format($"; effect size {result.Result.EffectSize:G4}.")).Append("</p>\n");
         if (view is null)
         {
-            html.Append("<p class=\"empty\">No non-missing values to draw.</p>\n</section>\n");
+            html.Append("<p class=\"empty\">No finite values to draw.</p>\n</section>\n");
             return;
         }
 
@@ -233,7 +225,7 @@ public static class DriftHtmlReport
 
     /// <summary>A share as a percentage with the sign attached ("12.5%"); the invariant culture's P format spaces it.</summary>
     private static string Percent(double share, int decimals) =>
-        (share * 100).ToString(decimals == 0 ? "0" : "0." + new string('0', decimals), CultureInfo.InvariantCulture) + "%";
+        (share * 100).ToString(decimals switch { 0 => "0", 1 => "0.0", _ => "0.00" }, CultureInfo.InvariantCulture) + "%";
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlSystems.Statistics;
 using MlSystems.Statistics.Summaries;
 
 namespace MlSystems.Drift;
@@ -27,30 +28,27 @@ internal sealed class HistogramView
     /// <summary>True when the reference shares come from a quantile sketch rather than the exact sample.</summary>
     public bool Approximate { get; }
 
+    /// <summary>Equal-width bins over both samples' range; both samples are counted by the statistics kernel, so they
+    /// share its bin rule (a bin holds its lower edge; the last bin also its upper one). Null when there is no finite range.</summary>
     public static HistogramView? Numeric(FeatureProfile reference, FeatureColumn current, int bins)
     {
         ReadOnlySpan<double> values = current.NumericValues.Span;
+        ReadOnlySpan<double> sample = reference.SortedSample;
+        KllSketch? sketch = reference.HasExactSample ? null : reference.Sketch;
         double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
-        foreach (double v in values)
+        if (SpanStatistics.CountNonFinite(values).NaN < values.Length)
         {
-            if (double.IsFinite(v))
-            {
-                lo = Math.Min(lo, v);
-                hi = Math.Max(hi, v);
-            }
+            MinMaxResult range = SpanStatistics.MinMax(values, NaNPolicy.Omit);
+            (lo, hi) = (range.Min, range.Max);
         }
 
-        KllSketch? sketch = reference.HasExactSample ? null : reference.Sketch;
-        ReadOnlySpan<double> sample = reference.SortedSample;
         if (reference.HasExactSample && sample.Length > 0)
         {
-            lo = Math.Min(lo, sample[0]);
-            hi = Math.Max(hi, sample[^1]);
+            (lo, hi) = (Math.Min(lo, sample[0]), Math.Max(hi, sample[^1]));
         }
         else if (sketch is { Count: > 0 })
         {
-            lo = Math.Min(lo, sketch.Min);
-            hi = Math.Max(hi, sketch.Max);
+            (lo, hi) = (Math.Min(lo, sketch.Min), Math.Max(hi, sketch.Max));
         }
 
         if (!double.IsFinite(lo) || !double.IsFinite(hi))
@@ -58,46 +56,21 @@ internal sealed class HistogramView
             return null;
         }
 
-        if (lo == hi)
+        double[] edges = Edges(lo, hi, bins);
+        bins = edges.Length - 1;
+        ReadOnlySpan<double> inner = edges.AsSpan(1, bins - 1);
+        var counts = new long[bins];
+        long currentTotal = SpanStatistics.CountBins(values, inner, counts, NaNPolicy.Omit);
+        double[] currentShares = Shares(counts, currentTotal);
+        double[] referenceShares;
+        if (sketch is null)
         {
-            bins = 1;
+            Array.Clear(counts);
+            referenceShares = Shares(counts, SpanStatistics.CountBins(sample, inner, counts));
         }
-
-        var edges = new double[bins + 1];
-        for (int i = 0; i <= bins; i++)
+        else
         {
-            // Interpolated rather than lo + (hi − lo)·t, which overflows when the range spans most of the doubles.
-            double t = (double)i / bins;
-            edges[i] = i == bins ? hi : (lo * (1 - t)) + (hi * t);
-        }
-
-        var currentShares = new double[bins];
-        long currentTotal = 0;
-        foreach (double v in values)
-        {
-            if (double.IsFinite(v))
-            {
-                currentShares[Bin(edges, v)]++;
-                currentTotal++;
-            }
-        }
-
-        Normalise(currentShares, currentTotal);
-        var referenceShares = new double[bins];
-        if (reference.HasExactSample)
-        {
-            // Bin k holds [edge k, edge k+1), the last bin also its upper edge: counts by lower bounds in the sorted sample.
-            for (int k = 0; k < bins; k++)
-            {
-                int from = LowerBound(sample, edges[k]);
-                int to = k == bins - 1 ? sample.Length : LowerBound(sample, edges[k + 1]);
-                referenceShares[k] = to - from;
-            }
-
-            Normalise(referenceShares, sample.Length);
-        }
-        else if (sketch is { Count: > 0 })
-        {
+            referenceShares = new double[bins];
             double previous = 0;
             for (int k = 0; k < bins; k++)
             {
@@ -161,42 +134,32 @@ internal sealed class HistogramView
         return new HistogramView(false, [.. labels], [.. referenceShares], [.. currentShares], approximate: false);
     }
 
-    private static int Bin(double[] edges, double value)
+    /// <summary>Equal-width edges from lo to hi; one bin when the range is too narrow to split into strictly increasing edges.</summary>
+    private static double[] Edges(double lo, double hi, int bins)
     {
-        int index = Array.BinarySearch(edges, value);
-        int bin = index >= 0 ? index : ~index - 1;
-        return Math.Clamp(bin, 0, edges.Length - 2);
-    }
-
-    private static int LowerBound(ReadOnlySpan<double> sorted, double value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
+        var edges = new double[bins + 1];
+        for (int i = 0; i <= bins; i++)
         {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value)
+            // Interpolated rather than lo + (hi − lo)·t, which overflows when the range spans most of the doubles.
+            double t = (double)i / bins;
+            edges[i] = i == bins ? hi : (lo * (1 - t)) + (hi * t);
+            if (i > 0 && edges[i] <= edges[i - 1])
             {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
+                return [lo, hi];
             }
         }
 
-        return lo;
+        return edges;
     }
 
-    private static void Normalise(double[] counts, long total)
+    private static double[] Shares(long[] counts, long total)
     {
-        if (total == 0)
+        var shares = new double[counts.Length];
+        for (int i = 0; total > 0 && i < counts.Length; i++)
         {
-            return;
+            shares[i] = (double)counts[i] / total;
         }
 
-        for (int i = 0; i < counts.Length; i++)
-        {
-            counts[i] /= total;
-        }
+        return shares;
     }
 }

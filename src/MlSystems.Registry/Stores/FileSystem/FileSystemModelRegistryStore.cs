@@ -1,3 +1,4 @@
+using MlSystems.IO;
 using System.Text.Json;
 
 namespace MlSystems.Registry;
@@ -93,7 +94,7 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
             (ModelRecord? record, T result) = update(await ReadAsync(name, cancellationToken).ConfigureAwait(false));
             if (record is not null)
             {
-                await WriteAtomicallyAsync(RecordPath(name), stream => JsonSerializer.SerializeAsync(stream, record, RegistryJsonContext.Default.ModelRecord, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await AtomicFile.WriteAsync(RecordPath(name), stream => JsonSerializer.SerializeAsync(stream, record, RegistryJsonContext.Default.ModelRecord, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
 
             return result;
@@ -192,27 +193,5 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
         // The registry validates names; a store used directly must not be walked out of either.
         RegistryNames.Model(name, nameof(name));
         return Path.Combine(models, name, "model.json");
-    }
-
-    private static async Task WriteAtomicallyAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
-    {
-        string temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 16_384, FileOptions.Asynchronous);
-            await using (stream.ConfigureAwait(false))
-            {
-                await write(stream).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
     }
 }
