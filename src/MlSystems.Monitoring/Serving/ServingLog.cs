@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace MlSystems.Monitoring;
 
 /// <summary>
@@ -35,13 +37,14 @@ internal sealed class ServingLog(int width, int rowCapacity, int lossCapacity, i
             }
 
             long id = ++sequence;
-            if (pending.Remove(requestId))
+            ref PendingPrediction slot = ref CollectionsMarshal.GetValueRefOrAddDefault(pending, requestId, out bool reused);
+            if (reused)
             {
                 // A re-used request id: the newer prediction is the one its label will be about.
                 ExpiredPredictions++;
             }
 
-            pending[requestId] = new PendingPrediction(route, prediction, latency, id);
+            slot = new PendingPrediction(route, prediction, latency, id);
             pendingOrder.Enqueue((requestId, id));
             while (pending.Count > pendingCapacity)
             {
