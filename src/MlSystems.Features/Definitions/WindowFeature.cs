@@ -15,7 +15,6 @@ internal sealed class WindowFeature<TEvent>
 
     public double EmptyValue { get; init; }
 
-    /// <summary>A new per-entity state for this window.</summary>
-    public IWindowAggregator CreateAggregator() =>
-        Window.Kind == WindowKind.Sliding ? new SlidingAggregator(Window.Length) : new HoppingAggregator(Window);
+    /// <summary>A new column of per-entity state for this window.</summary>
+    public WindowColumn CreateColumn() => WindowColumn.Create(Aggregation, Window, EmptyValue);
 }

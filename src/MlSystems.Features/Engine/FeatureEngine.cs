@@ -1,18 +1,22 @@
-using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MlSystems.Features;
 
 /// <summary>
-/// Executes a <see cref="FeatureSet{TEvent}"/> online: <see cref="Ingest"/> folds events into per-entity window state
-/// (O(1) amortised), <see cref="Compute"/> writes an event's feature vector as of its event time. Batch training runs the
-/// same engine over the same events (<see cref="FeatureBatch"/>), so serving and training
-/// produce bit-identical vectors.
+/// Executes a <see cref="FeatureSet{TEvent}"/> online: <see cref="Ingest(TEvent)"/> folds events into per-entity window
+/// state (O(1) amortised), <see cref="Compute"/> writes an event's feature vector as of its event time. Batch training
+/// runs the same engine over the same events (<see cref="FeatureBatch"/>), so serving and training produce
+/// bit-identical vectors.
 /// </summary>
 /// <remarks>
-/// <para>Thread-safe: each entity's state has its own lock, so different entities proceed in parallel.
-/// <see cref="Compute"/> allocates nothing.</para>
+/// <para>Thread-safe: entities are split by key hash into shards, each with its own lock, so different entities mostly
+/// proceed in parallel; one entity's events must be ingested in the order they should count. <see cref="Compute"/> and
+/// ingest allocate nothing once an entity's windows have grown to what they hold.</para>
+/// <para>For throughput, ingest in batches (<see cref="Ingest(ReadOnlySpan{TEvent}, Span{IngestOutcome})"/>): the
+/// engine reads every event first, then updates each shard's entities under one lock, loading their state into the
+/// cache ahead of use. With many entities ingest is bound by memory latency, and a batch hides most of it.</para>
 /// <para>Event time: an event within <see cref="FeatureEngineOptions.AllowedLateness"/> of its entity's newest event is
 /// placed at its own time, in order; an older one follows <see cref="FeatureEngineOptions.LatePolicy"/>. NaN or ±∞
 /// values are counted: a row feature writes its missing value, a window skips the value. An entity never seen reads as
@@ -21,12 +25,16 @@ namespace MlSystems.Features;
 /// <typeparam name="TEvent">The event type.</typeparam>
 public sealed class FeatureEngine<TEvent>
 {
-    private readonly ConcurrentDictionary<string, EntityState> entities = new(StringComparer.Ordinal);
-    private readonly long lateness;
+    private const int ShardBits = 4;
+    private const int ChunkSize = 2048;
+
+    private readonly EngineShard[] shards;
+    private readonly ulong hashSeed = (ulong)Random.Shared.NextInt64();
     private readonly FeatureTelemetry? telemetry;
     private readonly ILogger logger;
     private readonly KeyValuePair<string, object?> setTag;
-    private long events, late, duplicates, missing;
+    private IngestBatch? spareBatch;
+    private long computeMissing;
 
     /// <summary>Creates an engine with no state.</summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
@@ -42,10 +50,13 @@ public sealed class FeatureEngine<TEvent>
         options.Validate();
         Features = features;
         Options = options;
-        lateness = options.AllowedLateness.Ticks;
         this.telemetry = telemetry;
         this.logger = logger ?? NullLogger.Instance;
         setTag = new KeyValuePair<string, object?>("feature_set", features.Name);
+        FeatureWindow[] distinctWindows = [.. features.Distincts.Select(d => d.Window)];
+        int[] precisions = [.. features.Distincts.Select(d => d.Precision)];
+        int[] lastCounts = [.. features.Lasts.Select(l => l.Count)];
+        shards = [.. Enumerable.Range(0, 1 << ShardBits).Select(_ => new EngineShard([.. features.Windows.Select(w => w.CreateColumn())], distinctWindows, precisions, lastCounts, options))];
     }
 
     /// <summary>The definition executed.</summary>
@@ -55,105 +66,91 @@ public sealed class FeatureEngine<TEvent>
     public FeatureEngineOptions Options { get; }
 
     /// <summary>The counters so far.</summary>
-    public FeatureEngineCounters Counters => new(Interlocked.Read(ref events), Interlocked.Read(ref late), Interlocked.Read(ref duplicates), Interlocked.Read(ref missing), entities.Count);
+    public FeatureEngineCounters Counters
+    {
+        get
+        {
+            long events = 0, late = 0, duplicates = 0, missing = Interlocked.Read(ref computeMissing), entities = 0;
+            foreach (EngineShard shard in shards)
+            {
+                lock (shard.Gate)
+                {
+                    (events, late, duplicates, missing, entities) = (events + shard.Events, late + shard.Late, duplicates + shard.Duplicates, missing + shard.Missing, entities + shard.Entities.Count);
+                }
+            }
+
+            return new FeatureEngineCounters(events, late, duplicates, missing, entities);
+        }
+    }
 
     /// <summary>Folds an event into its entity's windows.</summary>
     /// <exception cref="ArgumentException">The event has no entity key.</exception>
     public IngestOutcome Ingest(TEvent e)
     {
-        long missingBefore = telemetry is null ? 0 : Interlocked.Read(ref missing);
-        IngestOutcome outcome = IngestCore(e);
-        if (telemetry is not null)
-        {
-            telemetry.Events.Add(1, setTag, new KeyValuePair<string, object?>("outcome", outcome switch { IngestOutcome.Applied => "applied", IngestOutcome.Late => "late", _ => "duplicate" }));
-            long newlyMissing = Interlocked.Read(ref missing) - missingBefore;
-            if (newlyMissing > 0)
-            {
-                telemetry.MissingValues.Add(newlyMissing, setTag);
-            }
-        }
-
-        if (outcome == IngestOutcome.Late && logger.IsEnabled(LogLevel.Debug))
-        {
-            string entity = Features.KeyOf(e);
-            DateTimeOffset eventTime = Features.EventTime(e);
-            FeaturesLog.LateEvent(logger, Features.Name, entity, eventTime);
-        }
-
-        return outcome;
+        Span<IngestOutcome> outcome = [IngestOutcome.Applied];
+        Ingest(new ReadOnlySpan<TEvent>(in e), outcome);
+        return outcome[0];
     }
 
-    private IngestOutcome IngestCore(TEvent e)
+    /// <summary>Folds a batch of events into their entities' windows; the fast way to ingest a stream.</summary>
+    /// <param name="events">The events; each entity's in the order they should count.</param>
+    /// <exception cref="ArgumentException">An event has no entity key: the events before it have been ingested, and the message gives its index.</exception>
+    public void Ingest(ReadOnlySpan<TEvent> events) => Ingest(events, []);
+
+    /// <summary>Folds a batch of events into their entities' windows, writing what happened to each.</summary>
+    /// <param name="events">The events; each entity's in the order they should count.</param>
+    /// <param name="outcomes">Receives each event's outcome at its index; empty to skip them.</param>
+    /// <exception cref="ArgumentException"><paramref name="outcomes"/> is neither empty nor as long as <paramref name="events"/>, or an event has no entity key: the events before it have been ingested, and the message gives its index.</exception>
+    /// <remarks>An exception thrown by one of the feature set's selectors propagates the same way: the events before the one it was thrown for are ingested.</remarks>
+    public void Ingest(ReadOnlySpan<TEvent> events, Span<IngestOutcome> outcomes)
     {
-        string key = Features.KeyOf(e);
-        long ticks = FeatureSet<TEvent>.TicksOf(Features.EventTime(e));
-        Interlocked.Increment(ref events);
-        EntityState state = entities.GetOrAdd(key, static (_, set) => new EntityState(
-            [.. set.Windows.Select(w => w.CreateAggregator())],
-            [.. set.Distincts.Select(d => new DistinctAggregator(d.Window, d.Precision))],
-            [.. set.Lasts.Select(l => new LastValues(l.Count))]), Features);
-        string? id = Options.EventId?.Invoke(e!);
-        lock (state)
+        if (!outcomes.IsEmpty && outcomes.Length < events.Length)
         {
-            bool isLate = state.Newest != long.MinValue && ticks < state.Newest - lateness;
-            if (isLate && Options.LatePolicy == LateEventPolicy.Drop)
-            {
-                Interlocked.Increment(ref late);
-                return IngestOutcome.Late;
-            }
+            throw new ArgumentException($"The outcomes span has {outcomes.Length} elements for {events.Length} events.", nameof(outcomes));
+        }
 
-            if (id is not null && !Remember(state, id, ticks))
+        IngestBatch batch = Interlocked.Exchange(ref spareBatch, null)
+            ?? new IngestBatch(ChunkSize, shards.Length, Features.Windows.Length, Features.Distincts.Length, Features.Lasts.Length);
+        try
+        {
+            for (int start = 0; start < events.Length; start += ChunkSize)
             {
-                Interlocked.Increment(ref duplicates);
-                return IngestOutcome.Duplicate;
-            }
-
-            int attempted = 0, accepted = 0;
-            WindowFeature<TEvent>[] windows = Features.Windows;
-            for (int w = 0; w < windows.Length; w++)
-            {
-                double value = windows[w].Value(e);
-                if (!double.IsFinite(value))
+                ReadOnlySpan<TEvent> chunk = events.Slice(start, Math.Min(ChunkSize, events.Length - start));
+                int keyed = 0, read = 0;
+                ExceptionDispatchInfo? keyFailure = null;
+                try
                 {
-                    Interlocked.Increment(ref missing);
-                    continue;
+                    ReadKeys(chunk, batch, ref keyed);
+                }
+                catch (Exception failure)
+                {
+                    keyFailure = ExceptionDispatchInfo.Capture(failure);
                 }
 
-                attempted++;
-                accepted += state.Windows[w].Add(ticks, value) ? 1 : 0;
-            }
-
-            for (int d = 0; d < Features.Distincts.Length; d++)
-            {
-                if (Features.Distincts[d].Value(e) is string category)
+                try
                 {
-                    attempted++;
-                    accepted += state.Distincts[d].Add(ticks, FeatureSet<TEvent>.Hash(category)) ? 1 : 0;
+                    ReadValues(chunk, batch, keyed, ref read);
                 }
-            }
-
-            for (int l = 0; l < Features.Lasts.Length; l++)
-            {
-                double value = Features.Lasts[l].Value(e);
-                if (!double.IsFinite(value))
+                catch
                 {
-                    Interlocked.Increment(ref missing);
-                    continue;
+                    Apply(batch, read, outcomes.IsEmpty ? [] : outcomes.Slice(start, read));
+                    throw;
                 }
 
-                attempted++;
-                accepted += state.Lasts[l].Add(ticks, value) ? 1 : 0;
-            }
+                Apply(batch, read, outcomes.IsEmpty ? [] : outcomes.Slice(start, read));
+                keyFailure?.Throw();
+                if (keyed < chunk.Length)
+                {
+                    throw new ArgumentException(
+                        events.Length == 1 ? $"The event has no entity key (feature set '{Features.Name}')." : $"Event {start + keyed} of the batch has no entity key (feature set '{Features.Name}').",
+                        nameof(events));
+                }
 
-            state.Newest = Math.Max(state.Newest, ticks);
-            // Late: behind the watermark, or older than every window that had a value to take still holds.
-            if (isLate || (attempted > 0 && accepted == 0))
-            {
-                Interlocked.Increment(ref late);
-                return IngestOutcome.Late;
             }
-
-            return IngestOutcome.Applied;
+        }
+        finally
+        {
+            Volatile.Write(ref spareBatch, batch);
         }
     }
 
@@ -169,44 +166,236 @@ public sealed class FeatureEngine<TEvent>
         string key = Features.KeyOf(e);
         WriteRows(e, destination);
         long ticks = FeatureSet<TEvent>.TicksOf(Features.EventTime(e));
-        WindowFeature<TEvent>[] windows = Features.Windows;
-        if (!entities.TryGetValue(key, out EntityState? state))
+        int hash = EntityKeyHash.Of(key, hashSeed);
+        EngineShard shard = shards[ShardOf(hash)];
+        lock (shard.Gate)
         {
-            foreach (WindowFeature<TEvent> w in windows)
+            int entity = shard.Entities.Find(key, hash);
+            if (entity >= 0)
             {
-                destination[w.Index] = AggregateState.Empty.Value(w.Aggregation, w.EmptyValue);
+                ReadState(shard, entity, ticks, destination);
+                return;
+            }
+        }
+
+        WriteEmpty(destination);
+    }
+
+    private static int ShardOf(int hash) => (int)((uint)hash >> (32 - ShardBits));
+
+    /// <summary>Reads the events' keys up to the first event without one, starting to load each key's characters.</summary>
+    /// <remarks>A loop of its own: short iterations let the CPU overlap many keys' cache misses.</remarks>
+    private void ReadKeys(ReadOnlySpan<TEvent> chunk, IngestBatch batch, ref int keyed)
+    {
+        for (; keyed < chunk.Length; keyed++)
+        {
+            string key = Features.EntityKey(chunk[keyed]);
+            if (string.IsNullOrEmpty(key))
+            {
+                return;
             }
 
-            foreach (DistinctFeature<TEvent> d in Features.Distincts)
+            batch.Keys[keyed] = key;
+            CachePrefetch.Line(in key.GetPinnableReference());
+        }
+    }
+
+    /// <summary>Runs every other selector for the first <paramref name="count"/> events, so nothing the user supplies runs while a shard is locked.</summary>
+    private void ReadValues(ReadOnlySpan<TEvent> chunk, IngestBatch batch, int count, ref int read)
+    {
+        WindowFeature<TEvent>[] windows = Features.Windows;
+        DistinctFeature<TEvent>[] distincts = Features.Distincts;
+        LastFeature<TEvent>[] lasts = Features.Lasts;
+        Func<object, string?>? eventId = Options.EventId;
+        for (; read < count; read++)
+        {
+            TEvent e = chunk[read];
+            int j = read;
+            int hash = EntityKeyHash.Of(batch.Keys[j], hashSeed);
+            shards[ShardOf(hash)].Entities.Prefetch(hash);
+            batch.Hashes[j] = hash;
+            batch.Ticks[j] = FeatureSet<TEvent>.TicksOf(Features.EventTime(e));
+            batch.Ids[j] = eventId?.Invoke(e!);
+            Span<double> values = batch.WindowValues.AsSpan(j * windows.Length, windows.Length);
+            for (int w = 0; w < windows.Length; w++)
             {
-                destination[d.Index] = 0;
+                values[w] = windows[w].Value(e);
             }
 
-            foreach (LastFeature<TEvent> l in Features.Lasts)
+            for (int d = 0; d < distincts.Length; d++)
             {
-                destination.Slice(l.Index, l.Count).Fill(l.EmptyValue);
+                string? category = distincts[d].Value(e);
+                int at = (j * distincts.Length) + d;
+                batch.HasCategory[at] = category is not null;
+                batch.Categories[at] = category is null ? 0 : FeatureSet<TEvent>.Hash(category);
             }
 
+            for (int l = 0; l < lasts.Length; l++)
+            {
+                batch.LastValues[(j * lasts.Length) + l] = lasts[l].Value(e);
+            }
+        }
+    }
+
+    /// <summary>Applies the first <paramref name="count"/> events read into <paramref name="batch"/>, shard by shard.</summary>
+    private void Apply(IngestBatch batch, int count, Span<IngestOutcome> outcomes)
+    {
+        GroupByShard(batch, count);
+        for (int s = 0; s < shards.Length; s++)
+        {
+            int from = batch.ShardStarts[s], to = batch.ShardStarts[s + 1];
+            if (from == to)
+            {
+                continue;
+            }
+
+            EngineShard shard = shards[s];
+            lock (shard.Gate)
+            {
+                // Two passes: number every entity and start loading its state, then update; the loads overlap.
+                for (int k = from; k < to; k++)
+                {
+                    int j = batch.Order[k];
+                    int entity = shard.Entity(batch.Keys[j], batch.Hashes[j]);
+                    batch.Entities[j] = entity;
+                    shard.Prefetch(entity);
+                }
+
+                for (int k = from; k < to; k++)
+                {
+                    int j = batch.Order[k];
+                    batch.Outcomes[j] = shard.Apply(batch.Entities[j], batch, j);
+                }
+            }
+        }
+
+        if (!outcomes.IsEmpty)
+        {
+            batch.Outcomes.AsSpan(0, count).CopyTo(outcomes);
+        }
+
+        Report(batch, count);
+        batch.Release(count);
+    }
+
+    private static void GroupByShard(IngestBatch batch, int count)
+    {
+        Span<int> starts = batch.ShardStarts;
+        starts.Clear();
+        for (int j = 0; j < count; j++)
+        {
+            starts[ShardOf(batch.Hashes[j]) + 1]++;
+        }
+
+        for (int s = 1; s < starts.Length; s++)
+        {
+            starts[s] += starts[s - 1];
+        }
+
+        // Scatter into the groups, using the next group's start as a cursor, then shift the starts back.
+        Span<int> cursors = stackalloc int[starts.Length];
+        starts.CopyTo(cursors);
+        for (int j = 0; j < count; j++)
+        {
+            batch.Order[cursors[ShardOf(batch.Hashes[j])]++] = j;
+        }
+    }
+
+    private void Report(IngestBatch batch, int count)
+    {
+        bool logLate = logger.IsEnabled(LogLevel.Debug);
+        if (telemetry is null && !logLate)
+        {
             return;
         }
 
-        lock (state)
+        int applied = 0, late = 0, duplicate = 0;
+        for (int j = 0; j < count; j++)
         {
-            for (int w = 0; w < windows.Length; w++)
+            switch (batch.Outcomes[j])
             {
-                destination[windows[w].Index] = state.Windows[w].Read(ticks).Value(windows[w].Aggregation, windows[w].EmptyValue);
-            }
+                case IngestOutcome.Applied:
+                    applied++;
+                    break;
+                case IngestOutcome.Late:
+                    late++;
+                    if (logLate)
+                    {
+                        DateTimeOffset eventTime = DateTimeOffset.UnixEpoch.AddTicks(batch.Ticks[j]);
+                        FeaturesLog.LateEvent(logger, Features.Name, batch.Keys[j], eventTime);
+                    }
 
-            for (int d = 0; d < Features.Distincts.Length; d++)
-            {
-                destination[Features.Distincts[d].Index] = state.Distincts[d].Read(ticks);
+                    break;
+                default:
+                    duplicate++;
+                    break;
             }
+        }
 
-            for (int l = 0; l < Features.Lasts.Length; l++)
+        if (telemetry is not null)
+        {
+            AddEvents(applied, "applied");
+            AddEvents(late, "late");
+            AddEvents(duplicate, "duplicate");
+            if (batch.Missing > 0)
             {
-                LastFeature<TEvent> last = Features.Lasts[l];
-                state.Lasts[l].Write(destination.Slice(last.Index, last.Count), last.EmptyValue);
+                telemetry.MissingValues.Add(batch.Missing, setTag);
             }
+        }
+    }
+
+    private void AddEvents(int count, string outcome)
+    {
+        if (count > 0)
+        {
+            telemetry!.Events.Add(count, setTag, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+
+    private void ReadState(EngineShard shard, int entity, long ticks, Span<double> destination)
+    {
+        WindowFeature<TEvent>[] windows = Features.Windows;
+        for (int w = 0; w < windows.Length; w++)
+        {
+            destination[windows[w].Index] = shard.Windows[w].Read(entity, ticks);
+        }
+
+        DistinctFeature<TEvent>[] distincts = Features.Distincts;
+        for (int d = 0; d < distincts.Length; d++)
+        {
+            destination[distincts[d].Index] = shard.Distincts[d][entity]?.Read(ticks) ?? 0;
+        }
+
+        LastFeature<TEvent>[] lasts = Features.Lasts;
+        for (int l = 0; l < lasts.Length; l++)
+        {
+            Span<double> slice = destination.Slice(lasts[l].Index, lasts[l].Count);
+            if (shard.Lasts[l][entity] is { } last)
+            {
+                last.Write(slice, lasts[l].EmptyValue);
+            }
+            else
+            {
+                slice.Fill(lasts[l].EmptyValue);
+            }
+        }
+    }
+
+    private void WriteEmpty(Span<double> destination)
+    {
+        foreach (WindowFeature<TEvent> w in Features.Windows)
+        {
+            destination[w.Index] = AggregateState.Empty.Value(w.Aggregation, w.EmptyValue);
+        }
+
+        foreach (DistinctFeature<TEvent> d in Features.Distincts)
+        {
+            destination[d.Index] = 0;
+        }
+
+        foreach (LastFeature<TEvent> l in Features.Lasts)
+        {
+            destination.Slice(l.Index, l.Count).Fill(l.EmptyValue);
         }
     }
 
@@ -220,7 +409,7 @@ public sealed class FeatureEngine<TEvent>
                 double transformed = double.IsFinite(value) ? row.Transform.Apply(value) : double.NaN;
                 if (!double.IsFinite(transformed))
                 {
-                    Interlocked.Increment(ref missing);
+                    Interlocked.Increment(ref computeMissing);
                     transformed = row.MissingValue;
                 }
 
@@ -240,27 +429,5 @@ public sealed class FeatureEngine<TEvent>
                 encoded[FeatureSet<TEvent>.HashBucket(category, row.Width)] = 1;
             }
         }
-    }
-
-    private bool Remember(EntityState state, string id, long ticks)
-    {
-        state.RecentIds ??= new Dictionary<string, long>(StringComparer.Ordinal);
-        if (state.RecentIds.ContainsKey(id))
-        {
-            return false;
-        }
-
-        // Ids older than the lateness horizon can no longer arrive on time; forgetting them bounds the memory.
-        if (state.RecentIds.Count >= 64)
-        {
-            long horizon = Math.Max(state.Newest, ticks) - lateness;
-            foreach (KeyValuePair<string, long> old in state.RecentIds.Where(p => p.Value < horizon).ToList())
-            {
-                state.RecentIds.Remove(old.Key);
-            }
-        }
-
-        state.RecentIds[id] = ticks;
-        return true;
     }
 }

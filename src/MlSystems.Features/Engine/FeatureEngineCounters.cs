@@ -1,7 +1,7 @@
 namespace MlSystems.Features;
 
 /// <summary>What a feature engine has seen: nothing is dropped without one of these counting it.</summary>
-/// <param name="Events">Events offered to <see cref="FeatureEngine{TEvent}.Ingest"/>.</param>
+/// <param name="Events">Events offered to <see cref="FeatureEngine{TEvent}.Ingest(TEvent)"/>.</param>
 /// <param name="Late">Events late beyond the allowed lateness (dropped, or applied nowhere).</param>
 /// <param name="Duplicates">Events ignored as duplicates.</param>
 /// <param name="MissingValues">NaN or ±∞ values: row features written as their missing value, window values skipped.</param>

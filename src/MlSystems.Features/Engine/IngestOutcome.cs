@@ -1,6 +1,6 @@
 namespace MlSystems.Features;
 
-/// <summary>What <see cref="FeatureEngine{TEvent}.Ingest"/> did with an event.</summary>
+/// <summary>What <see cref="FeatureEngine{TEvent}.Ingest(TEvent)"/> did with an event.</summary>
 public enum IngestOutcome
 {
     /// <summary>Applied to every window.</summary>

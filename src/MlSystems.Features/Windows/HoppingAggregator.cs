@@ -5,7 +5,7 @@ namespace MlSystems.Features;
 /// merges the buckets of the last completed window, oldest first. Out-of-order events land in their own bucket as long
 /// as the ring still holds it.
 /// </summary>
-internal sealed class HoppingAggregator : IWindowAggregator
+internal sealed class HoppingAggregator
 {
     private readonly HopRing ring;
     private readonly AggregateState[] buckets;

@@ -1,0 +1,19 @@
+namespace MlSystems.Features;
+
+/// <summary>Hopping and tumbling windows for every entity of a shard: a <see cref="HoppingAggregator"/> per entity, made on its first value.</summary>
+internal sealed class HoppingColumn(Aggregation aggregation, FeatureWindow window, double empty) : WindowColumn
+{
+    private HoppingAggregator?[] aggregators = [];
+
+    public override void Resize(int capacity) => Array.Resize(ref aggregators, capacity);
+
+    public override bool Add(int entity, long ticks, double value) => (aggregators[entity] ??= new HoppingAggregator(window)).Add(ticks, value);
+
+    public override double Read(int entity, long ticks) =>
+        (aggregators[entity]?.Read(ticks) ?? AggregateState.Empty).Value(aggregation, empty);
+
+    public override void Prefetch(int entity)
+    {
+        // Hopping state is an object per entity; a prefetch of the reference alone would not reach it.
+    }
+}

@@ -1,0 +1,188 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace MlSystems.Features;
+
+/// <summary>
+/// A sliding window for every entity of a shard: one cache-line <see cref="SlidingCell"/> per entity, in an array
+/// aligned to cache lines, and a <see cref="SlidingRing{TOperator, TState}"/> for the entities whose window outgrows it.
+/// </summary>
+/// <remarks>
+/// <para>At time t the window holds t − length &lt; timestamp ≤ t. Every add also evicts what has left the window as of
+/// the newest event, so an entity that is written but never read keeps only a window's worth of events. Updates are O(1)
+/// amortised; a read aggregates at most <see cref="SlidingPoints.Capacity"/> values or reads the ring's summaries. An
+/// event older than the entity's newest is inserted in place (O(window), out-of-order events only).</para>
+/// <para>The ingest path is bound by memory latency, not arithmetic: one cache line per entity and window, prefetched
+/// ahead of use, is what keeps it fast with many entities. Small windows are aggregated oldest first, spilled ones by the
+/// two-stack summaries; both are deterministic, so every execution of the same events and reads gives the same bits.</para>
+/// </remarks>
+internal sealed class SlidingColumn<TOperator, TState>(long length, double empty) : WindowColumn
+    where TOperator : struct, IWindowOperator<TState>
+    where TState : struct
+{
+    private const int CellSize = 64;
+
+    // Pinned, so the alignment computed once stays true; cells hold no references, so the collector need not see them.
+    private byte[] storage = [];
+    private int origin;
+    private int capacity;
+    private SlidingRing<TOperator, TState>?[] rings = [];
+
+    public override unsafe void Resize(int newCapacity)
+    {
+        byte[] grown = GC.AllocateUninitializedArray<byte>((newCapacity * CellSize) + CellSize - 1, pinned: true);
+        int start = (int)((CellSize - ((nuint)Unsafe.AsPointer(ref grown[0]) & (CellSize - 1))) & (CellSize - 1));
+        int kept = Math.Min(capacity, newCapacity) * CellSize;
+        storage.AsSpan(origin, kept).CopyTo(grown.AsSpan(start, kept));
+        (storage, origin, capacity) = (grown, start, newCapacity);
+        for (int entity = kept / CellSize; entity < newCapacity; entity++)
+        {
+            Cell(entity) = new SlidingCell { EvictedUpTo = long.MinValue };
+        }
+
+        Array.Resize(ref rings, newCapacity);
+    }
+
+    public override bool Add(int entity, long ticks, double value)
+    {
+        ref SlidingCell cell = ref Cell(entity);
+        if (ticks <= cell.EvictedUpTo)
+        {
+            return false;
+        }
+
+        if (cell.Spilled)
+        {
+            AddToRing(ref cell, entity, ticks, value);
+            return true;
+        }
+
+        Span<SlidingPoint> points = cell.Points;
+        int count = cell.Count;
+        if (count > 0 && ticks < points[count - 1].Ticks)
+        {
+            if (count == SlidingPoints.Capacity)
+            {
+                Spill(ref cell, entity).Insert(ticks, value);
+                return true;
+            }
+
+            int position = count;
+            for (; position > 0 && points[position - 1].Ticks > ticks; position--)
+            {
+                points[position] = points[position - 1];
+            }
+
+            points[position] = new SlidingPoint { Ticks = ticks, Value = value };
+            cell.Count = count + 1;
+            return true;
+        }
+
+        count = EvictPoints(ref cell, ticks - length);
+        if (count == SlidingPoints.Capacity)
+        {
+            Spill(ref cell, entity).Push(ticks, value);
+            return true;
+        }
+
+        points[count] = new SlidingPoint { Ticks = ticks, Value = value };
+        cell.Count = count + 1;
+        return true;
+    }
+
+    public override double Read(int entity, long ticks)
+    {
+        ref SlidingCell cell = ref Cell(entity);
+        long cutoff = ticks - length;
+        if (cell.Spilled)
+        {
+            SlidingRing<TOperator, TState> ring = rings[entity]!;
+            ring.Evict(cutoff, ref cell.EvictedUpTo);
+            if (ring.Count > 1)
+            {
+                return ring.Value(empty);
+            }
+
+            Unspill(ref cell, ring);
+        }
+
+        int count = EvictPoints(ref cell, cutoff);
+        if (count == 0)
+        {
+            return TOperator.Value(default, 0, empty);
+        }
+
+        // Oldest first, the order a spilled window's back part is summarised in.
+        Span<SlidingPoint> points = cell.Points;
+        TState summary = TOperator.Of(points[0].Value);
+        for (int k = 1; k < count; k++)
+        {
+            summary = TOperator.Combine(summary, k, TOperator.Of(points[k].Value), 1);
+        }
+
+        return TOperator.Value(summary, count, empty);
+    }
+
+    public override void Prefetch(int entity) => CachePrefetch.Line(in Cell(entity));
+
+    private ref SlidingCell Cell(int entity)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)entity, (uint)capacity, nameof(entity));
+        return ref Unsafe.As<byte, SlidingCell>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(storage), origin + (entity * CellSize)));
+    }
+
+    /// <summary>Drops the cell's values at or before <paramref name="cutoff"/>; returns how many remain.</summary>
+    private static int EvictPoints(ref SlidingCell cell, long cutoff)
+    {
+        Span<SlidingPoint> points = cell.Points;
+        int count = cell.Count, dropped = 0;
+        while (dropped < count && points[dropped].Ticks <= cutoff)
+        {
+            dropped++;
+        }
+
+        if (dropped > 0)
+        {
+            cell.EvictedUpTo = Math.Max(cell.EvictedUpTo, points[dropped - 1].Ticks);
+            points[dropped..count].CopyTo(points);
+            cell.Count = count -= dropped;
+        }
+
+        return count;
+    }
+
+    private void AddToRing(ref SlidingCell cell, int entity, long ticks, double value)
+    {
+        SlidingRing<TOperator, TState> ring = rings[entity]!;
+        if (ring.Count > 0 && ticks < ring.NewestTicks)
+        {
+            ring.Insert(ticks, value);
+            return;
+        }
+
+        ring.Evict(ticks - length, ref cell.EvictedUpTo);
+        if (ring.Count > 1)
+        {
+            ring.Push(ticks, value);
+            return;
+        }
+
+        // Quiet again: back into the cell, keeping the ring for the entity's next burst.
+        Unspill(ref cell, ring);
+        cell.Points[cell.Count++] = new SlidingPoint { Ticks = ticks, Value = value };
+    }
+
+    private SlidingRing<TOperator, TState> Spill(ref SlidingCell cell, int entity)
+    {
+        SlidingRing<TOperator, TState> ring = rings[entity] ??= new SlidingRing<TOperator, TState>();
+        ring.Load(((Span<SlidingPoint>)cell.Points)[..cell.Count]);
+        (cell.Spilled, cell.Count) = (true, 0);
+        return ring;
+    }
+
+    private static void Unspill(ref SlidingCell cell, SlidingRing<TOperator, TState> ring)
+    {
+        ring.CopyTo(cell.Points);
+        (cell.Spilled, cell.Count) = (false, ring.Count);
+    }
+}
