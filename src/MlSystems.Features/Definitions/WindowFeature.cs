@@ -14,7 +14,4 @@ internal sealed class WindowFeature<TEvent>
     public required FeatureWindow Window { get; init; }
 
     public double EmptyValue { get; init; }
-
-    /// <summary>A new column of per-entity state for this window.</summary>
-    public WindowColumn CreateColumn() => WindowColumn.Create(Aggregation, Window, EmptyValue);
 }

@@ -12,9 +12,12 @@ internal sealed class EngineShard
     private readonly long lateness;
     private readonly bool dropLate;
 
-    public EngineShard(WindowColumn[] windows, FeatureWindow[] distinctWindows, int[] distinctPrecisions, int[] lastCounts, FeatureEngineOptions options)
+    private readonly SlidingCellStore slidingCells;
+
+    public EngineShard(WindowColumn[] windows, SlidingCellStore slidingCells, FeatureWindow[] distinctWindows, int[] distinctPrecisions, int[] lastCounts, FeatureEngineOptions options)
     {
         Windows = windows;
+        this.slidingCells = slidingCells;
         this.distinctWindows = distinctWindows;
         this.distinctPrecisions = distinctPrecisions;
         this.lastCounts = lastCounts;
@@ -60,10 +63,7 @@ internal sealed class EngineShard
     public void Prefetch(int entity)
     {
         CachePrefetch.Line(in newest[entity]);
-        foreach (WindowColumn column in Windows)
-        {
-            column.Prefetch(entity);
-        }
+        slidingCells.Prefetch(entity);
     }
 
     /// <summary>Folds event <paramref name="j"/> of <paramref name="batch"/> into entity <paramref name="entity"/>'s state.</summary>
@@ -167,6 +167,7 @@ internal sealed class EngineShard
         newest.AsSpan(capacity).Fill(long.MinValue);
         capacity = newCapacity;
         Array.Resize(ref recentIds, newCapacity);
+        slidingCells.Resize(newCapacity);
         foreach (WindowColumn column in Windows)
         {
             column.Resize(newCapacity);

@@ -56,7 +56,12 @@ public sealed class FeatureEngine<TEvent>
         FeatureWindow[] distinctWindows = [.. features.Distincts.Select(d => d.Window)];
         int[] precisions = [.. features.Distincts.Select(d => d.Precision)];
         int[] lastCounts = [.. features.Lasts.Select(l => l.Count)];
-        shards = [.. Enumerable.Range(0, 1 << ShardBits).Select(_ => new EngineShard([.. features.Windows.Select(w => w.CreateColumn())], distinctWindows, precisions, lastCounts, options))];
+        shards = new EngineShard[1 << ShardBits];
+        for (int s = 0; s < shards.Length; s++)
+        {
+            WindowColumn[] columns = WindowColumn.CreateAll(features.Windows, out SlidingCellStore cells);
+            shards[s] = new EngineShard(columns, cells, distinctWindows, precisions, lastCounts, options);
+        }
     }
 
     /// <summary>The definition executed.</summary>

@@ -11,9 +11,4 @@ internal sealed class HoppingColumn(Aggregation aggregation, FeatureWindow windo
 
     public override double Read(int entity, long ticks) =>
         (aggregators[entity]?.Read(ticks) ?? AggregateState.Empty).Value(aggregation, empty);
-
-    public override void Prefetch(int entity)
-    {
-        // Hopping state is an object per entity; a prefetch of the reference alone would not reach it.
-    }
 }

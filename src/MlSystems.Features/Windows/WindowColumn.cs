@@ -2,8 +2,8 @@ namespace MlSystems.Features;
 
 /// <summary>
 /// One window feature's state for every entity of an engine shard, indexed by the shard's entity number. Entity-indexed
-/// arrays instead of an object per entity: the ingest path is bound by memory latency, and this keeps an event's state
-/// one or two cache lines away from its entity number.
+/// storage instead of an object per entity: the ingest path is bound by memory latency, and this keeps an event's state
+/// a computed address away from its entity number, where it can be prefetched.
 /// </summary>
 internal abstract class WindowColumn
 {
@@ -17,26 +17,30 @@ internal abstract class WindowColumn
     /// <summary>The feature's value for an entity as of <paramref name="ticks"/>.</summary>
     public abstract double Read(int entity, long ticks);
 
-    /// <summary>Starts loading an entity's state into the cache ahead of <see cref="Add"/>.</summary>
-    public abstract void Prefetch(int entity);
-
-    /// <summary>The column for one window feature.</summary>
-    public static WindowColumn Create(Aggregation aggregation, FeatureWindow window, double empty)
+    /// <summary>The columns of a feature set's window features, in order, with the cell store their sliding windows share.</summary>
+    public static WindowColumn[] CreateAll<TEvent>(WindowFeature<TEvent>[] features, out SlidingCellStore cells)
     {
-        if (window.Kind != WindowKind.Sliding)
+        cells = new SlidingCellStore(features.Count(f => f.Window.Kind == WindowKind.Sliding));
+        var columns = new WindowColumn[features.Length];
+        int sliding = 0;
+        for (int i = 0; i < features.Length; i++)
         {
-            return new HoppingColumn(aggregation, window, empty);
+            WindowFeature<TEvent> f = features[i];
+            columns[i] = f.Window.Kind == WindowKind.Sliding
+                ? CreateSliding(f.Aggregation, f.Window.Length.Ticks, f.EmptyValue, cells, sliding++)
+                : new HoppingColumn(f.Aggregation, f.Window, f.EmptyValue);
         }
 
-        long length = window.Length.Ticks;
-        return aggregation switch
-        {
-            Aggregation.Count => new SlidingColumn<CountOperator, byte>(length, empty),
-            Aggregation.Sum => new SlidingColumn<SumOperator, double>(length, empty),
-            Aggregation.Mean => new SlidingColumn<MeanOperator, Moments>(length, empty),
-            Aggregation.Variance => new SlidingColumn<VarianceOperator, Moments>(length, empty),
-            Aggregation.Min => new SlidingColumn<MinOperator, double>(length, empty),
-            _ => new SlidingColumn<MaxOperator, double>(length, empty),
-        };
+        return columns;
     }
+
+    private static WindowColumn CreateSliding(Aggregation aggregation, long length, double empty, SlidingCellStore cells, int window) => aggregation switch
+    {
+        Aggregation.Count => new SlidingColumn<CountOperator, byte>(length, empty, cells, window),
+        Aggregation.Sum => new SlidingColumn<SumOperator, double>(length, empty, cells, window),
+        Aggregation.Mean => new SlidingColumn<MeanOperator, Moments>(length, empty, cells, window),
+        Aggregation.Variance => new SlidingColumn<VarianceOperator, Moments>(length, empty, cells, window),
+        Aggregation.Min => new SlidingColumn<MinOperator, double>(length, empty, cells, window),
+        _ => new SlidingColumn<MaxOperator, double>(length, empty, cells, window),
+    };
 }

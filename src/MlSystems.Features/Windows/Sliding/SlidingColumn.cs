@@ -1,11 +1,9 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace MlSystems.Features;
 
 /// <summary>
-/// A sliding window for every entity of a shard: one cache-line <see cref="SlidingCell"/> per entity, in an array
-/// aligned to cache lines, and a <see cref="SlidingRing{TOperator, TState}"/> for the entities whose window outgrows it.
+/// A sliding window for every entity of a shard: one cache-line <see cref="SlidingCell"/> per entity in the shard's
+/// <see cref="SlidingCellStore"/>, and a <see cref="SlidingRing{TOperator, TState}"/> for the entities whose window
+/// outgrows it.
 /// </summary>
 /// <remarks>
 /// <para>At time t the window holds t − length &lt; timestamp ≤ t. Every add also evicts what has left the window as of
@@ -16,32 +14,14 @@ namespace MlSystems.Features;
 /// ahead of use, is what keeps it fast with many entities. Small windows are aggregated oldest first, spilled ones by the
 /// two-stack summaries; both are deterministic, so every execution of the same events and reads gives the same bits.</para>
 /// </remarks>
-internal sealed class SlidingColumn<TOperator, TState>(long length, double empty) : WindowColumn
+internal sealed class SlidingColumn<TOperator, TState>(long length, double empty, SlidingCellStore cells, int window) : WindowColumn
     where TOperator : struct, IWindowOperator<TState>
     where TState : struct
 {
-    private const int CellSize = 64;
-
-    // Pinned, so the alignment computed once stays true; cells hold no references, so the collector need not see them.
-    private byte[] storage = [];
-    private int origin;
-    private int capacity;
     private SlidingRing<TOperator, TState>?[] rings = [];
 
-    public override unsafe void Resize(int newCapacity)
-    {
-        byte[] grown = GC.AllocateUninitializedArray<byte>((newCapacity * CellSize) + CellSize - 1, pinned: true);
-        int start = (int)((CellSize - ((nuint)Unsafe.AsPointer(ref grown[0]) & (CellSize - 1))) & (CellSize - 1));
-        int kept = Math.Min(capacity, newCapacity) * CellSize;
-        storage.AsSpan(origin, kept).CopyTo(grown.AsSpan(start, kept));
-        (storage, origin, capacity) = (grown, start, newCapacity);
-        for (int entity = kept / CellSize; entity < newCapacity; entity++)
-        {
-            Cell(entity) = new SlidingCell { EvictedUpTo = long.MinValue };
-        }
-
-        Array.Resize(ref rings, newCapacity);
-    }
+    /// <remarks>The cells themselves are resized by their <see cref="SlidingCellStore"/>, once for all sliding windows.</remarks>
+    public override void Resize(int capacity) => Array.Resize(ref rings, capacity);
 
     public override bool Add(int entity, long ticks, double value)
     {
@@ -123,13 +103,7 @@ internal sealed class SlidingColumn<TOperator, TState>(long length, double empty
         return TOperator.Value(summary, count, empty);
     }
 
-    public override void Prefetch(int entity) => CachePrefetch.Line(in Cell(entity));
-
-    private ref SlidingCell Cell(int entity)
-    {
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)entity, (uint)capacity, nameof(entity));
-        return ref Unsafe.As<byte, SlidingCell>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(storage), origin + (entity * CellSize)));
-    }
+    private ref SlidingCell Cell(int entity) => ref cells.Cell(entity, window);
 
     /// <summary>Drops the cell's values at or before <paramref name="cutoff"/>; returns how many remain.</summary>
     private static int EvictPoints(ref SlidingCell cell, long cutoff)
