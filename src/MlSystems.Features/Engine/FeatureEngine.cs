@@ -26,7 +26,7 @@ namespace MlSystems.Features;
 public sealed class FeatureEngine<TEvent>
 {
     private const int ShardBits = 4;
-    private const int ChunkSize = 2048;
+    private const int ChunkSize = 1024;
 
     private readonly EngineShard[] shards;
     private readonly ulong hashSeed = (ulong)Random.Shared.NextInt64();
@@ -143,14 +143,17 @@ public sealed class FeatureEngine<TEvent>
                 }
 
                 Apply(batch, read, outcomes.IsEmpty ? [] : outcomes.Slice(start, read));
-                keyFailure?.Throw();
-                if (keyed < chunk.Length)
+                if (read == keyed)
                 {
-                    throw new ArgumentException(
-                        events.Length == 1 ? $"The event has no entity key (feature set '{Features.Name}')." : $"Event {start + keyed} of the batch has no entity key (feature set '{Features.Name}').",
-                        nameof(events));
+                    keyFailure?.Throw();
                 }
 
+                if (read < chunk.Length)
+                {
+                    throw new ArgumentException(
+                        events.Length == 1 ? $"The event has no entity key (feature set '{Features.Name}')." : $"Event {start + read} of the batch has no entity key (feature set '{Features.Name}').",
+                        nameof(events));
+                }
             }
         }
         finally
@@ -188,14 +191,17 @@ public sealed class FeatureEngine<TEvent>
 
     private static int ShardOf(int hash) => (int)((uint)hash >> (32 - ShardBits));
 
-    /// <summary>Reads the events' keys up to the first event without one, starting to load each key's characters.</summary>
-    /// <remarks>A loop of its own: short iterations let the CPU overlap many keys' cache misses.</remarks>
+    /// <summary>Reads the events' keys up to the first null one, starting to load each key's characters.</summary>
+    /// <remarks>
+    /// A loop of its own, touching no key: short iterations let the CPU overlap many keys' cache misses, which
+    /// <see cref="ReadValues"/> then finds in the cache.
+    /// </remarks>
     private void ReadKeys(ReadOnlySpan<TEvent> chunk, IngestBatch batch, ref int keyed)
     {
         for (; keyed < chunk.Length; keyed++)
         {
-            string key = Features.EntityKey(chunk[keyed]);
-            if (string.IsNullOrEmpty(key))
+            string? key = Features.EntityKey(chunk[keyed]);
+            if (key is null)
             {
                 return;
             }
@@ -205,7 +211,10 @@ public sealed class FeatureEngine<TEvent>
         }
     }
 
-    /// <summary>Runs every other selector for the first <paramref name="count"/> events, so nothing the user supplies runs while a shard is locked.</summary>
+    /// <summary>
+    /// Runs every other selector for the first <paramref name="count"/> events, so nothing the user supplies runs while
+    /// a shard is locked; stops early at an empty key.
+    /// </summary>
     private void ReadValues(ReadOnlySpan<TEvent> chunk, IngestBatch batch, int count, ref int read)
     {
         WindowFeature<TEvent>[] windows = Features.Windows;
@@ -216,11 +225,20 @@ public sealed class FeatureEngine<TEvent>
         {
             TEvent e = chunk[read];
             int j = read;
+            if (batch.Keys[j].Length == 0)
+            {
+                return;
+            }
+
             int hash = EntityKeyHash.Of(batch.Keys[j], hashSeed);
             shards[ShardOf(hash)].Entities.Prefetch(hash);
             batch.Hashes[j] = hash;
             batch.Ticks[j] = FeatureSet<TEvent>.TicksOf(Features.EventTime(e));
-            batch.Ids[j] = eventId?.Invoke(e!);
+            if (eventId is not null)
+            {
+                batch.Ids[j] = eventId(e!);
+            }
+
             Span<double> values = batch.WindowValues.AsSpan(j * windows.Length, windows.Length);
             for (int w = 0; w < windows.Length; w++)
             {
