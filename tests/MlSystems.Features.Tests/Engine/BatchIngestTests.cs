@@ -72,6 +72,32 @@ public sealed class BatchIngestTests
     }
 
     [Fact]
+    public void Warm_ingest_and_compute_allocate_nothing()
+    {
+        FeatureSet<Payment> features = new FeatureSetBuilder<Payment>("warm", p => p.Card, p => p.Time)
+            .Row("amount", p => p.Amount)
+            .Window("sum", p => p.Amount, Aggregation.Sum, FeatureWindow.Sliding(TimeSpan.FromMinutes(30)))
+            .Window("max", p => p.Amount, Aggregation.Max, FeatureWindow.Sliding(TimeSpan.FromMinutes(30)))
+            .Window("mean_tumbling", p => p.Amount, Aggregation.Mean, FeatureWindow.Tumbling(TimeSpan.FromMinutes(10)))
+            .Build();
+        var engine = new FeatureEngine<Payment>(features);
+        Payment[] day = Payments.Random(seed: 8, count: 5_000, cards: 500, spreadMinutes: 1_440);
+        Payment[] nextDay = [.. day.Select(p => p with { Time = p.Time.AddDays(1) })];
+        engine.Ingest(day);
+        double[] v = new double[features.Width];
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        engine.Ingest(nextDay);
+        engine.Ingest(nextDay[^1]);
+        for (int i = 0; i < 1_000; i++)
+        {
+            engine.Compute(nextDay[i], v);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Outcomes_must_have_room_for_every_event()
     {
         var engine = new FeatureEngine<Payment>(Payments.Features());
