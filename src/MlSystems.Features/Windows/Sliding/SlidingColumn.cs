@@ -118,7 +118,13 @@ internal sealed class SlidingColumn<TOperator, TState>(long length, double empty
         if (dropped > 0)
         {
             cell.EvictedUpTo = Math.Max(cell.EvictedUpTo, points[dropped - 1].Ticks);
-            points[dropped..count].CopyTo(points);
+
+            // At most two values move: a loop beats a call to a general copy.
+            for (int k = dropped; k < count; k++)
+            {
+                points[k - dropped] = points[k];
+            }
+
             cell.Count = count -= dropped;
         }
 
