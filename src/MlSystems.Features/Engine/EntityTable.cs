@@ -14,48 +14,27 @@ internal sealed class EntityTable
     /// <summary>The entity number of <paramref name="key"/>, or −1.</summary>
     public int Find(string key, int hash)
     {
-        Slot[] table = slots;
-        int mask = table.Length - 1;
-        for (int i = hash & mask; ; i = (i + 1) & mask)
-        {
-            ref Slot slot = ref table[i];
-            if (slot.Key is null)
-            {
-                return -1;
-            }
-
-            if (slot.Hash == hash && string.Equals(slot.Key, key))
-            {
-                return slot.Entity;
-            }
-        }
+        ref Slot slot = ref Probe(key, hash);
+        return slot.Key is null ? -1 : slot.Entity;
     }
 
     /// <summary>The entity number of <paramref name="key"/>, numbering it next if it is new.</summary>
     public int FindOrAdd(string key, int hash)
     {
-        Slot[] table = slots;
-        int mask = table.Length - 1;
-        for (int i = hash & mask; ; i = (i + 1) & mask)
+        ref Slot slot = ref Probe(key, hash);
+        if (slot.Key is not null)
         {
-            ref Slot slot = ref table[i];
-            if (slot.Key is null)
-            {
-                slot = new Slot(key, hash, Count);
-                // Half full at most: probe sequences stay short.
-                if (++Count * 2 > table.Length)
-                {
-                    Grow();
-                }
-
-                return Count - 1;
-            }
-
-            if (slot.Hash == hash && string.Equals(slot.Key, key))
-            {
-                return slot.Entity;
-            }
+            return slot.Entity;
         }
+
+        slot = new Slot(key, hash, Count);
+        // Half full at most: probe sequences stay short.
+        if (++Count * 2 > slots.Length)
+        {
+            Grow();
+        }
+
+        return Count - 1;
     }
 
     /// <summary>Starts loading the slot a probe for <paramref name="hash"/> begins at; safe without the lock, being a hint.</summary>
@@ -63,6 +42,21 @@ internal sealed class EntityTable
     {
         Slot[] table = slots;
         CachePrefetch.Line(in table[hash & (table.Length - 1)]);
+    }
+
+    /// <summary>The slot holding <paramref name="key"/>, or the empty slot where it would go.</summary>
+    private ref Slot Probe(string key, int hash)
+    {
+        Slot[] table = slots;
+        int mask = table.Length - 1;
+        for (int i = hash & mask; ; i = (i + 1) & mask)
+        {
+            ref Slot slot = ref table[i];
+            if (slot.Key is null || (slot.Hash == hash && string.Equals(slot.Key, key)))
+            {
+                return ref slot;
+            }
+        }
     }
 
     private void Grow()

@@ -32,7 +32,7 @@ public sealed class OutOfOrderWindowProperties
                 DateTimeOffset now = newest[p.Card] = newest.TryGetValue(p.Card, out DateTimeOffset n) && n > p.Time ? n : p.Time;
                 engine.Compute(p with { Time = now }, v);
                 double[] inWindow = [.. accepted.Where(a => a.Card == p.Card && a.Time > now - window.Length && a.Time <= now).OrderBy(a => a.Time).Select(a => a.Amount)];
-                if (!Matches(features, v, inWindow))
+                if (!BruteForceWindow.Matches(features, v, inWindow))
                 {
                     return false;
                 }
@@ -53,18 +53,4 @@ public sealed class OutOfOrderWindowProperties
             yield return new Payment($"card-{random.Next(3)}", time, random.Next(-500, 500) + (random.Next(100) / 100.0));
         }
     }
-
-    private static bool Matches(FeatureSet<Payment> features, double[] v, double[] x)
-    {
-        double mean = x.Length > 0 ? x.Average() : 0;
-        double variance = x.Length > 1 ? x.Sum(a => (a - mean) * (a - mean)) / (x.Length - 1) : 0;
-        return v[features.IndexOf("count")] == x.Length
-            && v[features.IndexOf("min")] == (x.Length > 0 ? x.Min() : 0)
-            && v[features.IndexOf("max")] == (x.Length > 0 ? x.Max() : 0)
-            && Close(v[features.IndexOf("sum")], x.Sum())
-            && Close(v[features.IndexOf("mean")], mean)
-            && Close(v[features.IndexOf("variance")], variance);
-    }
-
-    private static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Abs(b));
 }

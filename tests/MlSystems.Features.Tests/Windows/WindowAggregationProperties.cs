@@ -22,13 +22,7 @@ public sealed class WindowAggregationProperties
             {
                 Payment now = rows[i].Event;
                 double[] inWindow = [.. rows.Take(i).Select(r => r.Event).Where(p => p.Card == now.Card && InWindow(window, p.Time, now.Time)).Select(p => p.Amount)];
-                double[] v = rows[i].Vector;
-                if (v[features.IndexOf("count")] != inWindow.Length
-                    || v[features.IndexOf("min")] != (inWindow.Length > 0 ? inWindow.Min() : 0)
-                    || v[features.IndexOf("max")] != (inWindow.Length > 0 ? inWindow.Max() : 0)
-                    || !Close(v[features.IndexOf("sum")], inWindow.Sum())
-                    || !Close(v[features.IndexOf("mean")], inWindow.Length > 0 ? inWindow.Average() : 0)
-                    || !Close(v[features.IndexOf("variance")], Variance(inWindow)))
+                if (!BruteForceWindow.Matches(features, rows[i].Vector, inWindow))
                 {
                     return false;
                 }
@@ -84,17 +78,4 @@ public sealed class WindowAggregationProperties
         long t = (time - DateTimeOffset.UnixEpoch).Ticks;
         return t >= end - window.Length.Ticks && t < end;
     }
-
-    private static double Variance(double[] x)
-    {
-        if (x.Length < 2)
-        {
-            return 0;
-        }
-
-        double mean = x.Average();
-        return x.Sum(v => (v - mean) * (v - mean)) / (x.Length - 1);
-    }
-
-    private static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Abs(b));
 }
