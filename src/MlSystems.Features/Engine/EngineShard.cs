@@ -50,13 +50,19 @@ internal sealed class EngineShard
     /// <summary>The entity number of <paramref name="key"/>, making room for a new entity's state.</summary>
     public int Entity(string key, int hash)
     {
-        int entity = Entities.FindOrAdd(key, hash);
-        if (entity >= capacity)
+        int entity = Entities.Find(key, hash);
+        if (entity >= 0)
         {
-            Grow(Math.Max(16, capacity * 2));
+            return entity;
         }
 
-        return entity;
+        // Room first, then the table: should growing fail, the shard is as it was and the next event tries again.
+        if (Entities.Count == capacity)
+        {
+            Grow(capacity >= 1 << 30 ? throw new InvalidOperationException("A feature-engine shard cannot hold more than 2^30 entities.") : Math.Max(16, capacity * 2));
+        }
+
+        return Entities.FindOrAdd(key, hash);
     }
 
     /// <summary>Starts loading an entity's state ahead of <see cref="Apply"/>.</summary>
@@ -165,7 +171,6 @@ internal sealed class EngineShard
     {
         Array.Resize(ref newest, newCapacity);
         newest.AsSpan(capacity).Fill(long.MinValue);
-        capacity = newCapacity;
         Array.Resize(ref recentIds, newCapacity);
         slidingCells.Resize(newCapacity);
         foreach (WindowColumn column in Windows)
@@ -182,5 +187,7 @@ internal sealed class EngineShard
         {
             Array.Resize(ref Lasts[l], newCapacity);
         }
+
+        capacity = newCapacity;
     }
 }

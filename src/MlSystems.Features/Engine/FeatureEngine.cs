@@ -39,6 +39,7 @@ public sealed class FeatureEngine<TEvent>
     private readonly KeyValuePair<string, object?> setTag;
     private readonly IngestBatchPool batches;
     private readonly int chunkSize;
+    private readonly Func<object, string?>? eventId;
     private long computeMissing;
 
     /// <summary>Creates an engine with no state.</summary>
@@ -55,6 +56,7 @@ public sealed class FeatureEngine<TEvent>
         options.Validate();
         Features = features;
         Options = options;
+        eventId = options.EventId;
         this.telemetry = telemetry;
         this.logger = logger ?? NullLogger.Instance;
         setTag = new KeyValuePair<string, object?>("feature_set", features.Name);
@@ -75,7 +77,7 @@ public sealed class FeatureEngine<TEvent>
     /// <summary>The definition executed.</summary>
     public FeatureSet<TEvent> Features { get; }
 
-    /// <summary>The event-time options.</summary>
+    /// <summary>The event-time options, read once when the engine was created: changing them afterwards has no effect.</summary>
     public FeatureEngineOptions Options { get; }
 
     /// <summary>The counters so far.</summary>
@@ -101,7 +103,7 @@ public sealed class FeatureEngine<TEvent>
     public IngestOutcome Ingest(TEvent e)
     {
         Span<IngestOutcome> outcome = [IngestOutcome.Applied];
-        Ingest(new ReadOnlySpan<TEvent>(in e), outcome);
+        IngestAll(new ReadOnlySpan<TEvent>(in e), outcome, single: true);
         return outcome[0];
     }
 
@@ -113,7 +115,7 @@ public sealed class FeatureEngine<TEvent>
     /// <summary>Folds a batch of events into their entities' windows, writing what happened to each.</summary>
     /// <param name="events">The events; each entity's in the order they should count.</param>
     /// <param name="outcomes">Receives each event's outcome at its index; empty to skip them.</param>
-    /// <exception cref="ArgumentException"><paramref name="outcomes"/> is neither empty nor as long as <paramref name="events"/>, or an event has no entity key: the events before it have been ingested, and the message gives its index.</exception>
+    /// <exception cref="ArgumentException"><paramref name="outcomes"/> is neither empty nor as long as <paramref name="events"/>, or an event has no entity key: the events before it have been ingested (with their outcomes written), and the message gives its index.</exception>
     /// <remarks>An exception thrown by one of the feature set's selectors propagates the same way: the events before the one it was thrown for are ingested.</remarks>
     public void Ingest(ReadOnlySpan<TEvent> events, Span<IngestOutcome> outcomes)
     {
@@ -122,51 +124,7 @@ public sealed class FeatureEngine<TEvent>
             throw new ArgumentException($"The outcomes span has {outcomes.Length} elements for {events.Length} events.", nameof(outcomes));
         }
 
-        IngestBatch batch = batches.Rent();
-        try
-        {
-            for (int start = 0; start < events.Length; start += chunkSize)
-            {
-                ReadOnlySpan<TEvent> chunk = events.Slice(start, Math.Min(chunkSize, events.Length - start));
-                int keyed = 0, read = 0;
-                ExceptionDispatchInfo? keyFailure = null;
-                try
-                {
-                    ReadKeys(chunk, batch, ref keyed);
-                }
-                catch (Exception failure)
-                {
-                    keyFailure = ExceptionDispatchInfo.Capture(failure);
-                }
-
-                try
-                {
-                    ReadValues(chunk, batch, keyed, ref read);
-                }
-                catch
-                {
-                    Apply(batch, read, outcomes.IsEmpty ? [] : outcomes.Slice(start, read));
-                    throw;
-                }
-
-                Apply(batch, read, outcomes.IsEmpty ? [] : outcomes.Slice(start, read));
-                if (read == keyed)
-                {
-                    keyFailure?.Throw();
-                }
-
-                if (read < chunk.Length)
-                {
-                    throw new ArgumentException(
-                        events.Length == 1 ? $"The event has no entity key (feature set '{Features.Name}')." : $"Event {start + read} of the batch has no entity key (feature set '{Features.Name}').",
-                        nameof(events));
-                }
-            }
-        }
-        finally
-        {
-            batches.Return(batch);
-        }
+        IngestAll(events, outcomes, single: false);
     }
 
     /// <summary>Writes the feature vector of <paramref name="e"/> as of its event time: row features from the event, window features from the entity's events ingested so far.</summary>
@@ -194,6 +152,75 @@ public sealed class FeatureEngine<TEvent>
         }
 
         WriteEmpty(destination);
+    }
+
+    private void IngestAll(ReadOnlySpan<TEvent> events, Span<IngestOutcome> outcomes, bool single)
+    {
+        IngestBatch batch = batches.Rent();
+        try
+        {
+            for (int start = 0; start < events.Length; start += chunkSize)
+            {
+                int length = Math.Min(chunkSize, events.Length - start);
+                IngestChunk(events.Slice(start, length), start, batch, outcomes.IsEmpty ? [] : outcomes.Slice(start, length), single);
+            }
+        }
+        finally
+        {
+            batches.Return(batch);
+        }
+    }
+
+    /// <summary>Reads a chunk, then applies what was read; on a failure, applies the events before it and rethrows.</summary>
+    private void IngestChunk(ReadOnlySpan<TEvent> chunk, int start, IngestBatch batch, Span<IngestOutcome> outcomes, bool single)
+    {
+        int keyed = 0, read = 0;
+        try
+        {
+            ExceptionDispatchInfo? keyFailure = null;
+            try
+            {
+                ReadKeys(chunk, batch, ref keyed);
+            }
+            catch (Exception failure)
+            {
+                keyFailure = ExceptionDispatchInfo.Capture(failure);
+            }
+
+            try
+            {
+                ReadValues(chunk, batch, keyed, ref read);
+            }
+            catch
+            {
+                Apply(batch, read, outcomes.IsEmpty ? [] : outcomes[..read]);
+                throw;
+            }
+
+            Apply(batch, read, outcomes.IsEmpty ? [] : outcomes[..read]);
+            if (read == keyed)
+            {
+                keyFailure?.Throw();
+            }
+
+            if (read < chunk.Length)
+            {
+                throw NoEntityKey(start + read, single);
+            }
+        }
+        finally
+        {
+            // Every key and id read, applied or not: a pooled batch must not keep them alive.
+            batch.Release(keyed);
+        }
+    }
+
+    private ArgumentException NoEntityKey(int index, bool single)
+    {
+        string parameter = single ? "e" : "events";
+        return new ArgumentException(
+            single ? $"The event has no entity key (feature set '{Features.Name}')." : $"Event {index} of the batch has no entity key (feature set '{Features.Name}').",
+            parameter);
     }
 
     private static int ShardOf(int hash) => (int)((uint)hash >> (32 - ShardBits));
@@ -227,7 +254,7 @@ public sealed class FeatureEngine<TEvent>
         WindowFeature<TEvent>[] windows = Features.Windows;
         DistinctFeature<TEvent>[] distincts = Features.Distincts;
         LastFeature<TEvent>[] lasts = Features.Lasts;
-        Func<object, string?>? eventId = Options.EventId;
+        Func<object, string?>? eventId = this.eventId;
         for (; read < count; read++)
         {
             TEvent e = chunk[read];
@@ -305,7 +332,6 @@ public sealed class FeatureEngine<TEvent>
         }
 
         Report(batch, count);
-        batch.Release(count);
     }
 
     private static void GroupByShard(IngestBatch batch, int count)

@@ -63,7 +63,7 @@ internal sealed class IngestBatch
     /// <summary>Non-finite values met in the chunk.</summary>
     public long Missing { get; set; }
 
-    /// <summary>Drops the references the chunk held, so a pooled batch keeps no keys or ids alive.</summary>
+    /// <summary>Drops the references the first <paramref name="count"/> events left, so a pooled batch keeps no keys or ids alive.</summary>
     public void Release(int count)
     {
         Array.Clear(Keys, 0, count);
