@@ -66,20 +66,27 @@ internal sealed class SlidingCellStore
     public ref SlidingCell Cell(int entity, int window)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)window, (uint)windows, nameof(window));
-        Segment segment = segments[entity >> SegmentBits];
-        int index = entity & (SegmentEntities - 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, segment.Entities, nameof(entity));
-        int offset = segment.Origin + (((index * windows) + window) * CellSize);
-        return ref Unsafe.As<byte, SlidingCell>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(segment.Bytes), offset));
+        return ref Unsafe.Add(ref Cells(entity), window);
     }
 
     /// <summary>Starts loading all of an entity's cells.</summary>
     public void Prefetch(int entity)
     {
+        ref SlidingCell first = ref Cells(entity);
         for (int window = 0; window < windows; window++)
         {
-            CachePrefetch.Line(in Cell(entity, window));
+            CachePrefetch.Line(in Unsafe.Add(ref first, window));
         }
+    }
+
+    /// <summary>An entity's first cell, the others following it.</summary>
+    private ref SlidingCell Cells(int entity)
+    {
+        Segment segment = segments[entity >> SegmentBits];
+        int index = entity & (SegmentEntities - 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, segment.Entities, nameof(entity));
+        int offset = segment.Origin + (index * windows * CellSize);
+        return ref Unsafe.As<byte, SlidingCell>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(segment.Bytes), offset));
     }
 
     private void GrowFirst(int capacity)
