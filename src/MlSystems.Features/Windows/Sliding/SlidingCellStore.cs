@@ -72,6 +72,11 @@ internal sealed class SlidingCellStore
     /// <summary>Starts loading all of an entity's cells.</summary>
     public void Prefetch(int entity)
     {
+        if (windows == 0)
+        {
+            return;
+        }
+
         ref SlidingCell first = ref Cells(entity);
         for (int window = 0; window < windows; window++)
         {
