@@ -11,7 +11,6 @@ internal sealed class EngineShard
     private readonly int[] lastCounts;
     private readonly long lateness;
     private readonly bool dropLate;
-
     private readonly SlidingCellStore slidingCells;
 
     public EngineShard(WindowColumn[] windows, SlidingCellStore slidingCells, FeatureWindow[] distinctWindows, int[] distinctPrecisions, int[] lastCounts, FeatureEngineOptions options)
@@ -37,7 +36,7 @@ internal sealed class EngineShard
 
     public LastValues?[][] Lasts { get; }
 
-    // Counters, written under the lock and read without it (64-bit reads are atomic).
+    // Counters, written and read under the lock.
     public long Events;
     public long Late;
     public long Duplicates;

@@ -348,7 +348,7 @@ public sealed class FeatureEngine<TEvent>
             starts[s] += starts[s - 1];
         }
 
-        // Scatter into the groups, using the next group's start as a cursor, then shift the starts back.
+        // Scatter into the groups with a cursor per group, leaving the starts as they are.
         Span<int> cursors = stackalloc int[starts.Length];
         starts.CopyTo(cursors);
         for (int j = 0; j < count; j++)
