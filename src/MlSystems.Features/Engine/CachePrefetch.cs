@@ -19,16 +19,4 @@ internal static class CachePrefetch
             Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.AsRef(in location)));
         }
     }
-
-    /// <summary>Starts loading the two cache lines from <paramref name="location"/> on, for values that straddle a line.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void TwoLines<T>(ref readonly T location)
-    {
-        if (Sse.IsSupported)
-        {
-            byte* address = (byte*)Unsafe.AsPointer(ref Unsafe.AsRef(in location));
-            Sse.Prefetch0(address);
-            Sse.Prefetch0(address + 64);
-        }
-    }
 }

@@ -9,7 +9,6 @@ internal sealed class IngestBatch
 {
     public IngestBatch(int capacity, int shards, int windows, int distincts, int lasts)
     {
-        Capacity = capacity;
         Keys = new string[capacity];
         Ids = new string?[capacity];
         Hashes = new int[capacity];
@@ -23,9 +22,6 @@ internal sealed class IngestBatch
         HasCategory = new bool[capacity * distincts];
         LastValues = new double[capacity * lasts];
     }
-
-    /// <summary>The events per chunk.</summary>
-    public int Capacity { get; }
 
     public string[] Keys { get; }
 

@@ -45,11 +45,8 @@ internal readonly struct AggregateState
             return older;
         }
 
-        long n = older.Count + newer.Count;
-        double delta = newer.Mean - older.Mean;
-        double mean = older.Mean + (delta * newer.Count / n);
-        double m2 = older.M2 + newer.M2 + (delta * delta * older.Count * newer.Count / n);
-        return new AggregateState(n, older.Sum + newer.Sum, mean, m2, Math.Min(older.Min, newer.Min), Math.Max(older.Max, newer.Max));
+        Moments moments = MomentsMerge.Combine(new Moments(older.Mean, older.M2), older.Count, new Moments(newer.Mean, newer.M2), newer.Count);
+        return new AggregateState(older.Count + newer.Count, older.Sum + newer.Sum, moments.Mean, moments.M2, Math.Min(older.Min, newer.Min), Math.Max(older.Max, newer.Max));
     }
 
     /// <summary>The aggregation's value; an empty window gives 0 for count and sum and <paramref name="empty"/> otherwise.</summary>

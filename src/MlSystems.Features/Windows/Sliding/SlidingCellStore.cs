@@ -15,10 +15,8 @@ namespace MlSystems.Features;
 /// </remarks>
 internal sealed class SlidingCellStore
 {
-    /// <summary>Entities per segment.</summary>
-    public const int SegmentEntities = 1 << SegmentBits;
-
     private const int SegmentBits = 12;
+    private const int SegmentEntities = 1 << SegmentBits;
     private const int CellSize = 64;
 
     private readonly int windows;
