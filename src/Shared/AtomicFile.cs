@@ -34,10 +34,11 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>Writes bytes as they are.</summary>
+    public static Task WriteBytesAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
+        WriteAsync(path, stream => stream.WriteAsync(bytes, cancellationToken).AsTask(), cancellationToken);
+
     /// <summary>Writes text as UTF-8 without a byte-order mark.</summary>
-    public static Task WriteTextAsync(string path, string text, CancellationToken cancellationToken)
-    {
-        byte[] bytes = Utf8.GetBytes(text);
-        return WriteAsync(path, stream => stream.WriteAsync(bytes, cancellationToken).AsTask(), cancellationToken);
-    }
+    public static Task WriteTextAsync(string path, string text, CancellationToken cancellationToken) =>
+        WriteBytesAsync(path, Utf8.GetBytes(text), cancellationToken);
 }

@@ -102,6 +102,7 @@ public sealed class MonitoringDependencyInjectionTests : IDisposable
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ModelMonitorOptions>>().Value);
         Assert.Contains("FeatureNames", error.Message, StringComparison.Ordinal);
+        Assert.Equal("profileDirectory", Assert.Throws<ArgumentException>(() => new ServiceCollection().AddModelMonitoring(o => o.ModelName = "scorer", " ")).ParamName);
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);

@@ -67,25 +67,27 @@ public sealed class ReferenceProfile
     /// <param name="names">The features to keep.</param>
     /// <returns>The new profile.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="names"/> is null.</exception>
-    /// <exception cref="ArgumentException">A name is not in the profile or is given twice (the message names it).</exception>
+    /// <exception cref="ArgumentException">A name is null, not in the profile or given twice (the message names it).</exception>
     public ReferenceProfile Select(IEnumerable<string> names)
     {
         ArgumentNullException.ThrowIfNull(names);
-        string[] wanted = [.. names];
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string name in wanted)
-        {
-            if (Find(name) is null || !seen.Add(name))
-            {
-                throw new ArgumentException($"Feature '{name}' is not in the profile or is named twice.", nameof(names));
-            }
-        }
-
-        ReferenceProfile copy = FromJson(ToJson());
         var subset = new ReferenceProfile(Options);
-        foreach (string name in wanted)
+        foreach (string name in names)
         {
-            subset.Add(copy.Find(name)!);
+            if (name is null || Find(name) is not { } feature || subset.Find(name) is not null)
+            {
+                throw new ArgumentException($"Feature '{name ?? "(null)"}' is not in the profile or is named twice.", nameof(names));
+            }
+
+            // Only the kept features are copied, through the same form the profile is saved in.
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                feature.WriteTo(writer);
+            }
+
+            using JsonDocument copy = JsonDocument.Parse(buffer.WrittenMemory);
+            subset.Add(FeatureProfile.ReadFrom(copy.RootElement));
         }
 
         return subset;

@@ -26,11 +26,17 @@ public static class MonitoringServiceCollectionExtensions
     /// <param name="profileDirectory">The directory of the file-system profile store; null when an
     /// <see cref="IReferenceProfileStore"/> is registered.</param>
     /// <returns>The service collection, for chaining.</returns>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configure"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="profileDirectory"/> is empty or white space.</exception>
     public static IServiceCollection AddModelMonitoring(this IServiceCollection services, Action<ModelMonitorOptions> configure, string? profileDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
+        if (profileDirectory is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(profileDirectory);
+        }
+
         services.AddOptions<ModelMonitorOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelMonitorOptions>, ModelMonitorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

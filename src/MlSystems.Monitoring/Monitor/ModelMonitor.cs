@@ -187,12 +187,18 @@ public sealed class ModelMonitor : IDisposable
         }
 
         // The loss is computed before the prediction leaves the pending set, so a label the loss refuses loses nothing.
-        if (!serving.TryPeek(requestId, out PendingPrediction pending))
+        // Unmatched: no such prediction, or another label for it completed first.
+        if (!serving.TryPeek(requestId, out PendingPrediction pending) || !TryComplete(policy, requestId, pending, label))
         {
             telemetry?.UnmatchedLabels.Add(1, modelTag);
             return LabelOutcome.Unmatched;
         }
 
+        return LabelOutcome.Joined;
+    }
+
+    private bool TryComplete(PerformancePolicy policy, string requestId, in PendingPrediction pending, double label)
+    {
         double loss = policy.Loss(pending.Prediction, label);
         if (!double.IsFinite(loss))
         {
@@ -201,12 +207,11 @@ public sealed class ModelMonitor : IDisposable
 
         if (!serving.TryComplete(requestId, pending, loss))
         {
-            telemetry?.UnmatchedLabels.Add(1, modelTag);
-            return LabelOutcome.Unmatched;
+            return false;
         }
 
         pending.Route.Canary?.Controller.Record(pending.Route.Decision, new CanaryObservation(false, pending.Latency, pending.Prediction, loss));
-        return LabelOutcome.Joined;
+        return true;
     }
 
     /// <summary>
@@ -227,6 +232,12 @@ public sealed class ModelMonitor : IDisposable
     /// <summary>Runs one check: the canary's step, the champion, drift, performance and, past the policy, retraining.</summary>
     /// <param name="cancellationToken">Cancels waiting for a running check and the calls it makes.</param>
     /// <returns>What the check found and did.</returns>
+    /// <remarks>Checks run one at a time; a second call waits for the first. A failing retraining (the hook, registering
+    /// its model, starting its canary) is reported in the check, not thrown. Errors of the registry, and of the profile
+    /// store other than those it uses to say a profile is unusable (see <see cref="IReferenceProfileStore.LoadAsync"/>),
+    /// propagate.</remarks>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="ObjectDisposedException">The monitor has been disposed.</exception>
     public async Task<MonitoringCheck> CheckAsync(CancellationToken cancellationToken = default)
     {
         await checks.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -396,13 +407,13 @@ public sealed class ModelMonitor : IDisposable
         }
 
         int version = current.Version.Version;
-        if (serving.Read(version, w => w.RowCount) < options.Drift.MinimumRows)
+        int minimumRows = options.Drift.MinimumRows;
+        if (serving.Read(version, w => w.CopyRows(minimumRows)) is not { } rows)
         {
             return (null, null);
         }
 
-        string? prediction = current.WithPrediction ? options.PredictionName : null;
-        DriftDataset dataset = serving.Read(version, w => w.ToDataset(featureNames, prediction));
+        DriftDataset dataset = VersionWindow.ToDataset(rows, featureNames, current.WithPrediction ? options.PredictionName : null);
         DriftReport report = DriftReport.Compute(current.Profile, dataset, options.Drift.Report);
         if (!report.DatasetDrifted)
         {

@@ -21,13 +21,14 @@ public sealed class ModelMonitorOptions
     /// When a version's profile has it, predictions are checked for drift like a feature.</summary>
     public string PredictionName { get; set; } = "prediction";
 
-    /// <summary>Time between checks of the hosted service; default 5 minutes.</summary>
+    /// <summary>Time between checks of the hosted service; must be positive; default 5 minutes.</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The most recent served rows kept per version for the drift check; default 10 000.</summary>
+    /// <summary>The most recent served rows kept per version for the drift check; at least 2; default 10 000.</summary>
     public int WindowCapacity { get; set; } = 10_000;
 
-    /// <summary>Predictions kept waiting for their labels; beyond it the oldest are dropped and counted; default 100 000.</summary>
+    /// <summary>Predictions kept waiting for their labels; beyond it the oldest are dropped and counted; at least 1;
+    /// default 100 000.</summary>
     public int PendingLabelCapacity { get; set; } = 100_000;
 
     /// <summary>The drift policy; default <see cref="DriftPolicy"/>' defaults.</summary>
@@ -36,7 +37,7 @@ public sealed class ModelMonitorOptions
     /// <summary>The performance policy; null (the default) when no labels come back, so only drift is watched.</summary>
     public PerformancePolicy? Performance { get; set; }
 
-    /// <summary>Time after a rollback or a failed retraining before the monitor retrains again; default 1 hour.</summary>
+    /// <summary>Time after a rollback or a failed retraining before the monitor retrains again; not negative; default 1 hour.</summary>
     public TimeSpan RetrainCooldown { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
@@ -112,10 +113,8 @@ public sealed class ModelMonitorOptions
         CheckInterval = CheckInterval,
         WindowCapacity = WindowCapacity,
         PendingLabelCapacity = PendingLabelCapacity,
-        Drift = new DriftPolicy { MinimumRows = Drift.MinimumRows, Report = Drift.Report, RetrainOnDrift = Drift.RetrainOnDrift, RetrainAfter = Drift.RetrainAfter },
-        Performance = Performance is { } p
-            ? new PerformancePolicy { MetricName = p.MetricName, Loss = p.Loss, MaximumIncrease = p.MaximumIncrease, MinimumLabels = p.MinimumLabels, WindowSize = p.WindowSize, Alpha = p.Alpha }
-            : null,
+        Drift = Drift.Clone(),
+        Performance = Performance?.Clone(),
         RetrainCooldown = RetrainCooldown,
         ConfigureCanary = ConfigureCanary,
     };
@@ -133,7 +132,6 @@ public sealed class ModelMonitorOptions
             CandidateVersion = candidate,
             Seed = candidateVersion,
             Steps = [.. new double[] { 5, 25, 50, 100 }.Select(p => new CanaryStep(p, TimeSpan.FromMinutes(10), 500, TimeSpan.FromHours(6)))],
-            Gates = [new ErrorRateGate(), new LatencyGate()],
         };
         if (Performance is not null)
         {

@@ -50,7 +50,7 @@ public sealed class FileSystemReferenceProfileStore : IReferenceProfileStore
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await AtomicFile.WriteAsync(path, stream => stream.WriteAsync(json, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteBytesAsync(path, json, cancellationToken).ConfigureAwait(false);
         return link;
     }
 

@@ -60,11 +60,14 @@ internal sealed class ServingLog(int width, int rowCapacity, int lossCapacity, i
             // live ones, the queue is rebuilt from the live entries, so it stays within twice the capacity.
             if (pendingOrder.Count > 2 * Math.Max(pending.Count, pendingCapacity / 2))
             {
-                var live = pendingOrder.Where(e => pending.TryGetValue(e.RequestId, out PendingPrediction p) && p.Sequence == e.Sequence).ToList();
-                pendingOrder.Clear();
-                foreach ((string RequestId, long Sequence) entry in live)
+                // In place, oldest first: each entry goes round once, the live ones back in their order.
+                for (int n = pendingOrder.Count; n > 0; n--)
                 {
-                    pendingOrder.Enqueue(entry);
+                    (string RequestId, long Sequence) entry = pendingOrder.Dequeue();
+                    if (pending.TryGetValue(entry.RequestId, out PendingPrediction live) && live.Sequence == entry.Sequence)
+                    {
+                        pendingOrder.Enqueue(entry);
+                    }
                 }
             }
         }

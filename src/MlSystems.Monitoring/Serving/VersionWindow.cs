@@ -10,6 +10,7 @@ namespace MlSystems.Monitoring;
 internal sealed class VersionWindow
 {
     private readonly int width;
+    private readonly int rowCapacity;
     private readonly double[] rows;
     private readonly double[] losses;
     private int rowCount;
@@ -20,11 +21,10 @@ internal sealed class VersionWindow
     public VersionWindow(int width, int rowCapacity, int lossCapacity)
     {
         this.width = width;
+        this.rowCapacity = rowCapacity;
         rows = new double[(width + 1) * rowCapacity];
         losses = new double[lossCapacity];
     }
-
-    public int RowCount => rowCount;
 
     public int LossCount => lossCount;
 
@@ -33,9 +33,8 @@ internal sealed class VersionWindow
         Span<double> row = rows.AsSpan(nextRow * (width + 1), width + 1);
         features.CopyTo(row);
         row[width] = prediction;
-        int capacity = rows.Length / (width + 1);
-        nextRow = nextRow + 1 == capacity ? 0 : nextRow + 1;
-        rowCount = Math.Min(rowCount + 1, capacity);
+        nextRow = nextRow + 1 == rowCapacity ? 0 : nextRow + 1;
+        rowCount = Math.Min(rowCount + 1, rowCapacity);
     }
 
     public void AddLoss(double loss)
@@ -45,9 +44,17 @@ internal sealed class VersionWindow
         lossCount = Math.Min(lossCount + 1, losses.Length);
     }
 
-    /// <summary>The rows as drift columns; the prediction column is included when <paramref name="predictionName"/> is not null.</summary>
-    public DriftDataset ToDataset(IReadOnlyList<string> featureNames, string? predictionName)
+    /// <summary>
+    /// A copy of the rows held, flattened (each row's features, then its prediction), or null when there are fewer than
+    /// <paramref name="minimumRows"/>: one copy under the caller's lock, the columns built after it.
+    /// </summary>
+    public double[]? CopyRows(int minimumRows) => rowCount < minimumRows ? null : rows.AsSpan(0, rowCount * (width + 1)).ToArray();
+
+    /// <summary>Rows from <see cref="CopyRows"/> as drift columns; the prediction column is included when <paramref name="predictionName"/> is not null.</summary>
+    public static DriftDataset ToDataset(double[] flatRows, IReadOnlyList<string> featureNames, string? predictionName)
     {
+        int width = featureNames.Count;
+        int rowCount = flatRows.Length / (width + 1);
         int columns = predictionName is null ? width : width + 1;
         var values = new double[rowCount];
         var result = new FeatureColumn[columns];
@@ -55,7 +62,7 @@ internal sealed class VersionWindow
         {
             for (int r = 0; r < rowCount; r++)
             {
-                values[r] = rows[(r * (width + 1)) + c];
+                values[r] = flatRows[(r * (width + 1)) + c];
             }
 
             result[c] = FeatureColumn.Numeric(c < width ? featureNames[c] : predictionName!, values);

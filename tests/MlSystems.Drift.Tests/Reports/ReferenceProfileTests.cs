@@ -22,6 +22,7 @@ public sealed class ReferenceProfileTests
         Assert.Equal(3000, profile.Find("amount")!.Count);
         Assert.Equal("names", Assert.Throws<ArgumentException>(() => profile.Select(["amount", "height"])).ParamName);
         Assert.Throws<ArgumentException>(() => profile.Select(["amount", "amount"]));
+        Assert.Equal("names", Assert.Throws<ArgumentException>(() => profile.Select(["amount", null!])).ParamName);
     }
 
     [Fact]

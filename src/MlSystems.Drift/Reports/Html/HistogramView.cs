@@ -59,14 +59,11 @@ internal sealed class HistogramView
         double[] edges = Edges(lo, hi, bins);
         bins = edges.Length - 1;
         ReadOnlySpan<double> inner = edges.AsSpan(1, bins - 1);
-        var counts = new long[bins];
-        long currentTotal = SpanStatistics.CountBins(values, inner, counts, NaNPolicy.Omit);
-        double[] currentShares = Shares(counts, currentTotal);
+        double[] currentShares = Shares(inner, values, NaNPolicy.Omit);
         double[] referenceShares;
         if (sketch is null)
         {
-            Array.Clear(counts);
-            referenceShares = Shares(counts, SpanStatistics.CountBins(sample, inner, counts));
+            referenceShares = Shares(inner, sample, NaNPolicy.Reject);
         }
         else
         {
@@ -91,39 +88,31 @@ internal sealed class HistogramView
 
     public static HistogramView? Categorical(FeatureProfile reference, FeatureColumn current, int maxCategories)
     {
-        var referenceCounts = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (reference.Categories is { } categories)
-        {
-            foreach (KeyValuePair<string, long> entry in categories.Entries)
-            {
-                referenceCounts[entry.Key] = entry.Value;
-            }
-        }
-
-        var currentCounts = new Dictionary<string, long>(StringComparer.Ordinal);
+        CategoryCounts referenceCounts = reference.Categories ?? new CategoryCounts();
+        var currentCounts = new CategoryCounts();
         foreach (string? value in current.CategoricalValues)
         {
             if (value is not null)
             {
-                currentCounts[value] = currentCounts.GetValueOrDefault(value) + 1;
+                currentCounts.Add(value);
             }
         }
 
-        long referenceTotal = referenceCounts.Values.Sum(), currentTotal = currentCounts.Values.Sum();
+        long referenceTotal = referenceCounts.Total, currentTotal = currentCounts.Total;
         if (referenceTotal == 0 && currentTotal == 0)
         {
             return null;
         }
 
-        double Share(Dictionary<string, long> counts, long total, string key) => total == 0 ? 0 : (double)counts.GetValueOrDefault(key) / total;
-        string[] ordered = [.. referenceCounts.Keys.Union(currentCounts.Keys)
-            .OrderByDescending(k => Math.Max(Share(referenceCounts, referenceTotal, k), Share(currentCounts, currentTotal, k)))
+        static double Share(CategoryCounts counts, string key) => counts.Total == 0 ? 0 : (double)counts[key] / counts.Total;
+        string[] ordered = [.. referenceCounts.Entries.Select(e => e.Key).Union(currentCounts.Entries.Select(e => e.Key))
+            .OrderByDescending(k => Math.Max(Share(referenceCounts, k), Share(currentCounts, k)))
             .ThenBy(k => k, StringComparer.Ordinal)];
         bool folded = ordered.Length > maxCategories;
         string[] shown = folded ? ordered[..(maxCategories - 1)] : ordered;
         var labels = new List<string>(shown);
-        var referenceShares = shown.Select(k => Share(referenceCounts, referenceTotal, k)).ToList();
-        var currentShares = shown.Select(k => Share(currentCounts, currentTotal, k)).ToList();
+        var referenceShares = shown.Select(k => Share(referenceCounts, k)).ToList();
+        var currentShares = shown.Select(k => Share(currentCounts, k)).ToList();
         if (folded)
         {
             labels.Add($"({ordered.Length - shown.Length} others)");
@@ -152,14 +141,13 @@ internal sealed class HistogramView
         return edges;
     }
 
-    private static double[] Shares(long[] counts, long total)
+    /// <summary>The shares of <paramref name="values"/> over the bins between <paramref name="innerEdges"/>.</summary>
+    private static double[] Shares(ReadOnlySpan<double> innerEdges, ReadOnlySpan<double> values, NaNPolicy nanPolicy)
     {
-        var shares = new double[counts.Length];
-        for (int i = 0; total > 0 && i < counts.Length; i++)
-        {
-            shares[i] = (double)counts[i] / total;
-        }
-
+        var histogram = new FixedEdgeHistogram(innerEdges);
+        histogram.Add(values, nanPolicy);
+        var shares = new double[innerEdges.Length + 1];
+        histogram.GetShares(shares);
         return shares;
     }
 }
