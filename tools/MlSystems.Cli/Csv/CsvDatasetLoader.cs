@@ -17,6 +17,20 @@ internal static class CsvDatasetLoader
         bool[] seenValue = [];
         Scan(path, delimiter, progress, "inferring column types", header =>
         {
+            // The options are checked against the header before the file is read through.
+            foreach (string name in overrides.Keys)
+            {
+                if (Array.IndexOf(header, name) < 0)
+                {
+                    throw new ArgumentException($"--type/--exclude names the column '{name}', which {path} does not have (columns: {string.Join(", ", header)}).");
+                }
+            }
+
+            if (header.All(name => overrides.GetValueOrDefault(name, ColumnKind.Numeric) == ColumnKind.Excluded))
+            {
+                throw new ArgumentException("Every column is excluded; nothing is left to compare.");
+            }
+
             columns = header;
             numeric = [.. header.Select(_ => true)];
             seenValue = new bool[header.Length];
@@ -32,17 +46,8 @@ internal static class CsvDatasetLoader
             }
         });
 
-        foreach (string name in overrides.Keys)
-        {
-            if (Array.IndexOf(columns!, name) < 0)
-            {
-                throw new ArgumentException($"--type/--exclude names the column '{name}', which {path} does not have (columns: {string.Join(", ", columns!)}).");
-            }
-        }
-
         ColumnKind[] kinds = [.. columns!.Select((name, i) => overrides.TryGetValue(name, out ColumnKind kind) ? kind
-            : !seenValue[i] ? ColumnKind.Categorical
-            : numeric[i] ? ColumnKind.Numeric : ColumnKind.Categorical)];
+            : seenValue[i] && numeric[i] ? ColumnKind.Numeric : ColumnKind.Categorical)];
         return new CsvSchema(columns!, kinds);
     }
 

@@ -13,10 +13,6 @@ internal static class DriftCommandRunner
     {
         var progress = new Progress(error, time, settings.ShowProgress);
         CsvSchema schema = CsvDatasetLoader.InferSchema(settings.Reference, settings.Delimiter, settings.Overrides, progress);
-        if (schema.Kinds.All(k => k == ColumnKind.Excluded))
-        {
-            throw new ArgumentException("Every column is excluded; nothing is left to compare.");
-        }
 
         DriftDataset reference = CsvDatasetLoader.Load(settings.Reference, settings.Delimiter, schema, progress);
         DriftDataset current = CsvDatasetLoader.Load(settings.Current, settings.Delimiter, schema, progress);
