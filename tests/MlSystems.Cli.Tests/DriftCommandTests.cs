@@ -151,6 +151,20 @@ public sealed class DriftCommandTests : IDisposable
         Assert.Equal(1.0 / 3, Feature(report, "amount").GetProperty("currentMissingShare").GetDouble(), 12);
     }
 
+    [Fact]
+    public async Task A_missing_column_is_named_even_after_an_excluded_one_that_is_missing_too()
+    {
+        string directory = Directory.CreateTempSubdirectory("mlsys-").FullName;
+        string current = Path.Combine(directory, "no_amount_no_country.csv");
+        await File.WriteAllTextAsync(current, "age,device\n30,mobile\n41,desktop\n");
+
+        CliRun run = await CliRun.RunAsync("drift", "-r", CliRun.Fixture("reference.csv"), "-c", current, "--exclude", "amount", "--no-progress");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("no_amount_no_country.csv, line 1: the column 'country' of the reference is missing", run.Error, StringComparison.Ordinal);
+        Directory.Delete(directory, recursive: true);
+    }
+
     [Theory]
     [InlineData("unclosed_quote.csv", "line 3: a quoted field is never closed")]
     [InlineData("ragged.csv", "line 3: 3 fields, but the header has 4")]

@@ -69,10 +69,12 @@ internal static class CsvDatasetLoader
         Scan(path, delimiter, progress, "loading", header =>
         {
             map = [.. schema.Columns.Select(name => Array.IndexOf(header, name))];
-            int missing = Array.FindIndex(map, i => i < 0);
-            if (missing >= 0 && schema.Kinds[missing] != ColumnKind.Excluded)
+            for (int c = 0; c < map.Length; c++)
             {
-                throw new CsvFormatException(path, 1, $"the column '{schema.Columns[missing]}' of the reference is missing.");
+                if (map[c] < 0 && schema.Kinds[c] != ColumnKind.Excluded)
+                {
+                    throw new CsvFormatException(path, 1, $"the column '{schema.Columns[c]}' of the reference is missing.");
+                }
             }
         }, (fields, line) =>
         {
