@@ -32,4 +32,17 @@ internal sealed record FraudLoopOptions
 
     /// <summary>The seed of the synthetic transactions; default 42.</summary>
     public int Seed { get; init; } = 42;
+
+    /// <summary>Throws when a count or span cannot make a run.</summary>
+    /// <exception cref="ArgumentException">An option is out of range; the parameter name says which.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Hours, 1, nameof(Hours));
+        ArgumentOutOfRangeException.ThrowIfLessThan(HistoryHours, 1, nameof(HistoryHours));
+        ArgumentOutOfRangeException.ThrowIfLessThan(TransactionsPerHour, 2, nameof(TransactionsPerHour));
+        ArgumentOutOfRangeException.ThrowIfLessThan(StatusEveryHours, 1, nameof(StatusEveryHours));
+        ArgumentOutOfRangeException.ThrowIfLessThan(LabelDelay, TimeSpan.Zero, nameof(LabelDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TrainingWindow, TimeSpan.Zero, nameof(TrainingWindow));
+        ArgumentException.ThrowIfNullOrWhiteSpace(OutputDirectory, nameof(OutputDirectory));
+    }
 }

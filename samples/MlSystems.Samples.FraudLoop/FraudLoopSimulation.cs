@@ -27,8 +27,15 @@ internal sealed class FraudLoopSimulation(FraudLoopOptions options, TextWriter o
     private readonly Dictionary<int, PredictionEngine<Transaction, FraudScore>> engines = [];
     private readonly MLContext ml = new(seed: 1);
 
+    /// <summary>
+    /// Runs the simulation: empties the output directory (only one an earlier run wrote, marked by its marker file),
+    /// trains and registers the first model, then serves, labels and checks hour by hour, printing a timeline.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <exception cref="InvalidOperationException">The output directory holds files this sample did not write.</exception>
     public async Task<FraudLoopResult> RunAsync(CancellationToken cancellationToken = default)
     {
+        options.Validate();
         long started = Stopwatch.GetTimestamp();
         string root = Path.GetFullPath(options.OutputDirectory);
         string marker = Path.Combine(root, MarkerFile);
@@ -59,10 +66,11 @@ internal sealed class FraudLoopSimulation(FraudLoopOptions options, TextWriter o
         }
 
         ModelVersion first = await monitor.RegisterAsync(trainer.Train(warehouse.LabelledSince(DateTimeOffset.MinValue), $"first model: {options.HistoryHours} hours of history"), cancellationToken);
-        await registry.SetAliasAsync(ModelName, "champion", first.Version, AliasCondition.Unset, new AliasChange("sample", "first model"), cancellationToken);
+        string alias = monitor.Options.ChampionAlias;
+        await registry.SetAliasAsync(ModelName, alias, first.Version, AliasCondition.Unset, new AliasChange("sample", "first model"), cancellationToken);
         await monitor.CheckAsync(cancellationToken);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"MlSystems closed loop — card-fraud scoring, {options.Hours} simulated hours, {options.TransactionsPerHour:N0} transactions an hour, labels {options.LabelDelay.TotalHours:0} h late"));
-        Note(0, string.Create(CultureInfo.InvariantCulture, $"v{first.Version} trained on {trainer.LastTrainingRows:N0} transactions (Brier {first.Metadata.Metrics[FraudModelTrainer.LossMetric]:0.0000}), registered and serving as champion"));
+        Note(0, string.Create(CultureInfo.InvariantCulture, $"v{first.Version} trained on {first.Metadata.Metrics[FraudModelTrainer.TrainingRowsMetric]:N0} transactions (Brier {first.Metadata.Metrics[FraudModelTrainer.LossMetric]:0.0000}), registered and serving as champion"));
 
         string[] cards = [.. Enumerable.Range(0, 50_000).Select(i => $"card-{i}")];
         var pending = new Queue<(DateTimeOffset Due, string Id, Transaction Transaction)>();
@@ -134,16 +142,16 @@ internal sealed class FraudLoopSimulation(FraudLoopOptions options, TextWriter o
         }
 
         IReadOnlyList<ModelVersion> versions = await registry.ListVersionsAsync(ModelName, cancellationToken: cancellationToken);
-        int champion = (await registry.GetByAliasAsync(ModelName, "champion", cancellationToken))!.Version;
+        int champion = (await registry.GetByAliasAsync(ModelName, alias, cancellationToken))!.Version;
         output.WriteLine();
         output.WriteLine("Versions (lineage and baseline loss from the registry):");
         foreach (ModelVersion v in versions)
         {
             string parent = v.Metadata.Lineage?.ParentVersion is int p ? $"retrained from v{p}" : "first model";
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  v{v.Version}{(v.Version == champion ? " (champion)" : "")}: {parent}, {v.Metadata.Metrics["training_rows"]:N0} rows, Brier {v.Metadata.Metrics[FraudModelTrainer.LossMetric]:0.0000}, data {v.Metadata.Lineage?.TrainingDataFingerprint?[..19]}…"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  v{v.Version}{(v.Version == champion ? " (champion)" : "")}: {parent}, {v.Metadata.Metrics[FraudModelTrainer.TrainingRowsMetric]:N0} rows, Brier {v.Metadata.Metrics[FraudModelTrainer.LossMetric]:0.0000}, data {v.Metadata.Lineage?.TrainingDataFingerprint?[..19]}…"));
         }
 
-        foreach (AliasMove move in await registry.GetAliasHistoryAsync(ModelName, "champion", cancellationToken))
+        foreach (AliasMove move in await registry.GetAliasHistoryAsync(ModelName, alias, cancellationToken))
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  champion: v{move.FromVersion?.ToString(CultureInfo.InvariantCulture) ?? "-"} → v{move.ToVersion} at {move.At:MM-dd HH:mm} by {move.Actor}"));
         }
@@ -156,7 +164,7 @@ internal sealed class FraudLoopSimulation(FraudLoopOptions options, TextWriter o
             engine.Dispose();
         }
 
-        return new FraudLoopResult(timeline, champion, versions, report, last?.Health ?? MonitoringHealth.Unhealthy, elapsed);
+        return new FraudLoopResult(timeline, champion, versions, report, last?.Health ?? MonitoringHealth.Unhealthy);
     }
 
     private ModelMonitorOptions MonitorOptions() => new()

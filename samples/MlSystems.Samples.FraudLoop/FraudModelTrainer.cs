@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using MlSystems.Drift;
+using MlSystems.ML;
 using MlSystems.Monitoring;
 using MlSystems.Registry;
 
@@ -16,9 +17,10 @@ internal sealed class FraudModelTrainer(TransactionWarehouse warehouse, TimeProv
 {
     public const string LossMetric = "loss";
 
-    private readonly MLContext ml = new(seed: 1);
+    /// <summary>The registry metric holding how many labelled transactions a version was trained on.</summary>
+    public const string TrainingRowsMetric = "training_rows";
 
-    public int LastTrainingRows { get; private set; }
+    private readonly MLContext ml = new(seed: 1);
 
     /// <summary>Retrains on the labelled transactions of the last <c>trainingWindow</c>.</summary>
     public Task<RetrainedModel> RetrainAsync(RetrainingRequest request, CancellationToken cancellationToken)
@@ -27,12 +29,12 @@ internal sealed class FraudModelTrainer(TransactionWarehouse warehouse, TimeProv
         return Task.FromResult(Train(data, $"retrained for {request.Reason}: {request.Detail}"));
     }
 
+    /// <summary>Trains on <paramref name="data"/> (which must hold both outcomes) and packages the model for registering.</summary>
     public RetrainedModel Train(IReadOnlyList<Transaction> data, string description)
     {
-        LastTrainingRows = data.Count;
         IDataView all = ml.Data.LoadFromEnumerable(data);
         DataOperationsCatalog.TrainTestData split = ml.Data.TrainTestSplit(all, testFraction: 0.2, seed: 1);
-        var pipeline = ml.Transforms.Concatenate("Features", nameof(Transaction.Amount), nameof(Transaction.Hour), nameof(Transaction.DistanceKm), nameof(Transaction.MerchantRisk), nameof(Transaction.CardPresent))
+        var pipeline = ml.Transforms.Concatenate("Features", Transaction.Columns)
             .Append(ml.Transforms.NormalizeMeanVariance("Features"))
             .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options { NumberOfThreads = 1 }));
         var model = pipeline.Fit(split.TrainSet);
@@ -41,10 +43,9 @@ internal sealed class FraudModelTrainer(TransactionWarehouse warehouse, TimeProv
         IDataView scoredTraining = model.Transform(split.TrainSet);
         float[] probabilities = [.. scoredTraining.GetColumn<float>("Probability")];
         var columns = new List<FeatureColumn>();
-        string[] sources = [nameof(Transaction.Amount), nameof(Transaction.Hour), nameof(Transaction.DistanceKm), nameof(Transaction.MerchantRisk), nameof(Transaction.CardPresent)];
-        for (int i = 0; i < sources.Length; i++)
+        for (int i = 0; i < Transaction.Columns.Length; i++)
         {
-            double[] values = [.. split.TrainSet.GetColumn<float>(sources[i]).Select(v => (double)v)];
+            double[] values = [.. split.TrainSet.GetColumn<float>(Transaction.Columns[i]).Select(v => (double)v)];
             columns.Add(FeatureColumn.Numeric(Transaction.FeatureNames[i], values));
         }
 
@@ -57,8 +58,10 @@ internal sealed class FraudModelTrainer(TransactionWarehouse warehouse, TimeProv
         var metadata = new ModelVersionMetadata
         {
             Description = description,
-            Metrics = new Dictionary<string, double> { [LossMetric] = brier, ["training_rows"] = data.Count, ["fraud_rate"] = data.Count(t => t.Label) / (double)data.Count },
-            Tags = new Dictionary<string, string> { ["framework"] = "ML.NET", ["trainer"] = "lbfgs-logistic-regression" },
+            Metrics = new Dictionary<string, double> { [LossMetric] = brier, [TrainingRowsMetric] = data.Count, ["fraud_rate"] = data.Count(t => t.Label) / (double)data.Count },
+            Tags = new Dictionary<string, string> { [MlNetModelRegistryExtensions.FrameworkTag] = "ML.NET", ["trainer"] = "lbfgs-logistic-regression" },
+            InputSchema = MlNetModelRegistryExtensions.Describe(all.Schema),
+            OutputSchema = MlNetModelRegistryExtensions.Describe(model.GetOutputSchema(all.Schema)),
             Lineage = new ModelLineage(TrainingDataFingerprint: TransactionWarehouse.Fingerprint(data), CodeVersion: "samples/MlSystems.Samples.FraudLoop"),
         };
         return new RetrainedModel(artifact, profile, metadata);

@@ -5,8 +5,10 @@ internal sealed class TransactionGenerator(int seed)
 {
     private readonly Random random = new(seed);
 
+    /// <summary>The world the next transactions come from; default <see cref="Regime.Normal"/>.</summary>
     public Regime Regime { get; set; }
 
+    /// <summary>The next transaction, its label already drawn, and the card it was made with.</summary>
     public (Transaction Transaction, int Card) Next()
     {
         bool holiday = Regime != Regime.Normal;

@@ -7,10 +7,10 @@ internal sealed class TransactionWarehouse
 {
     private readonly List<(DateTimeOffset LabelledAt, Transaction Transaction)> rows = [];
 
-    public int Count => rows.Count;
-
+    /// <summary>Files a transaction whose outcome became known at <paramref name="labelledAt"/>.</summary>
     public void Add(DateTimeOffset labelledAt, Transaction transaction) => rows.Add((labelledAt, transaction));
 
+    /// <summary>The transactions labelled at or after <paramref name="since"/>, in the order filed.</summary>
     public IReadOnlyList<Transaction> LabelledSince(DateTimeOffset since) => [.. rows.Where(r => r.LabelledAt >= since).Select(r => r.Transaction)];
 
     /// <summary>A SHA-256 over the training rows, recorded in the version's lineage.</summary>
