@@ -8,6 +8,9 @@ namespace MlSystems.Cli;
 /// <summary>The <c>mlsys</c> command line: parses, runs, and maps every failure to a message and an exit code.</summary>
 internal static class MlsysCommand
 {
+    /// <summary>Parses and runs a command line.</summary>
+    /// <returns><see cref="ExitCodes"/>: 0 no drift, 1 drift, 2 bad input (a parse error, an <see cref="ArgumentException"/>
+    /// or a <see cref="Csv.CsvFormatException"/>, reported on <paramref name="error"/>).</returns>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken = default)
     {
         Func<DriftCommandSettings>? settings = null;
@@ -59,7 +62,7 @@ internal static class MlsysCommand
                 result.AddError($"--delimiter must be one character other than a quote or a line break, or 'tab'; got '{value}'.");
             }
         });
-        Option<string[]> types = new("--type") { Description = "Override an inferred column type: name=numeric or name=categorical. Repeatable. A column is numeric when every value parses as a finite number or is missing (empty, NA, N/A, null, NaN); in a categorical column only an empty field is missing.", AllowMultipleArgumentsPerToken = false };
+        Option<string[]> types = new("--type") { Description = "Override an inferred column type: name=numeric or name=categorical. Repeatable. A column is numeric when every value parses as a finite number or is missing (empty, NA, N/A, null, NaN); in a categorical column only an empty or blank field is missing.", AllowMultipleArgumentsPerToken = false };
         Option<string[]> exclude = new("--exclude") { Description = "Leave a column out. Repeatable." };
         Option<string> failOn = new("--fail-on") { Description = "Exit 1 when any 'feature' drifts (default) or only on 'dataset' drift.", DefaultValueFactory = _ => "feature" };
         failOn.AcceptOnlyFromAmong("feature", "dataset");

@@ -13,6 +13,7 @@ internal sealed class Progress(TextWriter error, TimeProvider time, bool enabled
     private TimeSpan lastReport;
     private bool reported;
 
+    /// <summary>Reports how far an activity has got in a file; printed only past the first second, once a second.</summary>
     public void Report(string file, string activity, long position, long length, long rows)
     {
         TimeSpan elapsed = time.GetElapsedTime(started);
@@ -27,6 +28,7 @@ internal sealed class Progress(TextWriter error, TimeProvider time, bool enabled
         error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(file)}: {activity} {percent:0}% ({rows:N0} rows, {elapsed.TotalSeconds:0.0} s)"));
     }
 
+    /// <summary>Closes an activity with its row count, if anything was reported for it.</summary>
     public void Done(string file, string activity, long rows)
     {
         if (enabled && reported)

@@ -19,6 +19,7 @@ public sealed class ReferenceProfileTests
         Assert.Equal(["country", "amount"], subset.Features.Select(f => f.Name));
         Assert.Equal(full.Features.Single(f => f.Name == "amount").Result.Statistic, part.Features.Single(f => f.Name == "amount").Result.Statistic);
         subset.Merge(ReferenceProfile.FromJson(subset.ToJson()));
+        Assert.Equal(6000, subset.Find("amount")!.Count);
         Assert.Equal(3000, profile.Find("amount")!.Count);
         Assert.Equal("names", Assert.Throws<ArgumentException>(() => profile.Select(["amount", "height"])).ParamName);
         Assert.Throws<ArgumentException>(() => profile.Select(["amount", "amount"]));

@@ -20,12 +20,7 @@ public sealed class BatchIngestTests
             IngestOutcome[] expected = [.. events.Select(single.Ingest)];
 
             var batched = new FeatureEngine<Payment>(features, options);
-            var outcomes = new IngestOutcome[events.Length];
-            for (int start = 0; start < events.Length; start += batchSize)
-            {
-                int length = Math.Min(batchSize, events.Length - start);
-                batched.Ingest(events.AsSpan(start, length), outcomes.AsSpan(start, length));
-            }
+            IngestOutcome[] outcomes = IngestInBatches(batched, events, batchSize);
 
             double[] a = new double[features.Width], b = new double[features.Width];
             bool sameVectors = events.All(e =>
@@ -47,12 +42,7 @@ public sealed class BatchIngestTests
             FeatureSet<Payment> features = Payments.Features(window);
             var engine = new FeatureEngine<Payment>(features, new FeatureEngineOptions { AllowedLateness = TimeSpan.FromMinutes(3), EventId = e => ((Payment)e).Id });
             Payment[] events = Shuffled(Payments.Random(seed.Get, 30_000, cards: 6_000, spreadMinutes: 30), seed.Get);
-            var outcomes = new IngestOutcome[events.Length];
-            for (int start = 0; start < events.Length; start += batchSize)
-            {
-                int length = Math.Min(batchSize, events.Length - start);
-                engine.Ingest(events.AsSpan(start, length), outcomes.AsSpan(start, length));
-            }
+            IngestOutcome[] outcomes = IngestInBatches(engine, events, batchSize);
 
             Payment[] applied = [.. events.Where((_, i) => outcomes[i] == IngestOutcome.Applied)];
             Dictionary<string, DateTimeOffset> newest = events.GroupBy(p => p.Card).ToDictionary(g => g.Key, g => g.Max(p => p.Time));
@@ -219,6 +209,18 @@ public sealed class BatchIngestTests
         var key = new WeakReference(events[1_005].Card);
         Assert.Equal("negative amount", Assert.Throws<InvalidOperationException>(() => engine.Ingest(events)).Message);
         return key;
+    }
+
+    private static IngestOutcome[] IngestInBatches(FeatureEngine<Payment> engine, Payment[] events, int batchSize)
+    {
+        var outcomes = new IngestOutcome[events.Length];
+        for (int start = 0; start < events.Length; start += batchSize)
+        {
+            int length = Math.Min(batchSize, events.Length - start);
+            engine.Ingest(events.AsSpan(start, length), outcomes.AsSpan(start, length));
+        }
+
+        return outcomes;
     }
 
     private static Payment[] Shuffled(Payment[] events, int seed)

@@ -10,6 +10,9 @@ namespace MlSystems.Cli.Csv;
 /// </summary>
 internal static class CsvDatasetLoader
 {
+    /// <summary>Reads the reference file once to infer each column's kind; <paramref name="overrides"/> win.</summary>
+    /// <exception cref="ArgumentException">The file does not exist, an override names no column, or every column is excluded.</exception>
+    /// <exception cref="CsvFormatException">The file is malformed (the message names the line).</exception>
     public static CsvSchema InferSchema(string path, char delimiter, IReadOnlyDictionary<string, ColumnKind> overrides, Progress progress)
     {
         string[]? columns = null;
@@ -51,6 +54,9 @@ internal static class CsvDatasetLoader
         return new CsvSchema(columns!, kinds);
     }
 
+    /// <summary>Loads a file against a schema: numbers parsed, labels interned, excluded columns skipped.</summary>
+    /// <exception cref="ArgumentException">The file does not exist.</exception>
+    /// <exception cref="CsvFormatException">The file is malformed, lacks a compared column, or holds a value its column cannot take (the message names the line).</exception>
     public static DriftDataset Load(string path, char delimiter, CsvSchema schema, Progress progress)
     {
         int[] map = [];

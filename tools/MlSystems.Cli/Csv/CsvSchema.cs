@@ -6,7 +6,7 @@ namespace MlSystems.Cli.Csv;
 internal sealed class CsvSchema(string[] columns, ColumnKind[] kinds)
 {
     /// <summary>Values read as missing in a numeric column (case-insensitive): the empty field, NA, N/A, null, NaN.
-    /// In a categorical column only the empty field is missing: "NA" may be Namibia.</summary>
+    /// In a categorical column only an empty or blank field is missing: "NA" may be Namibia.</summary>
     private static readonly HashSet<string> MissingNumbers = new(["", "NA", "N/A", "null", "NaN"], StringComparer.OrdinalIgnoreCase);
 
     public string[] Columns { get; } = columns;

@@ -9,6 +9,10 @@ namespace MlSystems.Cli.Drift;
 /// <summary>Runs <c>mlsys drift</c>: loads both files, computes the report, prints a table, writes the requested files.</summary>
 internal static class DriftCommandRunner
 {
+    /// <summary>Compares the files, prints the table, writes the requested reports.</summary>
+    /// <returns>0 when nothing drifted as <see cref="DriftCommandSettings"/> asks, 1 otherwise.</returns>
+    /// <exception cref="ArgumentException">A file is missing or the options do not fit the files.</exception>
+    /// <exception cref="Csv.CsvFormatException">A file is malformed.</exception>
     public static async Task<int> RunAsync(DriftCommandSettings settings, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
     {
         var progress = new Progress(error, time, settings.ShowProgress);
