@@ -19,7 +19,11 @@ public sealed record FeatureWindow
     /// <summary>How far consecutive windows start apart (the length itself for tumbling windows, a tick for sliding ones).</summary>
     public TimeSpan Hop { get; }
 
-    /// <summary>A sliding window: at time t, the events with t − length ≤ timestamp &lt; t.</summary>
+    /// <summary>
+    /// A sliding window: at time t, the events with t − length ≤ timestamp &lt; t — an event exactly a length before
+    /// counts, one at t does not (pandas' <c>closed='left'</c>, Feast's inclusive point-in-time lower bound, Flink's
+    /// half-open windows).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The length is not positive.</exception>
     public static FeatureWindow Sliding(TimeSpan length)
     {
@@ -27,7 +31,7 @@ public sealed record FeatureWindow
         return new FeatureWindow(WindowKind.Sliding, length, TimeSpan.FromTicks(1));
     }
 
-    /// <summary>Tumbling windows [k·length, (k + 1)·length) from the Unix epoch; at time t, the last one that ended at or before t.</summary>
+    /// <summary>Tumbling windows [k·length, (k + 1)·length) from the Unix epoch; at time t, the last one that ended at or before t (so an event at t never counts).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The length is not positive.</exception>
     public static FeatureWindow Tumbling(TimeSpan length)
     {
@@ -35,7 +39,7 @@ public sealed record FeatureWindow
         return new FeatureWindow(WindowKind.Tumbling, length, length);
     }
 
-    /// <summary>Hopping windows [k·hop − length, k·hop) from the Unix epoch; at time t, the last one that ended at or before t.</summary>
+    /// <summary>Hopping windows [k·hop − length, k·hop) from the Unix epoch; at time t, the last one that ended at or before t (so an event at t never counts).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A span is not positive, or the length is not a whole number of hops.</exception>
     public static FeatureWindow Hopping(TimeSpan length, TimeSpan hop)
     {

@@ -12,12 +12,15 @@ internal sealed class FeatureTelemetry
         Meter meter = meterFactory.Create(MeterName);
         Events = meter.CreateCounter<long>("mlsystems.features.events", unit: "{event}", description: "Events ingested, tagged with the feature set and the outcome (applied, late, duplicate).");
         MissingValues = meter.CreateCounter<long>("mlsystems.features.missing_values", unit: "{value}", description: "NaN or infinite values met, tagged with the feature set.");
+        LateComputes = meter.CreateCounter<long>("mlsystems.features.computes.late", unit: "{vector}", description: "Vectors computed for a time beyond the allowed lateness behind the entity's newest event, tagged with the feature set.");
         StoreReads = meter.CreateCounter<long>("mlsystems.features.store.reads", unit: "{read}", description: "Online-store reads, tagged with the feature set and the status (fresh, stale, missing).");
     }
 
     public Counter<long> Events { get; }
 
     public Counter<long> MissingValues { get; }
+
+    public Counter<long> LateComputes { get; }
 
     public Counter<long> StoreReads { get; }
 }

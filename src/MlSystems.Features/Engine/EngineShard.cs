@@ -77,7 +77,7 @@ internal sealed class EngineShard
         long ticks = batch.Ticks[j];
         Events++;
         ref long entityNewest = ref newest[entity];
-        bool isLate = entityNewest != long.MinValue && ticks < entityNewest - lateness;
+        bool isLate = entityNewest != long.MinValue && ticks < EventTime.Before(entityNewest, lateness);
         if (isLate && dropLate)
         {
             Late++;
@@ -92,6 +92,7 @@ internal sealed class EngineShard
 
         int attempted = 0, accepted = 0;
         long missing = 0;
+        long horizon = EventTime.Before(Math.Max(entityNewest, ticks), lateness);
         WindowColumn[] windows = Windows;
         ReadOnlySpan<double> values = batch.WindowValues.AsSpan(j * windows.Length, windows.Length);
         for (int w = 0; w < windows.Length; w++)
@@ -103,7 +104,7 @@ internal sealed class EngineShard
             }
 
             attempted++;
-            accepted += windows[w].Add(entity, ticks, values[w]) ? 1 : 0;
+            accepted += windows[w].Add(entity, ticks, values[w], horizon) ? 1 : 0;
         }
 
         for (int d = 0; d < Distincts.Length; d++)
@@ -112,7 +113,7 @@ internal sealed class EngineShard
             if (batch.HasCategory[at])
             {
                 attempted++;
-                DistinctAggregator distinct = Distincts[d][entity] ??= new DistinctAggregator(distinctWindows[d], distinctPrecisions[d]);
+                DistinctAggregator distinct = Distincts[d][entity] ??= new DistinctAggregator(distinctWindows[d], lateness, distinctPrecisions[d]);
                 accepted += distinct.Add(ticks, batch.Categories[at]) ? 1 : 0;
             }
         }
@@ -127,7 +128,7 @@ internal sealed class EngineShard
             }
 
             attempted++;
-            accepted += (Lasts[l][entity] ??= new LastValues(lastCounts[l])).Add(ticks, value) ? 1 : 0;
+            accepted += (Lasts[l][entity] ??= new LastValues(lastCounts[l])).Add(ticks, value, horizon) ? 1 : 0;
         }
 
         Missing += missing;
@@ -143,6 +144,12 @@ internal sealed class EngineShard
 
         return IngestOutcome.Applied;
     }
+
+    /// <summary>
+    /// Whether a read for entity <paramref name="entity"/> at <paramref name="ticks"/> is within the lateness of its newest
+    /// event, where every window still holds what it held at that time.
+    /// </summary>
+    public bool WithinLateness(int entity, long ticks) => ticks >= EventTime.Before(newest[entity], lateness);
 
     private bool Remember(int entity, string id, long ticks, long entityNewest)
     {

@@ -18,9 +18,14 @@ namespace MlSystems.Features;
 /// engine reads every event first, then updates each shard's entities under one lock, loading their state into the
 /// cache ahead of use. With many entities ingest is bound by memory latency, and a batch hides most of it.</para>
 /// <para>Event time: an event within <see cref="FeatureEngineOptions.AllowedLateness"/> of its entity's newest event is
-/// placed at its own time, in order; an older one follows <see cref="FeatureEngineOptions.LatePolicy"/>. NaN or ±∞
-/// values are counted: a row feature writes its missing value, a window skips the value. An entity never seen reads as
-/// empty windows.</para>
+/// placed at its own time, in order; an older one follows <see cref="FeatureEngineOptions.LatePolicy"/>. A vector as of
+/// time t counts the events before t and none at t (a sliding window of length L holds t − L ≤ time &lt; t), so events
+/// at the request's own instant never count, whether they were ingested before it or not. Windows keep their events for
+/// the lateness, so a request that arrives late (within the lateness) gets the features as of its own time. Events at one
+/// instant are ordered by value, and values are combined in an order fixed by the events alone: the vector depends on
+/// which events were ingested, never on the order they arrived in, and a training set over the same events gives the
+/// same bits. NaN or ±∞ values are counted: a row feature writes its missing value, a window skips the value. An entity
+/// never seen reads as empty windows.</para>
 /// </remarks>
 /// <typeparam name="TEvent">The event type.</typeparam>
 public sealed class FeatureEngine<TEvent>
@@ -41,6 +46,7 @@ public sealed class FeatureEngine<TEvent>
     private readonly int chunkSize;
     private readonly Func<object, string?>? eventId;
     private long computeMissing;
+    private long lateComputes;
 
     /// <summary>Creates an engine with no state.</summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
@@ -54,6 +60,7 @@ public sealed class FeatureEngine<TEvent>
         ArgumentNullException.ThrowIfNull(features);
         options ??= new FeatureEngineOptions();
         options.Validate();
+        ValidateHops(features, options.AllowedLateness);
         Features = features;
         Options = options;
         eventId = options.EventId;
@@ -69,8 +76,23 @@ public sealed class FeatureEngine<TEvent>
         shards = new EngineShard[1 << ShardBits];
         for (int s = 0; s < shards.Length; s++)
         {
-            WindowColumn[] columns = WindowColumn.CreateAll(features.Windows, out SlidingCellStore cells);
+            WindowColumn[] columns = WindowColumn.CreateAll(features.Windows, options.AllowedLateness.Ticks, out SlidingCellStore cells);
             shards[s] = new EngineShard(columns, cells, distinctWindows, precisions, lastCounts, options);
+        }
+    }
+
+    private static void ValidateHops(FeatureSet<TEvent> features, TimeSpan lateness)
+    {
+        IEnumerable<(string Name, FeatureWindow Window)> hopped = features.Windows.Where(w => w.Window.Kind != WindowKind.Sliding).Select(w => (w.Name, w.Window))
+            .Concat(features.Distincts.Select(d => (features.Columns[d.Index].Name, d.Window)));
+        foreach ((string name, FeatureWindow window) in hopped)
+        {
+            if (HopRing.SlotsFor(window, lateness.Ticks) > HopRing.MaxSlots)
+            {
+                throw new ArgumentException(
+                    $"Feature '{name}' of feature set '{features.Name}' would keep more than {HopRing.MaxSlots} hops of {window.Hop} per entity to cover its length ({window.Length}) and the allowed lateness ({lateness}); use a longer hop or a shorter lateness.",
+                    nameof(features));
+            }
         }
     }
 
@@ -94,7 +116,7 @@ public sealed class FeatureEngine<TEvent>
                 }
             }
 
-            return new FeatureEngineCounters(events, late, duplicates, missing, entities);
+            return new FeatureEngineCounters(events, late, duplicates, missing, entities, Interlocked.Read(ref lateComputes));
         }
     }
 
@@ -127,9 +149,19 @@ public sealed class FeatureEngine<TEvent>
         IngestAll(events, outcomes, single: false);
     }
 
-    /// <summary>Writes the feature vector of <paramref name="e"/> as of its event time: row features from the event, window features from the entity's events ingested so far.</summary>
+    /// <summary>
+    /// Writes the feature vector of <paramref name="e"/> as of its event time t: row features from the event, window
+    /// features from the entity's events ingested so far with event times before t (none at t itself, whether ingested
+    /// before this call or not).
+    /// </summary>
+    /// <returns>
+    /// <see cref="ComputeOutcome.Exact"/> when t is within <see cref="FeatureEngineOptions.AllowedLateness"/> of the
+    /// entity's newest event (or later), so the vector is the one a training set gives for this event whatever order the
+    /// events arrived in; <see cref="ComputeOutcome.BeyondLateness"/> when t is older, and the windows may have released
+    /// events the vector would need (counted in <see cref="FeatureEngineCounters.LateComputes"/>).
+    /// </returns>
     /// <exception cref="ArgumentException">The destination is shorter than <see cref="FeatureSet{TEvent}.Width"/>, or the event has no entity key.</exception>
-    public void Compute(TEvent e, Span<double> destination)
+    public ComputeOutcome Compute(TEvent e, Span<double> destination)
     {
         if (destination.Length < Features.Width)
         {
@@ -146,12 +178,21 @@ public sealed class FeatureEngine<TEvent>
             int entity = shard.Entities.Find(key, hash);
             if (entity >= 0)
             {
-                ReadState(shard, entity, ticks, destination);
-                return;
+                bool withinLateness = shard.WithinLateness(entity, ticks);
+                ReadState(shard, entity, ticks, withinLateness, destination);
+                if (!withinLateness)
+                {
+                    Interlocked.Increment(ref lateComputes);
+                    telemetry?.LateComputes.Add(1, setTag);
+                    return ComputeOutcome.BeyondLateness;
+                }
+
+                return ComputeOutcome.Exact;
             }
         }
 
         WriteEmpty(destination);
+        return ComputeOutcome.Exact;
     }
 
     private void IngestAll(ReadOnlySpan<TEvent> events, Span<IngestOutcome> outcomes, bool single)
@@ -408,12 +449,12 @@ public sealed class FeatureEngine<TEvent>
         }
     }
 
-    private void ReadState(EngineShard shard, int entity, long ticks, Span<double> destination)
+    private void ReadState(EngineShard shard, int entity, long ticks, bool withinLateness, Span<double> destination)
     {
         WindowFeature<TEvent>[] windows = Features.Windows;
         for (int w = 0; w < windows.Length; w++)
         {
-            destination[windows[w].Index] = shard.Windows[w].Read(entity, ticks);
+            destination[windows[w].Index] = shard.Windows[w].Read(entity, ticks, withinLateness);
         }
 
         DistinctFeature<TEvent>[] distincts = Features.Distincts;
@@ -428,7 +469,7 @@ public sealed class FeatureEngine<TEvent>
             Span<double> slice = destination.Slice(lasts[l].Index, lasts[l].Count);
             if (shard.Lasts[l][entity] is { } last)
             {
-                last.Write(slice, lasts[l].EmptyValue);
+                last.Write(slice, ticks, lasts[l].EmptyValue);
             }
             else
             {

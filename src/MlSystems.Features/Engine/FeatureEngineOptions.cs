@@ -3,7 +3,11 @@ namespace MlSystems.Features;
 /// <summary>How a <see cref="FeatureEngine{TEvent}"/> treats event time.</summary>
 public sealed class FeatureEngineOptions
 {
-    /// <summary>How far behind its entity's newest event an event may arrive and still count; default 5 minutes.</summary>
+    /// <summary>
+    /// How far behind its entity's newest event an event may arrive and still count, and a request still get the
+    /// features exactly as of its own time; default 5 minutes. Windows keep their values this much longer than their
+    /// length, so memory grows with the events an entity has within the lateness.
+    /// </summary>
     public TimeSpan AllowedLateness { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>What happens to events older than that; default <see cref="LateEventPolicy.Drop"/>.</summary>

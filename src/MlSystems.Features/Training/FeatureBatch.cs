@@ -4,11 +4,19 @@ namespace MlSystems.Features;
 /// The batch executions of a <see cref="FeatureSet{TEvent}"/>, for training: they replay events through the same
 /// <see cref="FeatureEngine{TEvent}"/> a serving host uses, so training and serving vectors are bit-identical.
 /// </summary>
+/// <remarks>
+/// A vector as of time t counts an entity's events before t, none at t, and depends only on which events those are,
+/// not on the order they arrived in. A vector served by <see cref="FeatureEngine{TEvent}.Compute"/> with
+/// <see cref="ComputeOutcome.Exact"/> therefore equals this class's vector for the same event, bit for bit, whenever the
+/// serving engine had ingested the same events before t: always when each entity's events arrive in time order, and
+/// with late arrivals as long as none that belongs before t arrives after the request or is dropped as late.
+/// </remarks>
 public static class FeatureBatch
 {
     /// <summary>
-    /// Replays <paramref name="events"/> in event-time order (ties in the given order) through a fresh engine, writing each
-    /// event's vector before ingesting it — exactly what a serving host does per request.
+    /// Replays <paramref name="events"/> in event-time order through a fresh engine, writing each event's vector before
+    /// ingesting it, as a serving host does per request: each vector holds the entity's events before the event's time
+    /// (other events at the same instant do not count, in whatever order they are given).
     /// </summary>
     public static IReadOnlyList<(TEvent Event, double[] Vector)> Compute<TEvent>(FeatureSet<TEvent> features, IEnumerable<TEvent> events, FeatureEngineOptions? options = null)
     {
@@ -29,9 +37,9 @@ public static class FeatureBatch
 
     /// <summary>
     /// A point-in-time-correct training set: for each labelled event, the features as they were known at its time — the
-    /// window features from the feature events strictly before the label's time (no leakage from the future, and not the
-    /// labelled event itself, which serving scores before ingesting), the row features from the labelled event. Labelled
-    /// events are not ingested as feature events.
+    /// window features from the feature events strictly before the label's time (no leakage from the future; neither the
+    /// labelled event itself nor any other event at its instant, exactly as serving computes them), the row features from
+    /// the labelled event. Labelled events are not ingested as feature events.
     /// </summary>
     /// <param name="features">The definition.</param>
     /// <param name="featureEvents">The event history the windows aggregate.</param>

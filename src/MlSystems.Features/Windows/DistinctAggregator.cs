@@ -1,15 +1,18 @@
 namespace MlSystems.Features;
 
-/// <summary>Distinct counts over hopping or tumbling windows: one HyperLogLog per hop, merged over the window on read.</summary>
+/// <summary>
+/// Distinct counts over hopping or tumbling windows: one HyperLogLog per hop, merged over the window on read. A sketch
+/// is the same whatever order its values came in, so late events need no more than the hops a late read asks for.
+/// </summary>
 internal sealed class DistinctAggregator
 {
     private readonly HopRing ring;
     private readonly HyperLogLog[] buckets;
     private readonly byte[] merged;
 
-    public DistinctAggregator(FeatureWindow window, int precision)
+    public DistinctAggregator(FeatureWindow window, long lateness, int precision)
     {
-        ring = new HopRing(window);
+        ring = new HopRing(window, lateness);
         buckets = [.. Enumerable.Range(0, ring.Slots).Select(_ => new HyperLogLog(precision))];
         merged = new byte[1 << precision];
     }

@@ -9,14 +9,29 @@ internal sealed class HopRing
     private readonly long hop;
     private readonly long[] hopOf;
 
-    public HopRing(FeatureWindow window)
+    /// <param name="window">The window.</param>
+    /// <param name="lateness">The allowed lateness in ticks: the ring also keeps the hops a read that late needs.</param>
+    public HopRing(FeatureWindow window, long lateness)
     {
         hop = window.Hop.Ticks;
         WindowHops = (int)(window.Length.Ticks / hop);
 
-        // One slot more than a window: the hop in progress, which no read includes yet.
-        hopOf = new long[WindowHops + 1];
+        hopOf = new long[SlotsFor(window, lateness)];
         hopOf.AsSpan().Fill(long.MinValue);
+    }
+
+    /// <summary>The most slots one entity's ring may have: its memory is this many summaries per entity.</summary>
+    public const int MaxSlots = 1 << 16;
+
+    /// <summary>
+    /// The slots a window needs: its hops, the hop in progress (which no read includes yet), and the hops a read up to
+    /// the lateness behind the newest event can still ask for; more than <see cref="MaxSlots"/> when that is too many.
+    /// </summary>
+    public static long SlotsFor(FeatureWindow window, long lateness)
+    {
+        long hop = window.Hop.Ticks;
+        long lateHops = (lateness / hop) + 1;
+        return Math.Min((window.Length.Ticks / hop) + 1 + lateHops, MaxSlots + 1L);
     }
 
     public int WindowHops { get; }
@@ -41,7 +56,7 @@ internal sealed class HopRing
     }
 
     /// <summary>The hop holding <paramref name="ticks"/>: the last completed window ends where it starts.</summary>
-    public long HopOf(long ticks) => ticks >= 0 ? ticks / hop : ((ticks + 1) / hop) - 1;
+    public long HopOf(long ticks) => EventTime.PeriodOf(ticks, hop);
 
     /// <summary>The slot of hop <paramref name="k"/> if it still holds that hop, else −1.</summary>
     public int SlotHolding(long k)

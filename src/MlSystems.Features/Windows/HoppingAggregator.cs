@@ -1,22 +1,77 @@
 namespace MlSystems.Features;
 
 /// <summary>
-/// Hopping and tumbling windows as a ring of per-hop summaries: an event adds to its hop's bucket (O(1)); a read
-/// merges the buckets of the last completed window, oldest first. Out-of-order events land in their own bucket as long
-/// as the ring still holds it.
+/// Hopping and tumbling windows as a ring of per-hop summaries: a read merges the hops of the last completed window,
+/// oldest first.
 /// </summary>
+/// <remarks>
+/// A hop's summary is the fold of its events in <see cref="EventTime.Precedes"/> order, so it does not depend on the
+/// order they arrived in: events within the lateness of the newest one wait in <see cref="pending"/>, in order, and are
+/// folded into their hop once the newest event is a lateness past them, when nothing can arrive before them any more.
+/// A read folds a hop's pending events after its summary, exactly as they will be folded. Only events applied beyond
+/// the lateness (<see cref="LateEventPolicy.Apply"/>) fold in as they come.
+/// </remarks>
 internal sealed class HoppingAggregator
 {
     private readonly HopRing ring;
     private readonly AggregateState[] buckets;
+    private readonly PendingValues pending = new();
 
-    public HoppingAggregator(FeatureWindow window)
+    public HoppingAggregator(FeatureWindow window, long lateness)
     {
-        ring = new HopRing(window);
+        ring = new HopRing(window, lateness);
         buckets = new AggregateState[ring.Slots];
     }
 
-    public bool Add(long ticks, double value)
+    /// <param name="ticks">The event time.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="horizon">The entity's newest event time less the allowed lateness, this event included.</param>
+    /// <returns>False when the ring no longer holds the event's hop.</returns>
+    public bool Add(long ticks, double value, long horizon)
+    {
+        bool added = true;
+        if (ticks >= horizon)
+        {
+            pending.Add(ticks, value);
+        }
+        else
+        {
+            added = Fold(ticks, value);
+        }
+
+        while (pending.Count > 0 && pending.OldestTicks < horizon)
+        {
+            SlidingPoint oldest = pending.RemoveOldest();
+            Fold(oldest.Ticks, oldest.Value);
+        }
+
+        return added;
+    }
+
+    public AggregateState Read(long ticks)
+    {
+        long end = ring.HopOf(ticks);
+        AggregateState summary = AggregateState.Empty;
+        ReadOnlySpan<SlidingPoint> waiting = pending.Held;
+        int next = 0;
+        for (long k = end - ring.WindowHops; k < end; k++)
+        {
+            AggregateState hop = ring.SlotHolding(k) is int slot and >= 0 ? buckets[slot] : AggregateState.Empty;
+            for (; next < waiting.Length && ring.HopOf(waiting[next].Ticks) <= k; next++)
+            {
+                if (ring.HopOf(waiting[next].Ticks) == k)
+                {
+                    hop = AggregateState.Combine(hop, AggregateState.Of(waiting[next].Value));
+                }
+            }
+
+            summary = AggregateState.Combine(summary, hop);
+        }
+
+        return summary;
+    }
+
+    private bool Fold(long ticks, double value)
     {
         int slot = ring.SlotForAdd(ticks, out bool recycled);
         if (slot < 0)
@@ -26,20 +81,5 @@ internal sealed class HoppingAggregator
 
         buckets[slot] = AggregateState.Combine(recycled ? AggregateState.Empty : buckets[slot], AggregateState.Of(value));
         return true;
-    }
-
-    public AggregateState Read(long ticks)
-    {
-        long end = ring.HopOf(ticks);
-        AggregateState summary = AggregateState.Empty;
-        for (long k = end - ring.WindowHops; k < end; k++)
-        {
-            if (ring.SlotHolding(k) is int slot and >= 0)
-            {
-                summary = AggregateState.Combine(summary, buckets[slot]);
-            }
-        }
-
-        return summary;
     }
 }

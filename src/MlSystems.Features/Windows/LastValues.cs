@@ -1,49 +1,69 @@
 namespace MlSystems.Features;
 
-/// <summary>The last N values by event time, newest first; an out-of-order event is placed at its time.</summary>
+/// <summary>
+/// The last N values before a time, newest first, in <see cref="EventTime.Precedes"/> order (at one instant the larger
+/// value counts as the later one); an out-of-order event is placed at its time.
+/// </summary>
+/// <remarks>
+/// Keeps every value within the allowed lateness of the newest event and the N newest before that, so a read at any
+/// time within the lateness sees exactly the values as of that time.
+/// </remarks>
 internal sealed class LastValues
 {
-    private readonly long[] ticks;
-    private readonly double[] values;
-    private int count;
+    private readonly int capacity;
+    private readonly PendingValues held = new();
 
-    public LastValues(int capacity)
+    public LastValues(int capacity) => this.capacity = capacity;
+
+    /// <param name="at">The event time.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="horizon">The entity's newest event time less the allowed lateness, this event included.</param>
+    /// <returns>False when the event is older than every value a read within the lateness can still see.</returns>
+    public bool Add(long at, double value, long horizon)
     {
-        ticks = new long[capacity];
-        values = new double[capacity];
-    }
-
-    /// <returns>False when the event is older than all N values held.</returns>
-    public bool Add(long at, double value)
-    {
-        // Newest first: find the insertion point, shift the older ones down, drop the oldest when full.
-        int position = 0;
-        while (position < count && ticks[position] > at)
-        {
-            position++;
-        }
-
-        if (position == ticks.Length)
+        ReadOnlySpan<SlidingPoint> points = held.Held;
+        if (at < horizon && points.Length >= capacity && EventTime.Precedes(at, value, points[0].Ticks, points[0].Value) && Before(points, horizon) >= capacity)
         {
             return false;
         }
 
-        int last = Math.Min(count, ticks.Length - 1);
-        for (int i = last; i > position; i--)
+        held.Add(at, value);
+        for (int before = Before(held.Held, horizon); before > capacity; before--)
         {
-            ticks[i] = ticks[i - 1];
-            values[i] = values[i - 1];
+            held.RemoveOldest();
         }
 
-        ticks[position] = at;
-        values[position] = value;
-        count = Math.Min(count + 1, ticks.Length);
         return true;
     }
 
-    public void Write(Span<double> destination, double empty)
+    /// <summary>Writes the last values before <paramref name="ticks"/>, newest first, then <paramref name="empty"/>.</summary>
+    public void Write(Span<double> destination, long ticks, double empty)
     {
-        values.AsSpan(0, count).CopyTo(destination);
-        destination[count..].Fill(empty);
+        ReadOnlySpan<SlidingPoint> points = held.Held;
+        int end = points.Length;
+        while (end > 0 && points[end - 1].Ticks >= ticks)
+        {
+            end--;
+        }
+
+        int written = 0;
+        for (int k = end - 1; k >= 0 && written < destination.Length; k--)
+        {
+            destination[written++] = points[k].Value;
+        }
+
+        destination[written..].Fill(empty);
+    }
+
+    /// <summary>How many values are before <paramref name="horizon"/>.</summary>
+    private static int Before(ReadOnlySpan<SlidingPoint> points, long horizon)
+    {
+        int count = 0;
+        while (count < points.Length && points[count].Ticks < horizon)
+        {
+            count++;
+        }
+
+        return count;
     }
 }

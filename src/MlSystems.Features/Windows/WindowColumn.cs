@@ -11,14 +11,21 @@ internal abstract class WindowColumn
     public abstract void Resize(int capacity);
 
     /// <summary>Adds a value at <paramref name="ticks"/> (event time, ticks since the Unix epoch) to an entity's window.</summary>
+    /// <param name="entity">The entity number.</param>
+    /// <param name="ticks">The event time.</param>
+    /// <param name="value">The value, finite.</param>
+    /// <param name="horizon">The entity's newest event time less the allowed lateness, this event included: reads from it on must stay exact.</param>
     /// <returns>False when the event is older than anything the window still holds and so can no longer count.</returns>
-    public abstract bool Add(int entity, long ticks, double value);
+    public abstract bool Add(int entity, long ticks, double value, long horizon);
 
-    /// <summary>The feature's value for an entity as of <paramref name="ticks"/>.</summary>
-    public abstract double Read(int entity, long ticks);
+    /// <summary>The feature's value for an entity as of <paramref name="ticks"/>: the events before that time, none at it.</summary>
+    /// <param name="entity">The entity number.</param>
+    /// <param name="ticks">The time read at.</param>
+    /// <param name="withinLateness">Whether the time is at or after the entity's horizon, where the window as of then is still held whole.</param>
+    public abstract double Read(int entity, long ticks, bool withinLateness);
 
     /// <summary>The columns of a feature set's window features, in order, with the cell store their sliding windows share.</summary>
-    public static WindowColumn[] CreateAll<TEvent>(WindowFeature<TEvent>[] features, out SlidingCellStore cells)
+    public static WindowColumn[] CreateAll<TEvent>(WindowFeature<TEvent>[] features, long lateness, out SlidingCellStore cells)
     {
         cells = new SlidingCellStore(features.Count(f => f.Window.Kind == WindowKind.Sliding));
         var columns = new WindowColumn[features.Length];
@@ -28,7 +35,7 @@ internal abstract class WindowColumn
             WindowFeature<TEvent> f = features[i];
             columns[i] = f.Window.Kind == WindowKind.Sliding
                 ? CreateSliding(f.Aggregation, f.Window.Length.Ticks, f.EmptyValue, cells, sliding++)
-                : new HoppingColumn(f.Aggregation, f.Window, f.EmptyValue);
+                : new HoppingColumn(f.Aggregation, f.Window, lateness, f.EmptyValue);
         }
 
         return columns;

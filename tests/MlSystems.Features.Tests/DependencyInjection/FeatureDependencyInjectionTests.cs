@@ -19,6 +19,7 @@ public sealed class FeatureDependencyInjectionTests
         using var events = new MetricCollector<long>(factory, "MlSystems.Features", "mlsystems.features.events");
         using var reads = new MetricCollector<long>(factory, "MlSystems.Features", "mlsystems.features.store.reads");
         using var missing = new MetricCollector<long>(factory, "MlSystems.Features", "mlsystems.features.missing_values");
+        using var lateComputes = new MetricCollector<long>(factory, "MlSystems.Features", "mlsystems.features.computes.late");
 
         FeatureEngine<Payment> engine = provider.GetRequiredService<FeatureEngine<Payment>>();
         Assert.Same(engine, provider.GetRequiredKeyedService<FeatureEngine<Payment>>("payments"));
@@ -30,7 +31,9 @@ public sealed class FeatureDependencyInjectionTests
 
         IOnlineFeatureStore store = provider.GetRequiredKeyedService<IOnlineFeatureStore>("payments");
         double[] v = new double[features.Width];
-        engine.Compute(new Payment("c", Payments.Start.AddMinutes(7), 1), v);
+        Assert.Equal(ComputeOutcome.BeyondLateness, engine.Compute(new Payment("c", Payments.Start.AddMinutes(5.5), 1), v));
+        Assert.Equal("payments", (string?)Assert.Single(lateComputes.GetMeasurementSnapshot()).Tags["feature_set"]);
+        Assert.Equal(ComputeOutcome.Exact, engine.Compute(new Payment("c", Payments.Start.AddMinutes(7), 1), v));
         store.Write("c", Payments.Start.AddMinutes(7), v);
         Assert.Equal(FeatureReadStatus.Fresh, store.Read("c", v, Payments.Start.AddMinutes(8), TimeSpan.FromMinutes(5)));
         Assert.Equal(FeatureReadStatus.Missing, store.Read("d", v, Payments.Start, TimeSpan.FromMinutes(5)));

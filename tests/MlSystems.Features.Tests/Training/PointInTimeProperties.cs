@@ -23,7 +23,7 @@ public sealed class PointInTimeProperties
             for (int i = 0; i < labels.Length; i++)
             {
                 Payment at = labels[i].Event;
-                double[] known = [.. history.Where(p => p.Card == at.Card && p.Time < at.Time && p.Time > at.Time - Window.Length).Select(p => p.Amount)];
+                double[] known = WindowOracle.Values(history, Window, at.Card, at.Time);
                 double[] v = rows[i].Features;
                 if (rows[i].Label != labels[i].Label || v[features.IndexOf("amount")] != at.Amount || v[features.IndexOf("count")] != known.Length
                     || v[features.IndexOf("max")] != (known.Length > 0 ? known.Max() : 0) || Math.Abs(v[features.IndexOf("sum")] - known.Sum()) > 1e-9 * Math.Max(1, known.Sum()))

@@ -13,9 +13,8 @@ public sealed class OutOfOrderWindowProperties
 {
     /// <remarks>
     /// With <see cref="LateEventPolicy.Drop"/> the lateness (5 minutes) is shorter than the delays (up to 15), so events
-    /// are also dropped for being late; with <see cref="LateEventPolicy.Apply"/> every delay is within it (20 minutes),
-    /// so an event is refused only by windows that have moved past it. Either way all windows share one length, so an
-    /// event counts exactly when its outcome is <see cref="IngestOutcome.Applied"/>.
+    /// are also dropped for being late; with <see cref="LateEventPolicy.Apply"/> every delay is within it (20 minutes).
+    /// The expected outcomes and window contents come from <see cref="WindowOracle"/>, not from the engine.
     /// </remarks>
     [Property(MaxTest = 80)]
     public Property Every_read_equals_the_brute_force_aggregate_of_the_accepted_events(PositiveInt seed, bool drop) =>
@@ -26,23 +25,36 @@ public sealed class OutOfOrderWindowProperties
             var engine = new FeatureEngine<Payment>(features, drop
                 ? new FeatureEngineOptions { AllowedLateness = TimeSpan.FromMinutes(5), LatePolicy = LateEventPolicy.Drop }
                 : new FeatureEngineOptions { AllowedLateness = TimeSpan.FromMinutes(20), LatePolicy = LateEventPolicy.Apply });
+            Payment[] arrivals = [.. Bursty(seed.Get, 400)];
+            IngestOutcome[] expected = WindowOracle.Outcomes(arrivals, engine.Options.AllowedLateness);
             var accepted = new List<Payment>();
             var newest = new Dictionary<string, DateTimeOffset>();
             double[] v = new double[features.Width];
-            foreach (Payment p in Bursty(seed.Get, 400))
+            for (int i = 0; i < arrivals.Length; i++)
             {
-                if (engine.Ingest(p) == IngestOutcome.Applied)
+                Payment p = arrivals[i];
+                if (engine.Ingest(p) != expected[i])
+                {
+                    return false;
+                }
+
+                if (expected[i] == IngestOutcome.Applied)
                 {
                     accepted.Add(p);
                 }
 
-                // Read as of the entity's newest event: what a request at that moment would see.
+                // Read just after the entity's newest event (what a request then would see), and at the event's own time:
+                // exact within the lateness, flagged beyond it.
                 DateTimeOffset now = newest[p.Card] = newest.TryGetValue(p.Card, out DateTimeOffset n) && n > p.Time ? n : p.Time;
-                engine.Compute(p with { Time = now }, v);
-                double[] inWindow = [.. accepted.Where(a => a.Card == p.Card && a.Time > now - window.Length && a.Time <= now).OrderBy(a => a.Time).Select(a => a.Amount)];
-                if (!BruteForceWindow.Matches(features, v, inWindow))
+                foreach (DateTimeOffset at in (ReadOnlySpan<DateTimeOffset>)[now.AddTicks(1), p.Time])
                 {
-                    return false;
+                    bool withinLateness = at >= now - engine.Options.AllowedLateness;
+                    ComputeOutcome outcome = engine.Compute(p with { Time = at }, v);
+                    if (outcome != (withinLateness ? ComputeOutcome.Exact : ComputeOutcome.BeyondLateness)
+                        || (withinLateness && !BruteForceWindow.Matches(features, v, WindowOracle.Values(accepted, window, p.Card, at))))
+                    {
+                        return false;
+                    }
                 }
             }
 
@@ -51,31 +63,38 @@ public sealed class OutOfOrderWindowProperties
         });
 
     [Fact]
-    public void An_event_counts_in_the_windows_that_still_hold_its_time_and_is_late_only_when_none_does()
+    public void An_event_applied_beyond_the_lateness_counts_in_the_windows_that_still_hold_its_time()
     {
         var shortWindow = FeatureWindow.Sliding(TimeSpan.FromMinutes(1));
         FeatureSet<Payment> features = new FeatureSetBuilder<Payment>("two", p => p.Card, p => p.Time)
             .Window("count_1m", p => p.Amount, Aggregation.Count, shortWindow)
             .Window("count_1h", p => p.Amount, Aggregation.Count, FeatureWindow.Sliding(TimeSpan.FromHours(1)))
             .Build();
-        var engine = new FeatureEngine<Payment>(features, new FeatureEngineOptions { AllowedLateness = TimeSpan.FromMinutes(10) });
-        engine.Ingest(new Payment("c", Payments.Start, 1));
-        engine.Ingest(new Payment("c", Payments.Start.AddMinutes(1), 1));
-        engine.Ingest(new Payment("c", Payments.Start.AddMinutes(10), 1));   // the minute window evicts 0 and 1 min
+        var options = new FeatureEngineOptions { AllowedLateness = TimeSpan.FromMinutes(2), LatePolicy = LateEventPolicy.Apply };
+        var engine = new FeatureEngine<Payment>(features, options);
+        engine.Ingest([new Payment("c", Payments.Start, 1), new Payment("c", Payments.Start.AddMinutes(1), 1), new Payment("c", Payments.Start.AddMinutes(10), 1)]);
 
-        // Within the lateness: the hour window takes it, the minute window has moved past it. Applied, counted once.
-        Assert.Equal(IngestOutcome.Applied, engine.Ingest(new Payment("c", Payments.Start.AddSeconds(30), 1)));
+        // Within the lateness every window takes an event, whatever its length.
+        Assert.Equal(IngestOutcome.Applied, engine.Ingest(new Payment("c", Payments.Start.AddMinutes(8.5), 1)));
+
+        // Beyond it (before 8 min), the minute window keeps only from 7 min: a 6.5-min event counts in the hour window
+        // alone, and is late.
+        Assert.Equal(IngestOutcome.Late, engine.Ingest(new Payment("c", Payments.Start.AddMinutes(6.5), 1)));
         double[] v = new double[features.Width];
-        engine.Compute(new Payment("c", Payments.Start.AddMinutes(10.5), 0), v);
+        Assert.Equal(ComputeOutcome.Exact, engine.Compute(new Payment("c", Payments.Start.AddMinutes(9), 0), v));
         Assert.Equal([1.0, 4.0], v);
+        engine.Compute(new Payment("c", Payments.Start.AddMinutes(10.5), 0), v);
+        Assert.Equal([1.0, 5.0], v);
 
-        // A feature set with only the minute window refuses the same event everywhere: late, though within the lateness.
+        // A feature set with only the minute window refuses the same event everywhere.
         FeatureSet<Payment> minuteOnly = new FeatureSetBuilder<Payment>("one", p => p.Card, p => p.Time)
             .Window("count_1m", p => p.Amount, Aggregation.Count, shortWindow)
             .Build();
-        var refusing = new FeatureEngine<Payment>(minuteOnly, new FeatureEngineOptions { AllowedLateness = TimeSpan.FromMinutes(10) });
+        var refusing = new FeatureEngine<Payment>(minuteOnly, options);
         refusing.Ingest([new Payment("c", Payments.Start, 1), new Payment("c", Payments.Start.AddMinutes(1), 1), new Payment("c", Payments.Start.AddMinutes(10), 1)]);
-        Assert.Equal(IngestOutcome.Late, refusing.Ingest(new Payment("c", Payments.Start.AddSeconds(30), 1)));
+        Assert.Equal(IngestOutcome.Late, refusing.Ingest(new Payment("c", Payments.Start.AddMinutes(6.5), 1)));
+        refusing.Compute(new Payment("c", Payments.Start.AddMinutes(7.2), 0), v);
+        Assert.Equal(0, v[0]);
         Assert.Equal(1, refusing.Counters.Late);
     }
 

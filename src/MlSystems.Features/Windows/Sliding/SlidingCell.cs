@@ -4,14 +4,14 @@ namespace MlSystems.Features;
 
 /// <summary>
 /// One entity's sliding window in exactly one cache line. Most entities hold a few events per window, and then the
-/// window lives here: up to <see cref="SlidingPoints.Capacity"/> values, oldest first, aggregated on read. A busier
-/// window spills into the entity's <see cref="SlidingRing{TOperator, TState}"/>, a two-stack queue with O(1) reads.
+/// window lives here: up to <see cref="SlidingPoints.Capacity"/> values in <see cref="EventTime.Precedes"/> order, folded on read. A busier
+/// window spills into the entity's <see cref="SlidingRing{TOperator, TState}"/>, which keeps its folds for O(1) reads.
 /// </summary>
 [StructLayout(LayoutKind.Sequential, Size = 64)]
 internal struct SlidingCell
 {
-    /// <summary>The newest event time evicted so far: an event at or before it can no longer count.</summary>
-    public long EvictedUpTo;
+    /// <summary>The oldest time the window still holds: values before it have been released, and an event before it can no longer count.</summary>
+    public long Floor;
 
     /// <summary>The values held in <see cref="Points"/> (0 while spilled).</summary>
     public int Count;

@@ -114,7 +114,7 @@ internal sealed class SlidingCellStore
             byte[] bytes = GC.AllocateUninitializedArray<byte>(length + CellSize - 1, pinned: true);
             int origin = (int)((CellSize - ((nuint)Unsafe.AsPointer(ref bytes[0]) & (CellSize - 1))) & (CellSize - 1));
             kept.CopyTo(bytes.AsSpan(origin));
-            MemoryMarshal.Cast<byte, SlidingCell>(bytes.AsSpan(origin + kept.Length, length - kept.Length)).Fill(new SlidingCell { EvictedUpTo = long.MinValue });
+            MemoryMarshal.Cast<byte, SlidingCell>(bytes.AsSpan(origin + kept.Length, length - kept.Length)).Fill(new SlidingCell { Floor = long.MinValue });
             return new Segment(bytes, origin, entities);
         }
 

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace MlSystems.Features;
 
-/// <summary>The values of a small sliding window, oldest first, stored in the cell itself.</summary>
+/// <summary>The values of a small sliding window, in event order, stored in the cell itself.</summary>
 [InlineArray(Capacity)]
 internal struct SlidingPoints
 {

@@ -1,153 +1,205 @@
 namespace MlSystems.Features;
 
 /// <summary>
-/// A busy entity's sliding window as a two-stack queue in a ring of its events in time order. The oldest
-/// <see cref="front"/> entries carry suffix summaries; the rest are summarised by <see cref="back"/>. Push onto the
-/// back, pop from the front, flip the back into the front (computing suffixes) when the front runs out: every event is
-/// pushed, flipped and popped once, so updates and reads are O(1) amortised, and min and max stay exact as events
-/// leave (a running minimum cannot be "un-added"; a suffix summary needs no un-adding).
+/// A busy entity's sliding window: its events in <see cref="EventTime.Precedes"/> order, each with the prefix and suffix
+/// folds of its pane (<see cref="SlidingFold"/>), so a read combines at most two stored folds.
 /// </summary>
-internal sealed class SlidingRing<TOperator, TState>
+/// <remarks>
+/// <para>An in-order event is appended with its prefix (O(1)); suffixes are computed for a pane the first time a read
+/// needs them, which in time order is once, when the pane becomes the older of a window's two. An out-of-order event is
+/// inserted at its place and refolds what follows it in its pane (O(pane)). Eviction drops entries from the head: what
+/// remains of a pane keeps its suffixes, and its prefixes are never read again (a pane is the newer part only of reads
+/// at times in it, and eviction stays a window and the lateness behind the newest event).</para>
+/// <para>The entries are one array from <see cref="head"/>, compacted when it grows, so a read binary-searches a span.</para>
+/// </remarks>
+internal sealed class SlidingRing<TOperator, TState>(long length)
     where TOperator : struct, IWindowOperator<TState>
     where TState : struct
 {
     private SlidingEntry<TState>[] entries = new SlidingEntry<TState>[8];
     private int head;
-    private int front;
-    private TState back;
+
+    // Panes from this one on may have stale suffixes; those before it are current.
+    private long staleFrom = long.MaxValue;
 
     /// <summary>The values held.</summary>
     public int Count { get; private set; }
 
-    /// <summary>The time of the newest value; only with <see cref="Count"/> &gt; 0.</summary>
-    public long NewestTicks => entries[(head + Count - 1) & (entries.Length - 1)].Ticks;
+    /// <summary>The entries held, in order.</summary>
+    private Span<SlidingEntry<TState>> Held => entries.AsSpan(head, Count);
 
-    /// <summary>Takes over a small window's values (oldest first), all in the back part.</summary>
+    /// <summary>Takes over a small window's values (in order).</summary>
     public void Load(ReadOnlySpan<SlidingPoint> points)
     {
-        (head, Count, front) = (0, 0, 0);
+        (head, Count, staleFrom) = (0, 0, long.MaxValue);
         foreach (SlidingPoint point in points)
         {
-            Push(point.Ticks, point.Value);
+            Add(point.Ticks, point.Value);
         }
     }
 
-    /// <summary>Writes the values, oldest first, when they fit a small window again.</summary>
+    /// <summary>Writes the values, in order, when they fit a small window again.</summary>
     public void CopyTo(Span<SlidingPoint> points)
     {
-        int mask = entries.Length - 1;
-        for (int k = 0; k < Count; k++)
+        Span<SlidingEntry<TState>> held = Held;
+        for (int k = 0; k < held.Length; k++)
         {
-            ref SlidingEntry<TState> entry = ref entries[(head + k) & mask];
-            points[k] = new SlidingPoint { Ticks = entry.Ticks, Value = entry.Value };
+            points[k] = new SlidingPoint { Ticks = held[k].Ticks, Value = held[k].Value };
         }
     }
 
-    /// <summary>Appends a value no older than the newest held.</summary>
-    public void Push(long ticks, double value)
+    /// <summary>Adds a value at its place in the order.</summary>
+    public void Add(long ticks, double value)
     {
-        if (Count == entries.Length)
+        if (head + Count == entries.Length)
         {
-            Grow();
+            MakeRoom();
         }
 
-        ref SlidingEntry<TState> entry = ref entries[(head + Count) & (entries.Length - 1)];
-        entry.Ticks = ticks;
-        entry.Value = value;
-        int backCount = Count - front;
-        TState one = TOperator.Of(value);
-        back = backCount == 0 ? one : TOperator.Combine(back, backCount, one, 1);
-        Count++;
-    }
-
-    /// <summary>Drops the values at or before <paramref name="cutoff"/>, raising <paramref name="evictedUpTo"/> to the newest dropped.</summary>
-    public void Evict(long cutoff, ref long evictedUpTo)
-    {
-        int mask = entries.Length - 1;
-        while (Count > 0 && entries[head].Ticks <= cutoff)
-        {
-            if (front == 0)
-            {
-                Flip();
-            }
-
-            evictedUpTo = Math.Max(evictedUpTo, entries[head].Ticks);
-            head = (head + 1) & mask;
-            Count--;
-            front--;
-        }
-    }
-
-    /// <summary>Places a value older than the newest held at its time and rebuilds the summaries (O(window)).</summary>
-    public void Insert(long ticks, double value)
-    {
-        if (Count == entries.Length)
-        {
-            Grow();
-        }
-
-        int mask = entries.Length - 1;
+        Span<SlidingEntry<TState>> all = entries.AsSpan(head, Count + 1);
         int position = Count;
-        while (position > 0 && entries[(head + position - 1) & mask].Ticks > ticks)
+        while (position > 0 && EventTime.Precedes(ticks, value, all[position - 1].Ticks, all[position - 1].Value))
         {
-            entries[(head + position) & mask] = entries[(head + position - 1) & mask];
+            all[position] = all[position - 1];
             position--;
         }
 
-        entries[(head + position) & mask] = new SlidingEntry<TState> { Ticks = ticks, Value = value };
+        all[position] = new SlidingEntry<TState> { Ticks = ticks, Value = value };
         Count++;
-        TState summary = TOperator.Of(entries[head].Value);
-        for (int k = 1; k < Count; k++)
-        {
-            summary = TOperator.Combine(summary, k, TOperator.Of(entries[(head + k) & mask].Value), 1);
-        }
+        long pane = EventTime.PeriodOf(ticks, length);
+        staleFrom = Math.Min(staleFrom, pane);
 
-        front = 0;
-        back = summary;
+        // Refold the prefixes from the new entry to the end of its pane (only the new entry when it came in order).
+        for (int k = position; k < all.Length && (k == position || EventTime.PeriodOf(all[k].Ticks, length) == pane); k++)
+        {
+            ref SlidingEntry<TState> entry = ref all[k];
+            if (k > 0 && EventTime.PeriodOf(all[k - 1].Ticks, length) == pane)
+            {
+                ref SlidingEntry<TState> previous = ref all[k - 1];
+                entry.InPane = previous.InPane + 1;
+                entry.Prefix = TOperator.Combine(previous.Prefix, entry.InPane, TOperator.Of(entry.Value), 1);
+            }
+            else
+            {
+                entry.InPane = 0;
+                entry.Prefix = TOperator.Of(entry.Value);
+            }
+        }
     }
 
-    /// <summary>The feature's value over everything held.</summary>
-    public double Value(double empty)
+    /// <summary>Drops the values before <paramref name="floor"/>.</summary>
+    public void Evict(long floor)
     {
-        int backCount = Count - front;
-        if (front == 0)
+        while (Count > 0 && entries[head].Ticks < floor)
         {
-            return TOperator.Value(back, backCount, empty);
+            head++;
+            Count--;
         }
 
-        ref readonly TState suffix = ref entries[head].Suffix;
-        TState summary = backCount == 0 ? suffix : TOperator.Combine(suffix, front, back, backCount);
-        return TOperator.Value(summary, Count, empty);
+        if (Count == 0)
+        {
+            head = 0;
+        }
     }
 
-    /// <summary>Moves every entry into the front part, each summarising itself and everything newer.</summary>
-    private void Flip()
+    /// <summary>The window's value at <paramref name="ticks"/>.</summary>
+    /// <param name="ticks">The time read at.</param>
+    /// <param name="empty">The value of an empty window where the aggregation has one.</param>
+    /// <param name="cached">
+    /// Whether the time is within the lateness of the newest event, where the stored folds are current; otherwise the
+    /// window is folded from what is still held.
+    /// </param>
+    public double Read(long ticks, double empty, bool cached)
     {
-        int mask = entries.Length - 1;
-        TState suffix = default;
-        for (int k = Count - 1; k >= 0; k--)
+        if (!cached)
         {
-            ref SlidingEntry<TState> entry = ref entries[(head + k) & mask];
-            TState one = TOperator.Of(entry.Value);
-            int newer = Count - 1 - k;
-            suffix = newer == 0 ? one : TOperator.Combine(one, 1, suffix, newer);
-            entry.Suffix = suffix;
+            return SlidingFold.Read<TOperator, TState, SlidingEntry<TState>>(Held, ticks, length, empty);
         }
 
-        front = Count;
-        back = default;
+        Span<SlidingEntry<TState>> held = Held;
+        int lo = FirstAtOrAfter(held, EventTime.Before(ticks, length));
+        int hi = FirstAtOrAfter(held, ticks);
+        if (lo == hi)
+        {
+            return TOperator.Value(default, 0, empty);
+        }
+
+        // The newer part: the entries of the pane holding the read time, which start the pane (nothing of it is evicted).
+        long boundary = SlidingFold.PaneStart(ticks, length);
+        ref SlidingEntry<TState> last = ref held[hi - 1];
+        int newerCount = last.Ticks >= boundary ? last.InPane + 1 : 0;
+        int mid = hi - newerCount;
+        int olderCount = mid - lo;
+        if (olderCount > 0)
+        {
+            RefreshSuffixes(held, EventTime.PeriodOf(held[mid - 1].Ticks, length), mid);
+        }
+
+        TState older = olderCount > 0 ? held[lo].Suffix : default;
+        TState newer = newerCount > 0 ? last.Prefix : default;
+        return SlidingFold.Value<TOperator, TState>(older, olderCount, newer, newerCount, empty);
     }
 
-    private void Grow()
+    /// <summary>Computes the suffixes of every stale pane up to <paramref name="pane"/>, whose last entry is before <paramref name="end"/>.</summary>
+    private void RefreshSuffixes(Span<SlidingEntry<TState>> held, long pane, int end)
     {
-        var grown = new SlidingEntry<TState>[entries.Length * 2];
-        int mask = entries.Length - 1;
-        for (int k = 0; k < Count; k++)
+        if (pane < staleFrom)
         {
-            grown[k] = entries[(head + k) & mask];
+            return;
         }
 
-        head = 0;
-        entries = grown;
+        long current = long.MinValue;
+        int inPane = 0;
+        for (int k = end - 1; k >= 0; k--)
+        {
+            ref SlidingEntry<TState> entry = ref held[k];
+            long entryPane = EventTime.PeriodOf(entry.Ticks, length);
+            if (entryPane < staleFrom)
+            {
+                break;
+            }
+
+            if (entryPane != current)
+            {
+                (current, inPane) = (entryPane, 0);
+                entry.Suffix = TOperator.Of(entry.Value);
+            }
+            else
+            {
+                entry.Suffix = TOperator.Combine(TOperator.Of(entry.Value), 1, held[k + 1].Suffix, inPane);
+            }
+
+            inPane++;
+        }
+
+        staleFrom = pane + 1;
+    }
+
+    /// <summary>The index of the first entry at or after <paramref name="ticks"/>.</summary>
+    private static int FirstAtOrAfter(Span<SlidingEntry<TState>> held, long ticks)
+    {
+        int lo = 0, hi = held.Length;
+        while (lo < hi)
+        {
+            int m = (int)((uint)(lo + hi) >> 1);
+            if (held[m].Ticks < ticks)
+            {
+                lo = m + 1;
+            }
+            else
+            {
+                hi = m;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>Moves the entries to the array's start, growing it when they fill more than half of it.</summary>
+    private void MakeRoom()
+    {
+        SlidingEntry<TState>[] target = Count * 2 > entries.Length ? new SlidingEntry<TState>[entries.Length * 2] : entries;
+        Array.Copy(entries, head, target, 0, Count);
+        (entries, head) = (target, 0);
     }
 }
