@@ -37,6 +37,7 @@ public sealed class FeatureEngine<TEvent>
     private const int MaxChunkSize = 1024;
     private const int ChunkValues = 8192;
 
+    private readonly FeatureEngineOptions options;
     private readonly EngineShard[] shards;
     private readonly ulong hashSeed = (ulong)Random.Shared.NextInt64();
     private readonly FeatureTelemetry? telemetry;
@@ -49,6 +50,8 @@ public sealed class FeatureEngine<TEvent>
     private long lateComputes;
 
     /// <summary>Creates an engine with no state.</summary>
+    /// <param name="features">The definition to execute.</param>
+    /// <param name="options">The event-time options, copied here; the defaults when null.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public FeatureEngine(FeatureSet<TEvent> features, FeatureEngineOptions? options = null)
         : this(features, options, telemetry: null, logger: null)
@@ -58,11 +61,11 @@ public sealed class FeatureEngine<TEvent>
     internal FeatureEngine(FeatureSet<TEvent> features, FeatureEngineOptions? options, FeatureTelemetry? telemetry, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(features);
-        options ??= new FeatureEngineOptions();
+        options = options?.Clone() ?? new FeatureEngineOptions();
         options.Validate();
         ValidateHops(features, options.AllowedLateness);
         Features = features;
-        Options = options;
+        this.options = options;
         eventId = options.EventId;
         this.telemetry = telemetry;
         this.logger = logger ?? NullLogger.Instance;
@@ -99,8 +102,8 @@ public sealed class FeatureEngine<TEvent>
     /// <summary>The definition executed.</summary>
     public FeatureSet<TEvent> Features { get; }
 
-    /// <summary>The event-time options, read once when the engine was created: changing them afterwards has no effect.</summary>
-    public FeatureEngineOptions Options { get; }
+    /// <summary>A copy of the event-time options the engine was created with; the engine copied them then, so changing the caller's object (or this copy) has no effect.</summary>
+    public FeatureEngineOptions Options => options.Clone();
 
     /// <summary>The counters so far.</summary>
     public FeatureEngineCounters Counters

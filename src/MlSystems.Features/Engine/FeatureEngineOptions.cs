@@ -19,6 +19,8 @@ public sealed class FeatureEngineOptions
     /// </summary>
     public Func<object, string?>? EventId { get; set; }
 
+    internal FeatureEngineOptions Clone() => (FeatureEngineOptions)MemberwiseClone();
+
     internal void Validate()
     {
         if (AllowedLateness < TimeSpan.Zero)

@@ -31,7 +31,7 @@ public sealed class CanaryController : IDisposable
     private int windows;
 
     /// <summary>Starts a canary at its first step.</summary>
-    /// <param name="options">The canary; validated here.</param>
+    /// <param name="options">The canary; copied and validated here, so changing it afterwards changes nothing.</param>
     /// <param name="promoter">What promotion and rollback do beyond routing; null for routing only.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">The logger; none when null.</param>
@@ -44,6 +44,7 @@ public sealed class CanaryController : IDisposable
     internal CanaryController(CanaryOptions options, ICanaryPromoter? promoter, TimeProvider? timeProvider, ILogger? logger, RolloutTelemetry? telemetry)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options = options.Clone();
         options.Validate();
         this.options = options;
         steps = [.. options.Steps];

@@ -127,6 +127,15 @@ public sealed class CanaryOptions
         }
     }
 
+    /// <summary>A copy whose lists are its own: what a controller keeps, so the caller's later changes reach nothing.</summary>
+    internal CanaryOptions Clone()
+    {
+        var copy = (CanaryOptions)MemberwiseClone();
+        copy.Steps = Steps is null ? null! : [.. Steps];
+        copy.Gates = Gates is null ? null! : [.. Gates];
+        return copy;
+    }
+
     private static void Require(string? value, string name)
     {
         if (string.IsNullOrWhiteSpace(value))

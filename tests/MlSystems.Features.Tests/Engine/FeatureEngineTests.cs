@@ -95,6 +95,21 @@ public sealed class FeatureEngineTests
     }
 
     [Fact]
+    public void Changing_the_options_after_construction_changes_nothing()
+    {
+        FeatureSet<Payment> features = Payments.Features(FeatureWindow.Sliding(TimeSpan.FromHours(1)));
+        var options = new FeatureEngineOptions { AllowedLateness = TimeSpan.FromMinutes(5) };
+        var engine = new FeatureEngine<Payment>(features, options);
+        options.AllowedLateness = TimeSpan.Zero;
+        engine.Options.AllowedLateness = TimeSpan.Zero;
+
+        engine.Ingest(new Payment("c", Payments.Start.AddMinutes(10), 1));
+        Assert.Equal(IngestOutcome.Applied, engine.Ingest(new Payment("c", Payments.Start.AddMinutes(7), 1)));
+        Assert.Equal(TimeSpan.FromMinutes(5), engine.Options.AllowedLateness);
+        Assert.NotSame(options, engine.Options);
+    }
+
+    [Fact]
     public void Bad_input_names_what_is_wrong()
     {
         FeatureSet<Payment> features = Payments.Features();

@@ -2,6 +2,22 @@ namespace MlSystems.Rollout.Tests.Canary;
 
 public sealed class CanaryControllerTests
 {
+    [Fact]
+    public void Changing_the_options_after_construction_changes_nothing()
+    {
+        CanaryOptions options = CanarySimulation.Options();
+        using var controller = new CanaryController(options);
+        options.Name = "other";
+        options.CandidateVersion = "v9";
+        options.Steps.Clear();
+        options.Gates.Clear();
+
+        Assert.Equal("fraud-scorer", controller.Name);
+        controller.Record(new RoutingDecision("v8", 0, 0.5, 0), new CanaryObservation(false, TimeSpan.FromMilliseconds(5)));
+        Assert.Throws<ArgumentException>(() => controller.Record(new RoutingDecision("v9", 0, 0.5, 0), new CanaryObservation(false, TimeSpan.FromMilliseconds(5))));
+        Assert.Equal(1, controller.CandidatePercentage);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
