@@ -78,7 +78,7 @@ public sealed class ModelMonitorValidationTests
         Assert.Equal(LabelOutcome.Unmatched, loop.Monitor.RecordLabel("never-served", 1));
         loop.Monitor.RecordFailure(route, TimeSpan.FromMilliseconds(3));
 
-        Assert.Equal((2L, 1L, 1L, 2L, 0L), loop.Monitor.Counters);
+        Assert.Equal(new ModelMonitorCounters(2, 1, 1, 2, 0), loop.Monitor.Counters);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class ModelMonitorValidationTests
 
         Assert.Throws<ArgumentException>(() => loop.Monitor.RecordLabel("r1", 5));
         Assert.Equal(LabelOutcome.Joined, loop.Monitor.RecordLabel("r1", 1));
-        Assert.Equal((1L, 0L, 1L, 0L, 0L), loop.Monitor.Counters);
+        Assert.Equal(new ModelMonitorCounters(1, 0, 1, 0, 0), loop.Monitor.Counters);
     }
 
     [Fact]

@@ -47,13 +47,13 @@ public sealed class FeatureLog
     public int Capacity { get; }
 
     /// <summary>Requests offered, vectors logged, and vectors evicted to make room.</summary>
-    public (long Offered, long Logged, long Evicted) Counters
+    public FeatureLogCounters Counters
     {
         get
         {
             lock (gate)
             {
-                return (offered, logged, Math.Max(0, logged - Capacity));
+                return new FeatureLogCounters(offered, logged, Math.Max(0, logged - Capacity));
             }
         }
     }

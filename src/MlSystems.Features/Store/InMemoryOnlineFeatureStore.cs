@@ -32,8 +32,8 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
     public int Width { get; }
 
     /// <summary>Reads, writes, ignored writes, missing reads and stale reads so far.</summary>
-    public (long Reads, long Writes, long Ignored, long Missing, long Stale) Counters =>
-        (Interlocked.Read(ref reads), Interlocked.Read(ref writes), Interlocked.Read(ref ignored), Interlocked.Read(ref missing), Interlocked.Read(ref stale));
+    public OnlineFeatureStoreCounters Counters =>
+        new(Interlocked.Read(ref reads), Interlocked.Read(ref writes), Interlocked.Read(ref ignored), Interlocked.Read(ref missing), Interlocked.Read(ref stale));
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">The entity is empty, or the vector's length is not <see cref="Width"/>.</exception>

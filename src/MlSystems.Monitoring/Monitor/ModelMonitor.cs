@@ -92,10 +92,9 @@ public sealed class ModelMonitor : IDisposable
     /// <summary>The result of the last check; null before the first.</summary>
     public MonitoringCheck? LastCheck => lastCheck;
 
-    /// <summary>Predictions logged, failures recorded, labels joined, labels without a pending prediction, and
-    /// predictions that gave way before their label came (the pending capacity was full or the request id was re-used).</summary>
-    public (long Predictions, long Failures, long Labels, long UnmatchedLabels, long ExpiredPredictions) Counters =>
-        (serving.Predictions, serving.Failures, serving.Labels, serving.UnmatchedLabels, serving.ExpiredPredictions);
+    /// <summary>What the request path has recorded so far.</summary>
+    public ModelMonitorCounters Counters =>
+        new(serving.Predictions, serving.Failures, serving.Labels, serving.UnmatchedLabels, serving.ExpiredPredictions);
 
     /// <summary>The version to score a request with: the champion's, or the canary's choice while one runs; sticky per key.</summary>
     /// <param name="routingKey">A stable key for the caller (a user or entity id).</param>

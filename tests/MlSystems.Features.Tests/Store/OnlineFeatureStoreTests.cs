@@ -20,7 +20,7 @@ public sealed class OnlineFeatureStoreTests
         Assert.Equal([4.0, 5, 6], v);
         Assert.Equal(FeatureReadStatus.Stale, store.Read("card-1", v, T0.AddHours(1), TimeSpan.FromMinutes(5)));
         Assert.Equal(FeatureReadStatus.Missing, store.Read("card-2", v, T0, TimeSpan.FromMinutes(5)));
-        Assert.Equal((3L, 2L, 2L, 1L, 1L), store.Counters);
+        Assert.Equal(new OnlineFeatureStoreCounters(3, 2, 2, 1, 1), store.Counters);
     }
 
     [Fact]
