@@ -13,7 +13,7 @@ internal static class Chromium
         string profile = Directory.CreateTempSubdirectory("mlsystems-chromium-").FullName;
         try
         {
-            var start = new ProcessStartInfo(Path ?? throw new InvalidOperationException("Chromium is not installed."))
+            var start = new ProcessStartInfo(Path ?? throw new InvalidOperationException("Chromium is not installed (looked for /usr/bin/chromium, chromium-browser and google-chrome); apt-get install chromium."))
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
