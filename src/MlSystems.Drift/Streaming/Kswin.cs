@@ -52,6 +52,9 @@ public sealed class Kswin : IStreamingDriftDetector
     /// <summary>The last KS p-value computed; 1 before the window first fills.</summary>
     public double LastPValue { get; private set; } = 1;
 
+    /// <summary>The KS statistic of the last test, on the lattice k / <see cref="KswinOptions.StatSize"/>; 0 before the window first fills.</summary>
+    public double LastStatistic { get; private set; }
+
     /// <inheritdoc/>
     public void Update(double value)
     {
@@ -95,6 +98,7 @@ public sealed class Kswin : IStreamingDriftDetector
         // scipy's ks_2samp for equal small samples: the statistic on the lattice k/stat, the exact p-value, and the
         // asymptotic one where the exact computation leaves [0, 1] (small d), without allocating a result object.
         double statistic = Math.Round(SpanStatistics.EcdfDifference(sampled, recent).Statistic * stat, MidpointRounding.ToEven) / stat;
+        LastStatistic = statistic;
         LastPValue = KolmogorovSmirnovTwoSample.TryExactPValue(stat, stat, statistic, KsTail.TwoSided, out double exact)
             ? exact
             : KolmogorovSmirnovTwoSample.AsymptoticPValue(stat, stat, statistic, KsTail.TwoSided);
@@ -112,6 +116,7 @@ public sealed class Kswin : IStreamingDriftDetector
         Count = 0;
         random = new Random(options.Seed);
         LastPValue = 1;
+        LastStatistic = 0;
         DriftDetected = false;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Xunit.Abstractions;
 
 namespace MlSystems.Drift.Tests.Streaming;
@@ -159,19 +160,37 @@ public sealed class DetectorBehaviourTests(ITestOutputHelper output)
     [Fact]
     public void Kswin_p_values_are_scipys_for_its_two_windows()
     {
-        // A 0/1 stream puts the statistic anywhere on the lattice k/30, small values included, where scipy's exact
+        // Two windows of StatSize values: the p-value is scipy's ks_2samp at the statistic k / n (Data/generate_ks.py).
+        // A 0/1 stream puts the statistic anywhere on that lattice, small values included, where scipy's exact
         // computation gives up and the asymptotic one answers.
-        var kswin = new Kswin(new KswinOptions { Alpha = 1e-300 });
-        var random = new Random(9);
-        var seen = new HashSet<double>();
-        for (int t = 0; t < 3000; t++)
+        using JsonDocument golden = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "ks.json")));
+        foreach (int n in (int[])[30, 15])
         {
-            kswin.Update(random.Next(2));
-            Assert.InRange(kswin.LastPValue, 0, 1);
-            seen.Add(kswin.LastPValue);
-        }
+            Dictionary<int, double> scipy = golden.RootElement.GetProperty("kswin_lattice").EnumerateArray()
+                .Where(c => c.GetProperty("n").GetInt32() == n)
+                .ToDictionary(c => c.GetProperty("k").GetInt32(), c => c.GetProperty("pvalue").GetDouble());
+            Assert.Equal(n + 1, scipy.Count);
 
-        Assert.True(seen.Count > 5);
+            var kswin = new Kswin(new KswinOptions { Alpha = 1e-300, StatSize = n, WindowSize = 4 * n });
+            var random = new Random(9);
+            var seen = new HashSet<int>();
+            for (int t = 0; t < 3000; t++)
+            {
+                kswin.Update(random.Next(2));
+                if (kswin.Count < 4 * n)
+                {
+                    continue;
+                }
+
+                int k = (int)Math.Round(kswin.LastStatistic * n);
+                Assert.Equal(k / (double)n, kswin.LastStatistic, 15);
+                Assert.True(Math.Abs(kswin.LastPValue - scipy[k]) <= 1e-12 * scipy[k], $"n {n}, k {k}: {kswin.LastPValue:R}, scipy {scipy[k]:R}");
+                seen.Add(k);
+            }
+
+            // Both of scipy's methods were met: statistics small enough for the asymptotic answer and larger ones.
+            Assert.True(seen.Count >= 6 && seen.Min() <= 3, $"n {n}: statistics seen {string.Join(", ", seen.Order())}");
+        }
     }
 
     [Fact]

@@ -15,8 +15,10 @@ public sealed class GoldenDriftTests : IDisposable
     [Fact]
     public void Numeric_tests_match_numpy_and_scipy()
     {
+        int rows = 0;
         foreach (JsonElement row in golden.Root.GetProperty("numeric").EnumerateArray())
         {
+            rows++;
             string name = $"{row.GetProperty("reference").GetString()} vs {row.GetProperty("current").GetString()}";
             double[] reference = golden.Sample(row.GetProperty("reference").GetString()!);
             double[] current = golden.Sample(row.GetProperty("current").GetString()!);
@@ -38,13 +40,18 @@ public sealed class GoldenDriftTests : IDisposable
             DriftGolden.AssertClose(row.GetProperty("wasserstein").GetDouble() / row.GetProperty("reference_std").GetDouble(), w.Statistic, Relative, $"Wasserstein normed, {name}");
             DriftGolden.AssertClose(row.GetProperty("wasserstein").GetDouble(), Wasserstein.Distance(reference, current), Relative, $"Wasserstein distance, {name}");
         }
+
+        Assert.Equal(6, rows);
     }
 
     [Fact]
     public void Categorical_tests_match_scipy_and_handle_new_and_lost_categories()
     {
+        IDriftTest psiTest = new DriftTestRegistry().Get("psi", FeatureKind.Categorical);
+        int rows = 0;
         foreach (JsonElement row in golden.Root.GetProperty("categorical").EnumerateArray())
         {
+            rows++;
             string name = $"{row.GetProperty("reference").GetString()} vs {row.GetProperty("current").GetString()}";
             CategoryCounts reference = golden.Categories(row.GetProperty("reference").GetString()!);
             CategoryCounts current = golden.Categories(row.GetProperty("current").GetString()!);
@@ -58,17 +65,32 @@ public sealed class GoldenDriftTests : IDisposable
             DriftGolden.AssertClose(row.GetProperty("jensenshannon").GetDouble(), JensenShannon.Compute(reference, current).Statistic, Relative, $"JS, {name}");
             DriftGolden.AssertClose(row.GetProperty("hellinger").GetDouble(), Hellinger.Compute(reference, current).Statistic, Relative, $"Hellinger, {name}");
             DriftGolden.AssertClose(row.GetProperty("linf").GetDouble(), LInfinity.Compute(reference, current).Statistic, Relative, $"L-infinity, {name}");
+
+            // PSI over categories runs through the registry, as a report runs it: a profile of the reference, a column of the current.
+            FeatureProfile profile = ReferenceProfile.Fit(new DriftDataset([Expand("c", reference)])).Features[0];
+            DriftTestResult psi = psiTest.Evaluate(profile, Expand("c", current), psiTest.DefaultThreshold);
+            DriftGolden.AssertClose(row.GetProperty("psi").GetDouble(), psi.Statistic, Relative, $"PSI over categories, {name}");
         }
+
+        Assert.Equal(4, rows);
     }
 
     [Fact]
     public void Two_proportion_z_test_matches_scipy()
     {
+        int rows = 0;
         foreach (JsonElement row in golden.Root.GetProperty("z").EnumerateArray())
         {
+            rows++;
             DriftTestResult z = TwoProportionZTest.Compute(row.GetProperty("s1").GetInt64(), row.GetProperty("n1").GetInt64(), row.GetProperty("s2").GetInt64(), row.GetProperty("n2").GetInt64());
             Assert.Equal(row.GetProperty("z").GetDouble(), z.Statistic, 12);
             DriftGolden.AssertClose(row.GetProperty("p").GetDouble(), z.PValue!.Value, 1e-10, $"z-test p for {row}");
         }
+
+        Assert.Equal(5, rows);
     }
+
+    /// <summary>A categorical column holding each category as often as it is counted.</summary>
+    private static FeatureColumn Expand(string name, CategoryCounts counts) =>
+        FeatureColumn.Categorical(name, counts.Entries.SelectMany(c => Enumerable.Repeat<string?>(c.Key, (int)c.Value)));
 }
