@@ -72,8 +72,8 @@ def compare_text(old, new):
 
 
 def main():
-    changed = subprocess.run(["git", "diff", "--name-only", "--", "tests/*/Data/"], capture_output=True, text=True, check=True).stdout.split()
-    untracked = subprocess.run(["git", "ls-files", "--others", "--exclude-standard", "--", "tests/*/Data/"], capture_output=True, text=True, check=True).stdout.split()
+    changed = subprocess.run(["git", "diff", "--name-only", "--", ":(glob)tests/*/Data/**"], capture_output=True, text=True, check=True).stdout.split()
+    untracked = subprocess.run(["git", "ls-files", "--others", "--exclude-standard", "--", ":(glob)tests/*/Data/**"], capture_output=True, text=True, check=True).stdout.split()
     failures = [f"{path}: written by a script but not committed" for path in untracked]
     for path in changed:
         old = subprocess.run(["git", "show", f"HEAD:{path}"], capture_output=True, text=True, check=True).stdout

@@ -12,6 +12,7 @@ are spelled the way .NET parses them.
 
 import csv
 import math
+from decimal import Decimal, localcontext
 import os
 import warnings
 
@@ -52,6 +53,15 @@ def unique_sorted(values):
     return sorted(set(float(v) for v in values))
 
 
+def logspace(start, stop, num):
+    """Like np.logspace, but computed in decimal arithmetic: np.logspace calls the C library's pow, which rounds
+    differently on different CPUs, and an input that moves by an ulp can collide with a listed one in unique_sorted
+    and change the row count."""
+    with localcontext() as context:
+        context.prec = 40
+        return [float(Decimal(10) ** (Decimal(start) + (Decimal(stop) - Decimal(start)) * i / (num - 1))) for i in range(num)]
+
+
 # ---------------------------------------------------------------------------
 # Limiting distribution: kolmogorov (SF), _kolmogc (CDF), kolmogi (ISF)
 # ---------------------------------------------------------------------------
@@ -61,7 +71,7 @@ def limiting_rows():
           np.nextafter(0.82, 1.0), np.nextafter(0.82, 0.0), 1.0, 8.0, 19.0,
           27.0, 27.3, 40.0, 1e10, np.inf]
     xs += list(np.linspace(0.03, 3.0, 150))
-    xs += list(np.logspace(-2, 1.5, 80))
+    xs += logspace(-2, 1.5, 80)
     return [(x, sc.kolmogorov(x), scu._kolmogc(x)) for x in unique_sorted(xs)]
 
 
@@ -70,7 +80,7 @@ def kolmogi_rows():
           0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 0.999999, 1 - 1e-10, 1 - 1e-15,
           np.nextafter(1.0, 0.0), 1.0]
     ps += list(np.linspace(0.0, 1.0, 101))
-    ps += list(np.logspace(-300, -1, 60))
+    ps += logspace(-300, -1, 60)
     return [(p, sc.kolmogi(p)) for p in unique_sorted(ps)]
 
 
