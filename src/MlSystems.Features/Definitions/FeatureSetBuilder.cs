@@ -129,7 +129,10 @@ public sealed class FeatureSetBuilder<TEvent>
         return this;
     }
 
-    /// <summary>The entity's last <paramref name="count"/> values by event time, newest first, in columns <c>feature[0]</c> … <c>feature[count − 1]</c>.</summary>
+    /// <summary>
+    /// The entity's last <paramref name="count"/> values before the event's time (none at it), newest first, in columns
+    /// <c>feature[0]</c> … <c>feature[count − 1]</c>; at one instant the larger value counts as the later one.
+    /// </summary>
     /// <param name="feature">The column name's stem.</param>
     /// <param name="value">The value kept; NaN and ±∞ are skipped and counted.</param>
     /// <param name="count">How many, 1 to 64.</param>

@@ -4,8 +4,9 @@ namespace MlSystems.Features;
 public enum ComputeOutcome
 {
     /// <summary>
-    /// The features as of the event's time: what a training set (<see cref="FeatureBatch.TrainingSet{TEvent}"/>) gives for
-    /// the same event over the same history, bit for bit.
+    /// The features as of the event's time over the events ingested so far: what a training set
+    /// (<see cref="FeatureBatch.TrainingSet{TEvent}"/>) gives for the same event, bit for bit, when the events before its
+    /// time were all ingested before it and within the lateness (see <see cref="FeatureBatch"/>).
     /// </summary>
     Exact,
 

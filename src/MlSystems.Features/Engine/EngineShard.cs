@@ -113,8 +113,8 @@ internal sealed class EngineShard
             if (batch.HasCategory[at])
             {
                 attempted++;
-                DistinctAggregator distinct = Distincts[d][entity] ??= new DistinctAggregator(distinctWindows[d], lateness, distinctPrecisions[d]);
-                accepted += distinct.Add(ticks, batch.Categories[at]) ? 1 : 0;
+                DistinctAggregator distinct = Distincts[d][entity] ??= new DistinctAggregator(distinctWindows[d], distinctPrecisions[d]);
+                accepted += distinct.Add(ticks, batch.Categories[at], horizon) ? 1 : 0;
             }
         }
 

@@ -63,7 +63,6 @@ public sealed class FeatureEngine<TEvent>
         ArgumentNullException.ThrowIfNull(features);
         options = options?.Clone() ?? new FeatureEngineOptions();
         options.Validate();
-        ValidateHops(features, options.AllowedLateness);
         Features = features;
         this.options = options;
         eventId = options.EventId;
@@ -79,23 +78,8 @@ public sealed class FeatureEngine<TEvent>
         shards = new EngineShard[1 << ShardBits];
         for (int s = 0; s < shards.Length; s++)
         {
-            WindowColumn[] columns = WindowColumn.CreateAll(features.Windows, options.AllowedLateness.Ticks, out SlidingCellStore cells);
+            WindowColumn[] columns = WindowColumn.CreateAll(features.Windows, out SlidingCellStore cells);
             shards[s] = new EngineShard(columns, cells, distinctWindows, precisions, lastCounts, options);
-        }
-    }
-
-    private static void ValidateHops(FeatureSet<TEvent> features, TimeSpan lateness)
-    {
-        IEnumerable<(string Name, FeatureWindow Window)> hopped = features.Windows.Where(w => w.Window.Kind != WindowKind.Sliding).Select(w => (w.Name, w.Window))
-            .Concat(features.Distincts.Select(d => (features.Columns[d.Index].Name, d.Window)));
-        foreach ((string name, FeatureWindow window) in hopped)
-        {
-            if (HopRing.SlotsFor(window, lateness.Ticks) > HopRing.MaxSlots)
-            {
-                throw new ArgumentException(
-                    $"Feature '{name}' of feature set '{features.Name}' would keep more than {HopRing.MaxSlots} hops of {window.Hop} per entity to cover its length ({window.Length}) and the allowed lateness ({lateness}); use a longer hop or a shorter lateness.",
-                    nameof(features));
-            }
         }
     }
 

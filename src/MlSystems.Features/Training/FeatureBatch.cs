@@ -9,7 +9,10 @@ namespace MlSystems.Features;
 /// not on the order they arrived in. A vector served by <see cref="FeatureEngine{TEvent}.Compute"/> with
 /// <see cref="ComputeOutcome.Exact"/> therefore equals this class's vector for the same event, bit for bit, whenever the
 /// serving engine had ingested the same events before t: always when each entity's events arrive in time order, and
-/// with late arrivals as long as none that belongs before t arrives after the request or is dropped as late.
+/// with late arrivals as long as every event that belongs before t arrived before the request and within the allowed
+/// lateness (<see cref="IngestOutcome.Applied"/>). An event beyond the lateness is dropped, or under
+/// <see cref="LateEventPolicy.Apply"/> folded into a hopping or tumbling window as it comes, which can change that
+/// window's sums in the last bits.
 /// </remarks>
 public static class FeatureBatch
 {

@@ -1,37 +1,52 @@
 namespace MlSystems.Features;
 
 /// <summary>
-/// Distinct counts over hopping or tumbling windows: one HyperLogLog per hop, merged over the window on read. A sketch
-/// is the same whatever order its values came in, so late events need no more than the hops a late read asks for.
+/// Distinct counts over hopping or tumbling windows: one HyperLogLog per hop, merged over the window on read. Hashes
+/// within the lateness of the newest event wait in <see cref="pending"/> and join their hop's sketch once the newest
+/// event is a lateness past them, as <see cref="HoppingAggregator"/> does with values: the ring then never holds more
+/// than a window's hops, and a read within the lateness adds the waiting hashes of its hops to a merged copy.
 /// </summary>
 internal sealed class DistinctAggregator
 {
     private readonly HopRing ring;
     private readonly HyperLogLog[] buckets;
     private readonly byte[] merged;
+    private readonly int precision;
 
-    public DistinctAggregator(FeatureWindow window, long lateness, int precision)
+    // A hash rides in a value's bits: the order of hashes at one instant is irrelevant to a sketch.
+    private readonly PendingValues pending = new();
+
+    public DistinctAggregator(FeatureWindow window, int precision)
     {
-        ring = new HopRing(window, lateness);
+        ring = new HopRing(window);
         buckets = [.. Enumerable.Range(0, ring.Slots).Select(_ => new HyperLogLog(precision))];
         merged = new byte[1 << precision];
+        this.precision = precision;
     }
 
-    public bool Add(long ticks, ulong hash)
+    /// <param name="ticks">The event time.</param>
+    /// <param name="hash">The category's hash.</param>
+    /// <param name="horizon">The entity's newest event time less the allowed lateness, this event included.</param>
+    /// <returns>False when the ring no longer holds the event's hop.</returns>
+    public bool Add(long ticks, ulong hash, long horizon)
     {
-        int slot = ring.SlotForAdd(ticks, out bool recycled);
-        if (slot < 0)
+        bool added = true;
+        if (ticks >= horizon)
         {
-            return false;
+            pending.Add(ticks, BitConverter.UInt64BitsToDouble(hash));
+        }
+        else
+        {
+            added = Fold(ticks, hash);
         }
 
-        if (recycled)
+        while (pending.Count > 0 && pending.OldestTicks < horizon)
         {
-            buckets[slot].Clear();
+            SlidingPoint oldest = pending.RemoveOldest();
+            Fold(oldest.Ticks, BitConverter.DoubleToUInt64Bits(oldest.Value));
         }
 
-        buckets[slot].Add(hash);
-        return true;
+        return added;
     }
 
     public double Read(long ticks)
@@ -46,6 +61,32 @@ internal sealed class DistinctAggregator
             }
         }
 
+        foreach (SlidingPoint waiting in pending.Held)
+        {
+            long k = ring.HopOf(waiting.Ticks);
+            if (k >= end - ring.WindowHops && k < end)
+            {
+                HyperLogLog.AddTo(merged, precision, BitConverter.DoubleToUInt64Bits(waiting.Value));
+            }
+        }
+
         return Math.Round(HyperLogLog.Estimate(merged));
+    }
+
+    private bool Fold(long ticks, ulong hash)
+    {
+        int slot = ring.SlotForAdd(ticks, out bool recycled);
+        if (slot < 0)
+        {
+            return false;
+        }
+
+        if (recycled)
+        {
+            buckets[slot].Clear();
+        }
+
+        buckets[slot].Add(hash);
+        return true;
     }
 }

@@ -9,29 +9,16 @@ internal sealed class HopRing
     private readonly long hop;
     private readonly long[] hopOf;
 
-    /// <param name="window">The window.</param>
-    /// <param name="lateness">The allowed lateness in ticks: the ring also keeps the hops a read that late needs.</param>
-    public HopRing(FeatureWindow window, long lateness)
+    /// <remarks>
+    /// A window's hops and the one in progress: the users fold an event into its hop only once it is a lateness behind
+    /// the newest event, so the newest hop folded is never after the one a read within the lateness ends at.
+    /// </remarks>
+    public HopRing(FeatureWindow window)
     {
         hop = window.Hop.Ticks;
         WindowHops = (int)(window.Length.Ticks / hop);
-
-        hopOf = new long[SlotsFor(window, lateness)];
+        hopOf = new long[WindowHops + 1];
         hopOf.AsSpan().Fill(long.MinValue);
-    }
-
-    /// <summary>The most slots one entity's ring may have: its memory is this many summaries per entity.</summary>
-    public const int MaxSlots = 1 << 16;
-
-    /// <summary>
-    /// The slots a window needs: its hops, the hop in progress (which no read includes yet), and the hops a read up to
-    /// the lateness behind the newest event can still ask for; more than <see cref="MaxSlots"/> when that is too many.
-    /// </summary>
-    public static long SlotsFor(FeatureWindow window, long lateness)
-    {
-        long hop = window.Hop.Ticks;
-        long lateHops = (lateness / hop) + 1;
-        return Math.Min((window.Length.Ticks / hop) + 1 + lateHops, MaxSlots + 1L);
     }
 
     public int WindowHops { get; }

@@ -8,8 +8,9 @@ namespace MlSystems.Features;
 /// A hop's summary is the fold of its events in <see cref="EventTime.Precedes"/> order, so it does not depend on the
 /// order they arrived in: events within the lateness of the newest one wait in <see cref="pending"/>, in order, and are
 /// folded into their hop once the newest event is a lateness past them, when nothing can arrive before them any more.
-/// A read folds a hop's pending events after its summary, exactly as they will be folded. Only events applied beyond
-/// the lateness (<see cref="LateEventPolicy.Apply"/>) fold in as they come.
+/// A read folds a hop's pending events after its summary, exactly as they will be folded. The ring then needs no more
+/// than a window's hops and the one in progress. Only events applied beyond the lateness
+/// (<see cref="LateEventPolicy.Apply"/>) fold in as they come, out of order.
 /// </remarks>
 internal sealed class HoppingAggregator
 {
@@ -17,9 +18,9 @@ internal sealed class HoppingAggregator
     private readonly AggregateState[] buckets;
     private readonly PendingValues pending = new();
 
-    public HoppingAggregator(FeatureWindow window, long lateness)
+    public HoppingAggregator(FeatureWindow window)
     {
-        ring = new HopRing(window, lateness);
+        ring = new HopRing(window);
         buckets = new AggregateState[ring.Slots];
     }
 

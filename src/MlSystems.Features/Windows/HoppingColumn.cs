@@ -1,14 +1,14 @@
 namespace MlSystems.Features;
 
 /// <summary>Hopping and tumbling windows for every entity of a shard: a <see cref="HoppingAggregator"/> per entity, made on its first value.</summary>
-internal sealed class HoppingColumn(Aggregation aggregation, FeatureWindow window, long lateness, double empty) : WindowColumn
+internal sealed class HoppingColumn(Aggregation aggregation, FeatureWindow window, double empty) : WindowColumn
 {
     private HoppingAggregator?[] aggregators = [];
 
     public override void Resize(int capacity) => Array.Resize(ref aggregators, capacity);
 
     public override bool Add(int entity, long ticks, double value, long horizon) =>
-        (aggregators[entity] ??= new HoppingAggregator(window, lateness)).Add(ticks, value, horizon);
+        (aggregators[entity] ??= new HoppingAggregator(window)).Add(ticks, value, horizon);
 
     public override double Read(int entity, long ticks, bool withinLateness) =>
         (aggregators[entity]?.Read(ticks) ?? AggregateState.Empty).Value(aggregation, empty);

@@ -18,7 +18,10 @@ internal sealed class HyperLogLog
         registers = new byte[1 << precision];
     }
 
-    public void Add(ulong hash)
+    public void Add(ulong hash) => AddTo(registers, precision, hash);
+
+    /// <summary>Adds a hash to the registers of a sketch of this precision (a merged copy as well as a sketch's own).</summary>
+    public static void AddTo(Span<byte> registers, int precision, ulong hash)
     {
         int index = (int)(hash >> (64 - precision));
 

@@ -25,7 +25,7 @@ internal abstract class WindowColumn
     public abstract double Read(int entity, long ticks, bool withinLateness);
 
     /// <summary>The columns of a feature set's window features, in order, with the cell store their sliding windows share.</summary>
-    public static WindowColumn[] CreateAll<TEvent>(WindowFeature<TEvent>[] features, long lateness, out SlidingCellStore cells)
+    public static WindowColumn[] CreateAll<TEvent>(WindowFeature<TEvent>[] features, out SlidingCellStore cells)
     {
         cells = new SlidingCellStore(features.Count(f => f.Window.Kind == WindowKind.Sliding));
         var columns = new WindowColumn[features.Length];
@@ -35,7 +35,7 @@ internal abstract class WindowColumn
             WindowFeature<TEvent> f = features[i];
             columns[i] = f.Window.Kind == WindowKind.Sliding
                 ? CreateSliding(f.Aggregation, f.Window.Length.Ticks, f.EmptyValue, cells, sliding++)
-                : new HoppingColumn(f.Aggregation, f.Window, lateness, f.EmptyValue);
+                : new HoppingColumn(f.Aggregation, f.Window, f.EmptyValue);
         }
 
         return columns;

@@ -19,7 +19,7 @@ internal static class WindowOracle
         }
 
         long hop = window.Hop.Ticks, atTicks = (at - DateTimeOffset.UnixEpoch).Ticks;
-        long end = (long)Math.Floor((double)atTicks / hop) * hop;
+        long end = (atTicks - (((atTicks % hop) + hop) % hop));
         long ticks = (time - DateTimeOffset.UnixEpoch).Ticks;
         return end - window.Length.Ticks <= ticks && ticks < end;
     }

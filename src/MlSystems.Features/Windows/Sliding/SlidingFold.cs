@@ -10,7 +10,8 @@ namespace MlSystems.Features;
 /// <para>Floating-point sums depend on the order values are combined in, so that order is fixed by the events alone:
 /// time is cut into panes of length L from the epoch, and a window at t covers the tail of pane ⌊t/L⌋ − 1 and the head
 /// of pane ⌊t/L⌋. The tail is folded right to left, the head left to right, then the two are combined. A ring keeps
-/// exactly these folds per entry (suffixes and prefixes within a pane), so its O(1) read equals this O(n) fold, and
+/// exactly these folds per entry (suffixes and prefixes within a pane), so its read (two binary searches and two stored
+/// folds; a pane's suffixes are refreshed once after it changes) equals this O(n) fold, and
 /// serving (events in arrival order, late ones inserted), batch replay and training sets (events in time order) give the
 /// same bits.</para>
 /// </remarks>
