@@ -105,6 +105,12 @@ public sealed class ModelMonitorValidationTests
 
         Assert.NotNull(loop.Monitor.Options.Performance);
         Assert.Equal(["x", "y"], loop.Monitor.Options.FeatureNames);
+
+        // What Options hands out is a copy too.
+        loop.Monitor.Options.FeatureNames.Add("z");
+        loop.Monitor.Options.ModelName = "other";
+        Assert.Equal(["x", "y"], loop.Monitor.Options.FeatureNames);
+        Assert.Equal(loop.Options.ModelName, loop.Monitor.ModelName);
         loop.Monitor.RecordPrediction("r1", loop.Monitor.Route("user-1"), [0.1, 0.2], 0.5, TimeSpan.Zero);
         Assert.Equal(LabelOutcome.Joined, loop.Monitor.RecordLabel("r1", 1));
     }

@@ -53,4 +53,7 @@ public sealed class ModelServingOptions
             throw new ArgumentException($"PoolSize must be at least 1, not {PoolSize}.", nameof(PoolSize));
         }
     }
+
+    /// <summary>A copy for a pool to keep, so the caller's later changes reach nothing.</summary>
+    internal ModelServingOptions Clone() => (ModelServingOptions)MemberwiseClone();
 }

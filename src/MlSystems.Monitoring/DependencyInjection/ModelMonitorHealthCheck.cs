@@ -12,13 +12,13 @@ internal sealed class ModelMonitorHealthCheck(ModelMonitor monitor, TimeProvider
         ArgumentNullException.ThrowIfNull(context);
         if (monitor.LastCheck is not { } check)
         {
-            return Task.FromResult(new HealthCheckResult(HealthStatus.Degraded, $"Model '{monitor.Options.ModelName}' has not been checked yet."));
+            return Task.FromResult(new HealthCheckResult(HealthStatus.Degraded, $"Model '{monitor.ModelName}' has not been checked yet."));
         }
 
         DateTimeOffset now = time.GetUtcNow();
-        if (now - check.At > 2 * monitor.Options.CheckInterval)
+        if (now - check.At > 2 * monitor.CheckInterval)
         {
-            return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus, $"Model '{monitor.Options.ModelName}' has not been checked since {check.At:u}; checks are failing or not running."));
+            return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus, $"Model '{monitor.ModelName}' has not been checked since {check.At:u}; checks are failing or not running."));
         }
 
         var data = new Dictionary<string, object>
@@ -53,7 +53,7 @@ internal sealed class ModelMonitorHealthCheck(ModelMonitor monitor, TimeProvider
             _ => context.Registration.FailureStatus,
         };
         string description = check.Reasons.Count == 0
-            ? $"Model '{monitor.Options.ModelName}' v{check.ChampionVersion} is healthy."
+            ? $"Model '{monitor.ModelName}' v{check.ChampionVersion} is healthy."
             : string.Join("; ", check.Reasons);
         return Task.FromResult(new HealthCheckResult(status, description, data: data));
     }

@@ -13,7 +13,7 @@ internal sealed class ModelMonitorService(ModelMonitor monitor, TimeProvider tim
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(monitor.Options.CheckInterval, time);
+        using var timer = new PeriodicTimer(monitor.CheckInterval, time);
         do
         {
             try
@@ -22,7 +22,7 @@ internal sealed class ModelMonitorService(ModelMonitor monitor, TimeProvider tim
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                MonitoringLog.CheckFailed(log, exception, monitor.Options.ModelName);
+                MonitoringLog.CheckFailed(log, exception, monitor.ModelName);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));

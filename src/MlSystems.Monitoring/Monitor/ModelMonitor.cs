@@ -77,8 +77,17 @@ public sealed class ModelMonitor : IDisposable
     /// <summary>Raised after every check with its result, on the thread that ran it.</summary>
     public event EventHandler<MonitoringCheck>? CheckCompleted;
 
-    /// <summary>The options in force: a copy taken at construction, so later changes to the caller's object have no effect.</summary>
-    public ModelMonitorOptions Options => options;
+    /// <summary>
+    /// A copy of the options in force. The monitor took its own copy at construction, so changing the caller's object,
+    /// or this copy, has no effect.
+    /// </summary>
+    public ModelMonitorOptions Options => options.Snapshot();
+
+    /// <summary>The monitored model's name.</summary>
+    public string ModelName => options.ModelName;
+
+    /// <summary>How often the hosted service checks; the options' <see cref="ModelMonitorOptions.CheckInterval"/>.</summary>
+    public TimeSpan CheckInterval => options.CheckInterval;
 
     /// <summary>The version the alias named at the last check; null before the first check or while the alias is unset.</summary>
     public int? ChampionVersion => champion?.Version.Version;

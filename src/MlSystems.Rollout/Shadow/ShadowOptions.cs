@@ -32,4 +32,7 @@ public sealed class ShadowOptions
             throw RolloutArguments.Invalid(nameof(Timeout), $"Timeout must be positive and finite, not {Timeout}.");
         }
     }
+
+    /// <summary>A copy for a runner to keep, so the caller's later changes reach nothing.</summary>
+    internal ShadowOptions Clone() => (ShadowOptions)MemberwiseClone();
 }

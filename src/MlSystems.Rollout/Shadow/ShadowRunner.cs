@@ -31,7 +31,7 @@ public sealed class ShadowRunner<TInput, TOutput> : IAsyncDisposable
     private double latencyDifferenceSum;
 
     /// <summary>Starts the shadow's worker.</summary>
-    /// <param name="options">The shadow; validated here.</param>
+    /// <param name="options">The shadow; copied and validated here, so changing it afterwards changes nothing.</param>
     /// <param name="challenger">The challenger model; it receives a token cancelled at the time-out.</param>
     /// <param name="comparer">Decides agreement; <see cref="EqualityComparer{T}.Default"/> when null.</param>
     /// <param name="timeProvider">The clock for latencies and time-outs; <see cref="TimeProvider.System"/> when null.</param>
@@ -46,6 +46,7 @@ public sealed class ShadowRunner<TInput, TOutput> : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(challenger);
+        options = options.Clone();
         options.Validate();
         this.options = options;
         this.challenger = challenger;

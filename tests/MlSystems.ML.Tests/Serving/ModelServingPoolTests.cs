@@ -138,6 +138,12 @@ public sealed class ModelServingPoolTests
         Assert.Contains("not started", Assert.Throws<InvalidOperationException>(() => pool.Predict(new Transaction())).Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<ModelNotFoundException>(() => pool.StartAsync());
         Assert.Equal("ModelName", Assert.Throws<ArgumentException>(() => new ModelServingPool<Transaction, FraudScore>(registry, new ModelServingOptions())).ParamName);
+
+        // The pool keeps its own copy of the options.
+        var options = new ModelServingOptions { ModelName = "fraud", Alias = "champion" };
+        await using var copied = new ModelServingPool<Transaction, FraudScore>(registry, options);
+        (options.ModelName, options.Alias) = ("other", "staging");
+        Assert.Equal(("fraud", "champion"), (copied.ModelName, copied.Alias));
         Assert.Equal("options", Assert.Throws<ArgumentException>(() => new ModelServingPool<Transaction, FraudScore>(registry, new ModelServingOptions { ModelName = "m", WarmupInput = "text" })).ParamName);
         Assert.Equal("PoolSize", Assert.Throws<ArgumentException>(() => new ModelServingPool<Transaction, FraudScore>(registry, new ModelServingOptions { ModelName = "m", PoolSize = 0 })).ParamName);
     }

@@ -5,6 +5,21 @@ namespace MlSystems.Rollout.Tests.Shadow;
 public sealed class ShadowRunnerTests
 {
     [Fact]
+    public async Task Changing_the_options_after_construction_changes_nothing()
+    {
+        var done = new CountdownEvent(1);
+        int calledBack = 0;
+        var options = new ShadowOptions { Name = "scorer", OnCompleted = _ => done.Signal() };
+        await using var shadow = new ShadowRunner<int, int>(options, (x, _) => ValueTask.FromResult(x));
+        options.OnCompleted = _ => Interlocked.Increment(ref calledBack);
+        options.Capacity = 0;
+
+        Assert.True(shadow.Offer(1, 1, TimeSpan.Zero));
+        Assert.True(done.Wait(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, calledBack);
+    }
+
+    [Fact]
     public async Task Agreement_and_latency_difference_are_recorded()
     {
         var time = new FakeTimeProvider();
