@@ -105,6 +105,17 @@ public sealed class MonitoringDependencyInjectionTests : IDisposable
         Assert.Equal("profileDirectory", Assert.Throws<ArgumentException>(() => new ServiceCollection().AddModelMonitoring(o => o.ModelName = "scorer", " ")).ParamName);
     }
 
+    [Fact]
+    public void A_second_model_on_the_same_services_is_refused_instead_of_merged()
+    {
+        var services = new ServiceCollection();
+        services.AddModelMonitoring(o => o.ModelName = "fraud", Path.Combine(root, "profiles"));
+        int registered = services.Count;
+        var error = Assert.Throws<InvalidOperationException>(() => services.AddModelMonitoring(o => o.ModelName = "churn", Path.Combine(root, "profiles")));
+        Assert.Contains("already called", error.Message, StringComparison.Ordinal);
+        Assert.Equal(registered, services.Count);
+    }
+
     public void Dispose() => Directory.Delete(root, recursive: true);
 
     private ServiceProvider Build(TimeProvider clock)

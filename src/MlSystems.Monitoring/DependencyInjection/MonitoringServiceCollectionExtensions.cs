@@ -28,6 +28,7 @@ public static class MonitoringServiceCollectionExtensions
     /// <returns>The service collection, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configure"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="profileDirectory"/> is empty or white space.</exception>
+    /// <exception cref="InvalidOperationException">A monitor is already registered: one service collection monitors one model.</exception>
     public static IServiceCollection AddModelMonitoring(this IServiceCollection services, Action<ModelMonitorOptions> configure, string? profileDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -37,13 +38,20 @@ public static class MonitoringServiceCollectionExtensions
             ArgumentException.ThrowIfNullOrWhiteSpace(profileDirectory);
         }
 
+        // A second call would merge its options into the first monitor's and register nothing new: refuse it.
+        if (services.Any(d => d.ServiceType == typeof(ModelMonitor)))
+        {
+            throw new InvalidOperationException(
+                "AddModelMonitoring was already called on this service collection. A host monitors one model: monitor another model from its own host, or construct a second ModelMonitor directly.");
+        }
+
         services.AddOptions<ModelMonitorOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelMonitorOptions>, ModelMonitorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MonitoringTelemetry>();
         services.TryAddSingleton<IReferenceProfileStore>(_ => new FileSystemReferenceProfileStore(profileDirectory
             ?? throw new InvalidOperationException("Register an IReferenceProfileStore or pass AddModelMonitoring a profile directory.")));
-        services.TryAddSingleton(sp => new ModelMonitor(
+        services.AddSingleton(sp => new ModelMonitor(
             sp.GetRequiredService<IOptions<ModelMonitorOptions>>().Value,
             sp.GetRequiredService<IModelRegistry>(),
             sp.GetRequiredService<IReferenceProfileStore>(),
