@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MlSystems.Features;
 
@@ -15,18 +16,27 @@ public static class FeatureServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="features">The feature definition.</param>
-    /// <param name="configure">Event-time options; the defaults when null.</param>
+    /// <param name="configure">Event-time options (named options under the feature set's name, validated when the host starts); the defaults when null.</param>
     /// <returns>The service collection, for chaining.</returns>
-    /// <exception cref="ArgumentException">The options are invalid (checked here, at registration).</exception>
+    /// <remarks>Invalid options fail the host at start (<see cref="OptionsValidationException"/> naming the option), or the first resolution of the engine outside a host.</remarks>
     public static IServiceCollection AddFeatures<TEvent>(this IServiceCollection services, FeatureSet<TEvent> features, Action<FeatureEngineOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(features);
-        var options = new FeatureEngineOptions();
-        configure?.Invoke(options);
-        options.Validate();
+        OptionsBuilder<FeatureEngineOptions> options = services.AddOptions<FeatureEngineOptions>(features.Name);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeatureEngineOptions>, FeatureEngineOptionsValidator>());
         services.TryAddSingleton<FeatureTelemetry>();
-        services.AddKeyedSingleton(features.Name, (sp, _) => new FeatureEngine<TEvent>(features, options, sp.GetRequiredService<FeatureTelemetry>(), sp.GetService<ILogger<FeatureEngine<TEvent>>>()));
+        services.AddKeyedSingleton(features.Name, (sp, _) => new FeatureEngine<TEvent>(
+            features,
+            sp.GetRequiredService<IOptionsMonitor<FeatureEngineOptions>>().Get(features.Name),
+            sp.GetRequiredService<FeatureTelemetry>(),
+            sp.GetService<ILogger<FeatureEngine<TEvent>>>()));
         services.AddSingleton(sp => sp.GetRequiredKeyedService<FeatureEngine<TEvent>>(features.Name));
         services.AddKeyedSingleton<IOnlineFeatureStore>(features.Name, (sp, _) => new InMemoryOnlineFeatureStore(features.Width, features.Name, sp.GetRequiredService<FeatureTelemetry>()));
         return services;

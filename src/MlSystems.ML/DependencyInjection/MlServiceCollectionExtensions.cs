@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.ML;
 using MlSystems.Registry;
 
@@ -19,22 +20,29 @@ public static class MlServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="modelName">The registered model.</param>
     /// <param name="aliasName">The alias to follow; default <c>champion</c>.</param>
-    /// <param name="configure">Further options (poll interval, pool size, warm-up input); null for the defaults.</param>
+    /// <param name="configure">Further options (poll interval, pool size, warm-up input; named options under the model's name, validated when the host starts); null for the defaults.</param>
     /// <returns>The service collection, for chaining.</returns>
-    /// <exception cref="ArgumentException">The options are invalid (checked here, at registration).</exception>
+    /// <exception cref="ArgumentException"><paramref name="modelName"/> is empty or white space (it is the services' key).</exception>
+    /// <remarks>Invalid options fail the host at start (<see cref="OptionsValidationException"/> naming the option), or the first resolution of the pool outside a host.</remarks>
     public static IServiceCollection AddServedModel<TInput, TOutput>(this IServiceCollection services, string modelName, string aliasName = "champion", Action<ModelServingOptions>? configure = null)
         where TInput : class
         where TOutput : class, new()
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = new ModelServingOptions { ModelName = modelName, Alias = aliasName };
-        configure?.Invoke(options);
-        options.Validate();
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelName);
+        OptionsBuilder<ModelServingOptions> options = services.AddOptions<ModelServingOptions>(modelName).Configure(o => (o.ModelName, o.Alias) = (modelName, aliasName));
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelServingOptions>, ModelServingOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MlTelemetry>();
         services.AddKeyedSingleton(modelName, (sp, _) => new ModelServingPool<TInput, TOutput>(
             sp.GetRequiredService<IModelRegistry>(),
-            options,
+            sp.GetRequiredService<IOptionsMonitor<ModelServingOptions>>().Get(modelName),
             sp.GetService<MLContext>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<ModelServingPool<TInput, TOutput>>>(),

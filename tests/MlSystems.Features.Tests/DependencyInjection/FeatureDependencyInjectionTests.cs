@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Options;
 using MlSystems.Features.Tests.Support;
 
 namespace MlSystems.Features.Tests.DependencyInjection;
@@ -41,8 +42,13 @@ public sealed class FeatureDependencyInjectionTests
     }
 
     [Fact]
-    public void Invalid_options_fail_at_registration()
+    public void Invalid_options_fail_at_start_naming_the_feature_set_and_the_option()
     {
-        Assert.Equal("AllowedLateness", Assert.Throws<ArgumentException>(() => new ServiceCollection().AddFeatures(Payments.Features(), o => o.AllowedLateness = TimeSpan.FromSeconds(-1))).ParamName);
+        var services = new ServiceCollection();
+        services.AddMetrics();
+        services.AddFeatures(Payments.Features(), o => o.AllowedLateness = TimeSpan.FromSeconds(-1));
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<FeatureEngine<Payment>>());
+        Assert.Contains("FeatureEngineOptions 'payments': AllowedLateness cannot be negative", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.ML;
 using MlSystems.ML.Tests.Support;
 using MlSystems.Registry;
@@ -49,10 +50,27 @@ public sealed class MlDependencyInjectionTests
     }
 
     [Fact]
-    public void Invalid_serving_options_fail_at_registration()
+    public void Invalid_serving_options_fail_at_start_naming_the_model_and_the_option()
     {
         var services = new ServiceCollection();
-        Assert.Equal("PollInterval", Assert.Throws<ArgumentException>(() => services.AddServedModel<Transaction, FraudScore>("fraud", configure: o => o.PollInterval = TimeSpan.Zero)).ParamName);
-        Assert.Equal("Alias", Assert.Throws<ArgumentException>(() => services.AddServedModel<Transaction, FraudScore>("fraud", " ")).ParamName);
+        services.AddServedModel<Transaction, FraudScore>("fraud", configure: o => o.PollInterval = TimeSpan.Zero);
+        services.AddServedModel<Transaction, FraudScore>("churn", " ");
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptionsMonitor<ModelServingOptions>>();
+        Assert.Contains("ModelServingOptions 'fraud': PollInterval", Assert.Throws<OptionsValidationException>(() => options.Get("fraud")).Message, StringComparison.Ordinal);
+        Assert.Contains("ModelServingOptions 'churn': Alias is required", Assert.Throws<OptionsValidationException>(() => options.Get("churn")).Message, StringComparison.Ordinal);
+        Assert.Equal("modelName", Assert.Throws<ArgumentException>(() => services.AddServedModel<Transaction, FraudScore>(" ")).ParamName);
+    }
+
+    [Fact]
+    public void Two_served_models_keep_their_own_options()
+    {
+        var services = new ServiceCollection();
+        services.AddServedModel<Transaction, FraudScore>("fraud", configure: o => o.PoolSize = 3);
+        services.AddServedModel<Transaction, FraudScore>("churn", "staging");
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptionsMonitor<ModelServingOptions>>();
+        Assert.Equal(("fraud", "champion", 3), (options.Get("fraud").ModelName, options.Get("fraud").Alias, options.Get("fraud").PoolSize));
+        Assert.Equal(("churn", "staging"), (options.Get("churn").ModelName, options.Get("churn").Alias));
     }
 }
