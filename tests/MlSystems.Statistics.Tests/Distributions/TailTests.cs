@@ -33,6 +33,79 @@ public sealed class TailTests
     }
 
     [Fact]
+    public void Normal_quantiles_match_scipy()
+    {
+        using JsonDocument golden = GoldenData.Load("tails.json");
+        int rows = 0;
+        foreach (JsonElement row in golden.RootElement.GetProperty("normal_quantiles").EnumerateArray())
+        {
+            double p = row.GetProperty("p").GetDouble();
+            AssertClose(row.GetProperty("ppf").GetDouble(), NormalDistribution.Quantile(p), $"ppf({p})", 1e-13);
+            rows++;
+        }
+
+        Assert.Equal(17, rows);
+        Assert.Equal((double.NegativeInfinity, double.PositiveInfinity), (NormalDistribution.Quantile(0), NormalDistribution.Quantile(1)));
+    }
+
+    [Fact]
+    public void Student_t_tails_and_quantiles_match_scipy()
+    {
+        using JsonDocument golden = GoldenData.Load("tails.json");
+        int tails = 0, quantiles = 0;
+        foreach (JsonElement row in golden.RootElement.GetProperty("student_t").EnumerateArray())
+        {
+            double dof = row.GetProperty("dof").GetDouble();
+            if (row.TryGetProperty("t", out JsonElement t))
+            {
+                AssertClose(row.GetProperty("cdf").GetDouble(), StudentTDistribution.Cdf(t.GetDouble(), dof), $"cdf({t}, {dof})", 1e-11);
+                AssertClose(row.GetProperty("sf").GetDouble(), StudentTDistribution.Survival(t.GetDouble(), dof), $"sf({t}, {dof})", 1e-11);
+                tails++;
+            }
+            else
+            {
+                double p = row.GetProperty("p").GetDouble();
+                // Against the root of scipy's t.cdf (its t.ppf stops at about 1e-8; Data/generate_tails.py), and within that of t.ppf.
+                double quantile = StudentTDistribution.Quantile(p, dof);
+                AssertClose(row.GetProperty("ppf_refined").GetDouble(), quantile, $"ppf({p}, {dof}) refined", 1e-11);
+                AssertClose(row.GetProperty("ppf").GetDouble(), quantile, $"ppf({p}, {dof})", 1e-7, absolute: 1e-15);
+                quantiles++;
+            }
+        }
+
+        Assert.Equal((72, 64), (tails, quantiles));
+    }
+
+    [Fact]
+    public void Binomial_lower_tail_matches_scipy()
+    {
+        using JsonDocument golden = GoldenData.Load("tails.json");
+        int rows = 0;
+        foreach (JsonElement row in golden.RootElement.GetProperty("binomial").EnumerateArray())
+        {
+            (long k, int n, double p) = (row.GetProperty("k").GetInt64(), row.GetProperty("n").GetInt32(), row.GetProperty("p").GetDouble());
+            AssertClose(row.GetProperty("cdf").GetDouble(), BinomialDistribution.Cdf(k, n, p), $"cdf({k}, {n}, {p})", 1e-10);
+            rows++;
+        }
+
+        Assert.True(rows >= 36, $"{rows} rows");
+        Assert.Equal((0.0, 1.0), (BinomialDistribution.Cdf(-1, 10, 0.5), BinomialDistribution.Cdf(10, 10, 0.5)));
+    }
+
+    [Fact]
+    public void Samplers_draw_what_Math_NET_draws_for_the_same_seed()
+    {
+        // The bandits' seeded behaviour must not change by going through the wrappers.
+        var a = new Random(3);
+        var b = new Random(3);
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.Equal(MathNet.Numerics.Distributions.Normal.Sample(a, 2, 0.5), NormalDistribution.Sample(b, 2, 0.5));
+            Assert.Equal(MathNet.Numerics.Distributions.Beta.Sample(a, 3, 7), BetaDistribution.Sample(b, 3, 7));
+        }
+    }
+
+    [Fact]
     public void Bad_arguments_are_named()
     {
         Assert.Equal("x", Assert.Throws<ArgumentOutOfRangeException>(() => ChiSquaredDistribution.Survival(double.NaN, 1)).ParamName);
@@ -40,8 +113,16 @@ public sealed class TailTests
         Assert.Equal("z", Assert.Throws<ArgumentOutOfRangeException>(() => NormalDistribution.Survival(double.NaN)).ParamName);
         Assert.Equal(1.0, ChiSquaredDistribution.Survival(0, 3));
         Assert.Equal(0.0, ChiSquaredDistribution.Cdf(-1, 3));
+        Assert.Equal("p", Assert.Throws<ArgumentOutOfRangeException>(() => NormalDistribution.Quantile(1.5)).ParamName);
+        Assert.Equal("p", Assert.Throws<ArgumentOutOfRangeException>(() => StudentTDistribution.Quantile(double.NaN, 3)).ParamName);
+        Assert.Equal("degreesOfFreedom", Assert.Throws<ArgumentOutOfRangeException>(() => StudentTDistribution.Cdf(1, 0)).ParamName);
+        Assert.Equal("t", Assert.Throws<ArgumentOutOfRangeException>(() => StudentTDistribution.Cdf(double.NaN, 3)).ParamName);
+        Assert.Equal("probability", Assert.Throws<ArgumentOutOfRangeException>(() => BinomialDistribution.Cdf(1, 10, -0.1)).ParamName);
+        Assert.Equal("trials", Assert.Throws<ArgumentOutOfRangeException>(() => BinomialDistribution.Cdf(1, -1, 0.5)).ParamName);
+        Assert.Equal("standardDeviation", Assert.Throws<ArgumentOutOfRangeException>(() => NormalDistribution.Sample(new Random(1), 0, -1)).ParamName);
+        Assert.Equal("beta", Assert.Throws<ArgumentOutOfRangeException>(() => BetaDistribution.Sample(new Random(1), 1, 0)).ParamName);
     }
 
-    private static void AssertClose(double expected, double actual, string context) =>
-        Assert.True(Math.Abs(expected - actual) <= (1e-12 * Math.Abs(expected)) + 1e-300, $"{context}: scipy {expected:R}, ours {actual:R}");
+    private static void AssertClose(double expected, double actual, string context, double relative = 1e-12, double absolute = 1e-300) =>
+        Assert.True(Math.Abs(expected - actual) <= (relative * Math.Abs(expected)) + absolute, $"{context}: scipy {expected:R}, ours {actual:R}");
 }
