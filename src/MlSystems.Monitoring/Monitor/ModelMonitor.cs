@@ -1,5 +1,5 @@
+using MlSystems.Statistics;
 using System.Globalization;
-using MathNet.Numerics.Distributions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MlSystems.Drift;
@@ -454,7 +454,7 @@ public sealed class ModelMonitor : IDisposable
             (double m, double v) = w.LossMoments();
             return (w.LossCount, m, v);
         });
-        double lower = labels > 1 ? mean - (Normal.InvCDF(0, 1, 1 - policy.Alpha) * Math.Sqrt(variance / labels)) : double.NaN;
+        double lower = labels > 1 ? mean - (NormalDistribution.Quantile(1 - policy.Alpha) * Math.Sqrt(variance / labels)) : double.NaN;
         if (current.Baseline is not double baseline)
         {
             run.Worsen(MonitoringHealth.Degraded, $"version {version} has no finite '{policy.MetricName}' metric to compare its loss with");

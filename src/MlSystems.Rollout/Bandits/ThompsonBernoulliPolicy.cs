@@ -1,4 +1,4 @@
-using MathNet.Numerics.Distributions;
+using MlSystems.Statistics;
 
 namespace MlSystems.Rollout;
 
@@ -53,7 +53,7 @@ public sealed class ThompsonBernoulliPolicy : IBanditPolicy
         for (int k = 0; k < arms.Length; k++)
         {
             double successes = Math.Clamp(arms[k].RewardSum, 0, arms[k].Pulls);
-            double draw = Beta.Sample(random, PriorSuccesses + successes, PriorFailures + (arms[k].Pulls - successes));
+            double draw = BetaDistribution.Sample(random, PriorSuccesses + successes, PriorFailures + (arms[k].Pulls - successes));
             if (draw > bestDraw)
             {
                 (best, bestDraw) = (k, draw);

@@ -1,4 +1,4 @@
-using MathNet.Numerics.Distributions;
+using MlSystems.Statistics;
 
 namespace MlSystems.Rollout;
 
@@ -66,7 +66,7 @@ public sealed class ThompsonGaussianPolicy : IBanditPolicy
             // Conjugate update: precisions add, the mean is the precision-weighted average.
             double precision = (1 / PriorVariance) + (arms[k].Pulls / RewardVariance);
             double mean = ((PriorMean / PriorVariance) + (arms[k].RewardSum / RewardVariance)) / precision;
-            double draw = Normal.Sample(random, mean, Math.Sqrt(1 / precision));
+            double draw = NormalDistribution.Sample(random, mean, Math.Sqrt(1 / precision));
             if (draw > bestDraw)
             {
                 (best, bestDraw) = (k, draw);

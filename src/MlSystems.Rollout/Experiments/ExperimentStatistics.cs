@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 using MlSystems.Statistics;
 
 namespace MlSystems.Rollout;
@@ -76,7 +75,7 @@ public static class ExperimentStatistics
         // Both arms all-success or all-failure: no evidence of any difference.
         double z = pooledSe > 0 ? difference / pooledSe : 0;
         double p = NormalDistribution.TwoSidedPValue(z);
-        double half = Normal.InvCDF(0, 1, 1 - (alpha / 2)) * se;
+        double half = NormalDistribution.Quantile(1 - (alpha / 2)) * se;
         return new EffectTestResult(difference, se, z, double.PositiveInfinity, p, difference - half, difference + half, p < alpha);
     }
 
@@ -98,8 +97,8 @@ public static class ExperimentStatistics
         double difference = treatment.Mean - control.Mean;
         double t = difference / se;
         double df = se2 * se2 / ((v1 * v1 / (control.Count - 1)) + (v2 * v2 / (treatment.Count - 1)));
-        double p = Math.Min(1, 2 * StudentT.CDF(0, 1, df, -Math.Abs(t)));
-        double half = StudentT.InvCDF(0, 1, df, 1 - (alpha / 2)) * se;
+        double p = Math.Min(1, 2 * StudentTDistribution.Cdf(-Math.Abs(t), df));
+        double half = StudentTDistribution.Quantile(1 - (alpha / 2), df) * se;
         return new EffectTestResult(difference, se, t, df, p, difference - half, difference + half, p < alpha);
     }
 

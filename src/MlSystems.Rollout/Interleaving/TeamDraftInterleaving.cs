@@ -1,4 +1,4 @@
-using MathNet.Numerics.Distributions;
+using MlSystems.Statistics;
 
 namespace MlSystems.Rollout;
 
@@ -77,6 +77,6 @@ public static class TeamDraftInterleaving
         }
 
         // The symmetric binomial: both tails of the smaller count.
-        return Math.Min(1, 2 * Binomial.CDF(0.5, (int)Math.Min(n, int.MaxValue), Math.Min(winsA, winsB)));
+        return Math.Min(1, 2 * BinomialDistribution.Cdf(Math.Min(winsA, winsB), (int)Math.Min(n, int.MaxValue), 0.5));
     }
 }

@@ -1,4 +1,4 @@
-using MathNet.Numerics.Distributions;
+using MlSystems.Statistics;
 
 namespace MlSystems.Rollout;
 
@@ -59,7 +59,7 @@ public sealed class BusinessMetricGate : ICanaryGate
         }
 
         double df = se2 * se2 / ((v1 * v1 / (a.Count - 1)) + (v2 * v2 / (b.Count - 1)));
-        double half = StudentT.InvCDF(0, 1, df, 1 - Alpha) * Math.Sqrt(se2);
+        double half = StudentTDistribution.Quantile(1 - Alpha, df) * Math.Sqrt(se2);
         GateOutcome outcome = gain - half >= -tolerance ? GateOutcome.Pass : gain + half < -tolerance ? GateOutcome.Fail : GateOutcome.Inconclusive;
         return new GateResult(Name, outcome, a.Mean, b.Mean, $"mean {b.Mean:G6} vs {a.Mean:G6}; gain in [{gain - half:G4}, {gain + half:G4}] against a tolerated shortfall of {tolerance:G4}");
     }

@@ -1,4 +1,4 @@
-using MathNet.Numerics.Distributions;
+using MlSystems.Statistics;
 
 namespace MlSystems.Rollout;
 
@@ -47,7 +47,7 @@ public sealed class ErrorRateGate : ICanaryGate
         double p1 = (champion.Errors + 0.5) / (champion.Count + 1.0), p2 = (candidate.Errors + 0.5) / (candidate.Count + 1.0);
         double se = Math.Sqrt((p1 * (1 - p1) / champion.Count) + (p2 * (1 - p2) / candidate.Count));
         double difference = candidate.ErrorRate - champion.ErrorRate;
-        double z = Normal.InvCDF(0, 1, 1 - Alpha);
+        double z = NormalDistribution.Quantile(1 - Alpha);
         double lower = difference - (z * se), upper = difference + (z * se);
         GateOutcome outcome = lower > MaximumIncrease ? GateOutcome.Fail : upper <= MaximumIncrease ? GateOutcome.Pass : GateOutcome.Inconclusive;
         return new GateResult(Name, outcome, champion.ErrorRate, candidate.ErrorRate, $"error rate {candidate.ErrorRate:P2} vs {champion.ErrorRate:P2}; difference in [{lower:P2}, {upper:P2}] against a tolerance of {MaximumIncrease:P2}");

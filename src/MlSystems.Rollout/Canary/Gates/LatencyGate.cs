@@ -1,4 +1,4 @@
-using MathNet.Numerics.Distributions;
+using MlSystems.Statistics;
 
 namespace MlSystems.Rollout;
 
@@ -62,7 +62,7 @@ public sealed class LatencyGate : ICanaryGate
         double limit = a * MaximumRatio, allowed = 1 - Quantile;
         double share = candidate.LatencyShareAbove(limit);
         double z = (share - allowed) / Math.Sqrt(allowed * Quantile / candidate.Count);
-        double critical = Normal.InvCDF(0, 1, 1 - Alpha);
+        double critical = NormalDistribution.Quantile(1 - Alpha);
         GateOutcome outcome = z > critical ? GateOutcome.Fail : z < -critical ? GateOutcome.Pass : GateOutcome.Inconclusive;
         return new GateResult(Name, outcome, a, b, $"{share:P2} of candidate requests slower than {limit * 1e3:0.###} ms ({MaximumRatio}× the champion's {Name} of {a * 1e3:0.###} ms), {allowed:P2} allowed; z = {z:0.##}");
     }
