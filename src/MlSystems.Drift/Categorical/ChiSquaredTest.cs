@@ -43,7 +43,7 @@ public static class ChiSquaredTest
         int degrees = pair.Categories.Length - 1;
         return new DriftTestResult
         {
-            TestName = "chi-squared",
+            TestName = DriftTestNames.ChiSquared,
             Statistic = statistic,
             PValue = degrees == 0 ? 1.0 : ChiSquaredDistribution.Survival(statistic, degrees),
             EffectSize = Math.Sqrt(statistic / total),

@@ -35,7 +35,7 @@ public static class TwoProportionZTest
         double z = variance > 0 ? (p1 - p2) / Math.Sqrt(variance) : 0;
         return new DriftTestResult
         {
-            TestName = "z",
+            TestName = DriftTestNames.TwoProportionZ,
             Statistic = z,
             PValue = NormalDistribution.TwoSidedPValue(z),
             EffectSize = (2 * Math.Asin(Math.Sqrt(p1))) - (2 * Math.Asin(Math.Sqrt(p2))),

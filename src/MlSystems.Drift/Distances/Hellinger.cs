@@ -40,7 +40,7 @@ public static class Hellinger
         DriftArguments.ValidateThreshold(threshold);
         if (SampleGuard.Propagates(reference, nanPolicy) || SampleGuard.Propagates(current, nanPolicy))
         {
-            return DriftTestResults.NotANumber("hellinger", reference.Length, current.Length, threshold);
+            return DriftTestResults.NotANumber(DriftTestNames.Hellinger, reference.Length, current.Length, threshold);
         }
 
         HistogramPair bins = Distributions.Bin(reference, current, nanPolicy);
@@ -63,7 +63,7 @@ public static class Hellinger
         double distance = Distance(p, q);
         return new DriftTestResult
         {
-            TestName = "hellinger",
+            TestName = DriftTestNames.Hellinger,
             Statistic = distance,
             EffectSize = distance,
             ReferenceCount = n1,

@@ -62,7 +62,7 @@ public static class JensenShannon
         DriftArguments.ValidateThreshold(threshold);
         if (SampleGuard.Propagates(reference, nanPolicy) || SampleGuard.Propagates(current, nanPolicy))
         {
-            return DriftTestResults.NotANumber("jensen-shannon", reference.Length, current.Length, threshold);
+            return DriftTestResults.NotANumber(DriftTestNames.JensenShannon, reference.Length, current.Length, threshold);
         }
 
         HistogramPair bins = Distributions.Bin(reference, current, nanPolicy);
@@ -89,7 +89,7 @@ public static class JensenShannon
         double distance = Distance(p, q, logBase);
         return new DriftTestResult
         {
-            TestName = "jensen-shannon",
+            TestName = DriftTestNames.JensenShannon,
             Statistic = distance,
             EffectSize = distance,
             ReferenceCount = n1,

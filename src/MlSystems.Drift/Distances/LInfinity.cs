@@ -37,7 +37,7 @@ public static class LInfinity
 
         return new DriftTestResult
         {
-            TestName = "l-infinity",
+            TestName = DriftTestNames.LInfinity,
             Statistic = distance,
             EffectSize = distance,
             ReferenceCount = pair.ReferenceTotal,

@@ -49,7 +49,7 @@ public static class Wasserstein
         DriftArguments.ValidateThreshold(threshold);
         if (SampleGuard.Propagates(reference, nanPolicy) || SampleGuard.Propagates(current, nanPolicy))
         {
-            return DriftTestResults.NotANumber("wasserstein", reference.Length, current.Length, threshold);
+            return DriftTestResults.NotANumber(DriftTestNames.Wasserstein, reference.Length, current.Length, threshold);
         }
 
         ReadOnlySpan<double> r = SampleGuard.Finite(reference, nameof(reference), nanPolicy, out double[]? rentedReference);
@@ -63,7 +63,7 @@ public static class Wasserstein
             double normalised = sigma > 0 ? raw / sigma : raw == 0 ? 0 : double.PositiveInfinity;
             return new DriftTestResult
             {
-                TestName = "wasserstein",
+                TestName = DriftTestNames.Wasserstein,
                 Statistic = normalised,
                 EffectSize = normalised,
                 ReferenceCount = r.Length,

@@ -14,7 +14,9 @@ internal static class BuiltInTests
 
     private sealed class Ks : NumericDriftTest
     {
-        public override string Name => "ks";
+        public override string Name => DriftTestNames.KolmogorovSmirnov;
+
+        public override bool YieldsPValue => true;
 
         public override double DefaultThreshold => KolmogorovSmirnov.DefaultAlpha;
 
@@ -25,7 +27,7 @@ internal static class BuiltInTests
     /// <summary>PSI against the profile's own bins: one counting pass, no reference data.</summary>
     private sealed class Psi : IDriftTest
     {
-        public string Name => "psi";
+        public string Name => DriftTestNames.PopulationStabilityIndex;
 
         public FeatureKind Kind => FeatureKind.Numeric;
 
@@ -40,7 +42,7 @@ internal static class BuiltInTests
 
     private sealed class WassersteinTest : NumericDriftTest
     {
-        public override string Name => "wasserstein";
+        public override string Name => DriftTestNames.Wasserstein;
 
         public override double DefaultThreshold => Wasserstein.DefaultThreshold;
 
@@ -50,7 +52,7 @@ internal static class BuiltInTests
 
     private sealed class JensenShannonNumeric : NumericDriftTest
     {
-        public override string Name => "jensen-shannon";
+        public override string Name => DriftTestNames.JensenShannon;
 
         public override double DefaultThreshold => JensenShannon.DefaultThreshold;
 
@@ -60,7 +62,7 @@ internal static class BuiltInTests
 
     private sealed class HellingerNumeric : NumericDriftTest
     {
-        public override string Name => "hellinger";
+        public override string Name => DriftTestNames.Hellinger;
 
         public override double DefaultThreshold => Hellinger.DefaultThreshold;
 
@@ -70,7 +72,9 @@ internal static class BuiltInTests
 
     private sealed class ChiSquared : CategoricalDriftTest
     {
-        public override string Name => "chi-squared";
+        public override string Name => DriftTestNames.ChiSquared;
+
+        public override bool YieldsPValue => true;
 
         public override double DefaultThreshold => ChiSquaredTest.DefaultAlpha;
 
@@ -81,7 +85,9 @@ internal static class BuiltInTests
     /// <summary>The z-test on the share of the reference's most frequent category (ties broken ordinally).</summary>
     private sealed class ZTest : CategoricalDriftTest
     {
-        public override string Name => "z";
+        public override string Name => DriftTestNames.TwoProportionZ;
+
+        public override bool YieldsPValue => true;
 
         public override double DefaultThreshold => ChiSquaredTest.DefaultAlpha;
 
@@ -94,7 +100,7 @@ internal static class BuiltInTests
 
     private sealed class JensenShannonCategorical : CategoricalDriftTest
     {
-        public override string Name => "jensen-shannon";
+        public override string Name => DriftTestNames.JensenShannon;
 
         public override double DefaultThreshold => JensenShannon.DefaultThreshold;
 
@@ -104,7 +110,7 @@ internal static class BuiltInTests
 
     private sealed class HellingerCategorical : CategoricalDriftTest
     {
-        public override string Name => "hellinger";
+        public override string Name => DriftTestNames.Hellinger;
 
         public override double DefaultThreshold => Hellinger.DefaultThreshold;
 
@@ -114,7 +120,7 @@ internal static class BuiltInTests
 
     private sealed class LInfinityTest : CategoricalDriftTest
     {
-        public override string Name => "l-infinity";
+        public override string Name => DriftTestNames.LInfinity;
 
         public override double DefaultThreshold => LInfinity.DefaultThreshold;
 
@@ -125,7 +131,7 @@ internal static class BuiltInTests
     /// <summary>PSI over categories, one bin per category, with the same empty-bin floor as the numeric PSI.</summary>
     private sealed class PsiCategorical : CategoricalDriftTest
     {
-        public override string Name => "psi";
+        public override string Name => DriftTestNames.PopulationStabilityIndex;
 
         public override double DefaultThreshold => PsiOptions.DefaultThreshold;
 

@@ -16,6 +16,12 @@ public interface IDriftTest
     /// <summary>The threshold used when the options give none: a significance level for p-value tests, a cut-off otherwise.</summary>
     double DefaultThreshold { get; }
 
+    /// <summary>
+    /// Whether the test decides by a p-value, so its thresholds are significance levels in (0, 1) and the report's
+    /// multiple-testing correction applies to it; false (a distance with a cut-off) unless the test says otherwise.
+    /// </summary>
+    bool YieldsPValue => false;
+
     /// <summary>Tests the current column against the feature's reference profile.</summary>
     /// <param name="reference">The reference profile of the feature (same kind as the test).</param>
     /// <param name="current">The current column (same kind as the test).</param>

@@ -19,6 +19,10 @@ public abstract class NumericDriftTest : IDriftTest
     public abstract double DefaultThreshold { get; }
 
     /// <inheritdoc/>
+    /// <remarks>False unless overridden: a test that sets <see cref="DriftTestResult.PValue"/> and decides by it overrides this with true.</remarks>
+    public virtual bool YieldsPValue => false;
+
+    /// <inheritdoc/>
     public virtual DriftTestResult Evaluate(FeatureProfile reference, FeatureColumn current, double threshold)
     {
         ArgumentNullException.ThrowIfNull(reference);

@@ -130,12 +130,6 @@ public static class KolmogorovSmirnov
         double d = useMinus ? gaps.DMinus : gaps.DPlus;
         double location = useMinus ? gaps.DMinusLocation : gaps.DPlusLocation;
         int sign = useMinus ? -1 : 1;
-        KsTail tail = alternative switch
-        {
-            KsAlternative.Less => KsTail.Less,
-            KsAlternative.Greater => KsTail.Greater,
-            _ => KsTail.TwoSided,
-        };
 
         int g = GreatestCommonDivisor(n1, n2);
         long n1g = n1 / g, n2g = n2 / g;
@@ -153,7 +147,7 @@ public static class KolmogorovSmirnov
             // the exact computation then succeeds.
             double lcm = n1g * (double)n2;
             d = Math.Round(d * lcm, MidpointRounding.ToEven) / lcm;
-            if (!KolmogorovSmirnovTwoSample.TryExactPValue(n1, n2, d, tail, out p))
+            if (!KolmogorovSmirnovTwoSample.TryExactPValue(n1, n2, d, alternative, out p))
             {
                 mode = KsMethod.Asymptotic;
             }
@@ -161,7 +155,7 @@ public static class KolmogorovSmirnov
 
         if (mode == KsMethod.Asymptotic)
         {
-            p = KolmogorovSmirnovTwoSample.AsymptoticPValue(n1, n2, d, tail);
+            p = KolmogorovSmirnovTwoSample.AsymptoticPValue(n1, n2, d, alternative);
         }
 
         return new KsResult(d, Math.Clamp(p, 0, 1), location, sign, mode, alternative, n1, n2, alpha);

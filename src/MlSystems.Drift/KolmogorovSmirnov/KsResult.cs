@@ -1,3 +1,5 @@
+using MlSystems.Statistics;
+
 namespace MlSystems.Drift;
 
 /// <summary>The outcome of a two-sample Kolmogorov–Smirnov test, field for field what scipy's <c>ks_2samp</c> returns.</summary>
@@ -59,7 +61,7 @@ public sealed class KsResult
     /// <summary>This result in the common form the drift report uses; the effect size is the statistic (a distance between CDFs).</summary>
     public DriftTestResult ToDriftTestResult() => new()
     {
-        TestName = "ks",
+        TestName = DriftTestNames.KolmogorovSmirnov,
         Statistic = Statistic,
         PValue = PValue,
         EffectSize = Statistic,

@@ -48,7 +48,7 @@ public sealed class PsiResult
     /// <summary>This result in the common form the drift report uses; the effect size is the PSI itself.</summary>
     public DriftTestResult ToDriftTestResult() => new()
     {
-        TestName = "psi",
+        TestName = DriftTestNames.PopulationStabilityIndex,
         Statistic = Value,
         EffectSize = Value,
         ReferenceCount = ReferenceCount,

@@ -184,10 +184,10 @@ public sealed class DriftReport
         bool large = profile.Count > options.LargeSampleSize;
         if (profile.Kind == FeatureKind.Numeric)
         {
-            return registry.Get(large ? "wasserstein" : "ks", FeatureKind.Numeric);
+            return registry.Get(large ? DriftTestNames.Wasserstein : DriftTestNames.KolmogorovSmirnov, FeatureKind.Numeric);
         }
 
-        return registry.Get(large ? "jensen-shannon" : profile.Categories!.DistinctCount <= 2 ? "z" : "chi-squared", FeatureKind.Categorical);
+        return registry.Get(large ? DriftTestNames.JensenShannon : profile.Categories!.DistinctCount <= 2 ? DriftTestNames.TwoProportionZ : DriftTestNames.ChiSquared, FeatureKind.Categorical);
     }
 
     private static double ChooseThreshold(string feature, IDriftTest test, DriftReportOptions options) =>

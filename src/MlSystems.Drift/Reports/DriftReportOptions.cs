@@ -45,11 +45,9 @@ public sealed class DriftReportOptions
     /// <summary>Features processed at once; default the number of processors.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>The built-in p-value tests, whose thresholds are significance levels.</summary>
-    private static readonly HashSet<string> PValueTests = new(StringComparer.Ordinal) { "ks", "chi-squared", "z" };
-
-    private static bool ValidThreshold(string? test, double value) =>
-        double.IsFinite(value) && value > 0 && (test is null || !PValueTests.Contains(test) || value < 1);
+    /// <summary>A threshold is a positive finite cut-off, and for a test that yields p-values (as the test itself says) a level below 1.</summary>
+    private static bool ValidThreshold(DriftTestRegistry registry, string? test, double value) =>
+        double.IsFinite(value) && value > 0 && (test is null || !registry.YieldsPValue(test) || value < 1);
 
     /// <summary>Throws when an option is out of range or names an unknown test.</summary>
     /// <param name="registry">The registry the names must be found in.</param>
@@ -89,7 +87,7 @@ public sealed class DriftReportOptions
 
         foreach ((string name, double value) in Thresholds)
         {
-            if (!ValidThreshold(name, value))
+            if (!ValidThreshold(registry, name, value))
             {
                 throw OptionError.Invalid(nameof(Thresholds), $"The threshold for '{name}' must be a level in (0, 1) for a p-value test or a positive finite cut-off for a distance, not {value}.");
             }
@@ -110,7 +108,7 @@ public sealed class DriftReportOptions
                 throw OptionError.Invalid(nameof(Features), $"Feature '{feature}': test '{o.Test}' is not registered.");
             }
 
-            if (o.Threshold is double t && !ValidThreshold(o.Test, t))
+            if (o.Threshold is double t && !ValidThreshold(registry, o.Test, t))
             {
                 throw OptionError.Invalid(nameof(Features), $"Feature '{feature}': threshold must be a level in (0, 1) for a p-value test or a positive finite cut-off, not {t}.");
             }

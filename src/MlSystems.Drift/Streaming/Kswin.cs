@@ -99,9 +99,9 @@ public sealed class Kswin : IStreamingDriftDetector
         // asymptotic one where the exact computation leaves [0, 1] (small d), without allocating a result object.
         double statistic = Math.Round(SpanStatistics.EcdfDifference(sampled, recent).Statistic * stat, MidpointRounding.ToEven) / stat;
         LastStatistic = statistic;
-        LastPValue = KolmogorovSmirnovTwoSample.TryExactPValue(stat, stat, statistic, KsTail.TwoSided, out double exact)
+        LastPValue = KolmogorovSmirnovTwoSample.TryExactPValue(stat, stat, statistic, KsAlternative.TwoSided, out double exact)
             ? exact
-            : KolmogorovSmirnovTwoSample.AsymptoticPValue(stat, stat, statistic, KsTail.TwoSided);
+            : KolmogorovSmirnovTwoSample.AsymptoticPValue(stat, stat, statistic, KsAlternative.TwoSided);
         if (LastPValue <= options.Alpha && statistic > options.MinimumStatistic)
         {
             DriftDetected = true;

@@ -44,7 +44,7 @@ public static class KolmogorovSmirnovTwoSample
     /// The exact computation overflows or leaves [0, 1] in double precision (scipy's
     /// "Exact calculation unsuccessful"), or lcm(n₁, n₂) is too large for it.
     /// </exception>
-    public static double ExactPValue(int n1, int n2, double d, KsTail tail)
+    public static double ExactPValue(int n1, int n2, double d, KsAlternative tail)
     {
         if (!TryExactPValue(n1, n2, d, tail, out double pValue))
         {
@@ -66,7 +66,7 @@ public static class KolmogorovSmirnovTwoSample
     /// attainable value h/lcm(n₁, n₂), with h = round(d·lcm) and ties going to the even h.
     /// </param>
     /// <param name="tail">
-    /// Which statistic <paramref name="d"/> is; <see cref="KsTail.Less"/> and <see cref="KsTail.Greater"/>
+    /// Which statistic <paramref name="d"/> is; <see cref="KsAlternative.Less"/> and <see cref="KsAlternative.Greater"/>
     /// give the same result.
     /// </param>
     /// <param name="pValue">
@@ -82,7 +82,7 @@ public static class KolmogorovSmirnovTwoSample
     /// A size is less than 1, <paramref name="d"/> is NaN or outside [0, 1], or <paramref name="tail"/>
     /// is not a defined value.
     /// </exception>
-    public static bool TryExactPValue(int n1, int n2, double d, KsTail tail, out double pValue)
+    public static bool TryExactPValue(int n1, int n2, double d, KsAlternative tail, out double pValue)
     {
         KsArguments.SampleSize(n1, nameof(n1));
         KsArguments.SampleSize(n2, nameof(n2));
@@ -109,7 +109,7 @@ public static class KolmogorovSmirnovTwoSample
         }
 
         double prob;
-        if (tail == KsTail.TwoSided)
+        if (tail == KsAlternative.TwoSided)
         {
             prob = n1 == n2 ? ProbabilityOutsideSquare(n1, h) : ProbabilityOutsideBand(n1, n2, g, h);
         }
@@ -151,7 +151,7 @@ public static class KolmogorovSmirnovTwoSample
     /// <param name="n2">The size of the second sample, at least 1.</param>
     /// <param name="d">The observed statistic, in [0, 1]; it is used as given, without lattice rounding.</param>
     /// <param name="tail">
-    /// Which statistic <paramref name="d"/> is; <see cref="KsTail.Less"/> and <see cref="KsTail.Greater"/>
+    /// Which statistic <paramref name="d"/> is; <see cref="KsAlternative.Less"/> and <see cref="KsAlternative.Greater"/>
     /// give the same result.
     /// </param>
     /// <returns>
@@ -165,7 +165,7 @@ public static class KolmogorovSmirnovTwoSample
     /// A size is less than 1, <paramref name="d"/> is NaN or outside [0, 1], or <paramref name="tail"/>
     /// is not a defined value.
     /// </exception>
-    public static double AsymptoticPValue(int n1, int n2, double d, KsTail tail)
+    public static double AsymptoticPValue(int n1, int n2, double d, KsAlternative tail)
     {
         KsArguments.SampleSize(n1, nameof(n1));
         KsArguments.SampleSize(n2, nameof(n2));
@@ -175,7 +175,7 @@ public static class KolmogorovSmirnovTwoSample
         double m = Math.Max(n1, n2);
         double n = Math.Min(n1, n2);
         double en = m * n / (m + n);
-        if (tail == KsTail.TwoSided)
+        if (tail == KsAlternative.TwoSided)
         {
             double effective = Math.Round(en, MidpointRounding.ToEven);
             return effective < 1 ? double.NaN : FiniteKolmogorov.Evaluate((int)effective, d, cdf: false);

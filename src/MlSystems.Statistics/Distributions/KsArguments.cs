@@ -35,9 +35,9 @@ internal static class KsArguments
         }
     }
 
-    public static void Tail(KsTail tail, string paramName)
+    public static void Tail(KsAlternative tail, string paramName)
     {
-        if (tail is not (KsTail.TwoSided or KsTail.Less or KsTail.Greater))
+        if (tail is not (KsAlternative.TwoSided or KsAlternative.Less or KsAlternative.Greater))
         {
             throw new ArgumentOutOfRangeException(paramName, tail, "Unknown tail.");
         }

@@ -112,6 +112,48 @@ public sealed class DriftReportTests
         Assert.Contains("mean-shift", Assert.Throws<ArgumentException>(() => new DriftTestRegistry().Get("mean-shift", FeatureKind.Numeric)).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_custom_test_says_whether_its_thresholds_are_levels()
+    {
+        var registry = new DriftTestRegistry().Register(new MeanShiftTest()).Register(new MeanShiftPValueTest());
+        Assert.True(registry.YieldsPValue(DriftTestNames.KolmogorovSmirnov));
+        Assert.False(registry.YieldsPValue(DriftTestNames.Wasserstein));
+        Assert.False(registry.YieldsPValue("mean-shift"));
+        Assert.True(registry.YieldsPValue("mean-shift-p"));
+
+        // A cut-off of 2 reference deviations is a fine distance threshold; as a significance level it is refused.
+        new DriftReportOptions { Thresholds = new Dictionary<string, double> { ["mean-shift"] = 2 } }.Validate(registry);
+        var error = Assert.Throws<ArgumentException>(() => new DriftReportOptions { Thresholds = new Dictionary<string, double> { ["mean-shift-p"] = 2 } }.Validate(registry));
+        Assert.Contains("'mean-shift-p'", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new DriftReportOptions { Features = new Dictionary<string, FeatureDriftOptions> { ["age"] = new() { Test = "mean-shift-p", Threshold = 1 } } }.Validate(registry));
+    }
+
+    /// <summary>The same shift judged by a p-value, to check that a custom test's own word decides how thresholds read.</summary>
+    private sealed class MeanShiftPValueTest : NumericDriftTest
+    {
+        public override string Name => "mean-shift-p";
+
+        public override bool YieldsPValue => true;
+
+        public override double DefaultThreshold => 0.05;
+
+        protected override DriftTestResult Evaluate(ReadOnlySpan<double> sortedReference, ReadOnlySpan<double> current, double threshold)
+        {
+            MeanVarianceResult r = SpanStatistics.MeanVariance(sortedReference), c = SpanStatistics.MeanVariance(current);
+            double z = (c.Mean - r.Mean) / Math.Sqrt((r.SampleVariance / r.Count) + (c.SampleVariance / c.Count));
+            return new DriftTestResult
+            {
+                TestName = Name,
+                Statistic = z,
+                PValue = NormalDistribution.TwoSidedPValue(z),
+                EffectSize = Math.Abs(z),
+                ReferenceCount = r.Count,
+                CurrentCount = c.Count,
+                Threshold = threshold,
+            };
+        }
+    }
+
     /// <summary>The README's example of a custom test: the shift of the mean in reference standard deviations.</summary>
     private sealed class MeanShiftTest : NumericDriftTest
     {

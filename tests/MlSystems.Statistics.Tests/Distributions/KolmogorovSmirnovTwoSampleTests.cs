@@ -27,7 +27,7 @@ public sealed class KolmogorovSmirnovTwoSampleTests(ITestOutputHelper output)
 
             // The two one-sided tails share one distribution (checked by a property below), so the
             // rows alternate between them rather than paying for both.
-            KsTail tail = twoSided ? KsTail.TwoSided : (oneSidedRows++ % 2 == 0 ? KsTail.Greater : KsTail.Less);
+            KsAlternative tail = twoSided ? KsAlternative.TwoSided : (oneSidedRows++ % 2 == 0 ? KsAlternative.Greater : KsAlternative.Less);
             string context = Invariant($"n1={n1}, n2={n2}, d={d:R}, {tail}");
             bool ok = KolmogorovSmirnovTwoSample.TryExactPValue(n1, n2, d, tail, out double p);
             if (ok != success)
@@ -68,12 +68,12 @@ public sealed class KolmogorovSmirnovTwoSampleTests(ITestOutputHelper output)
             string context = Invariant($"n1={n1}, n2={n2}, d={d:R}");
             if (csv.Text(row, "tail") == "two-sided")
             {
-                twoSided.Check(expected, KolmogorovSmirnovTwoSample.AsymptoticPValue(n1, n2, d, KsTail.TwoSided), context);
+                twoSided.Check(expected, KolmogorovSmirnovTwoSample.AsymptoticPValue(n1, n2, d, KsAlternative.TwoSided), context);
             }
             else
             {
-                oneSided.Check(expected, KolmogorovSmirnovTwoSample.AsymptoticPValue(n1, n2, d, KsTail.Less), context);
-                oneSided.Check(expected, KolmogorovSmirnovTwoSample.AsymptoticPValue(n1, n2, d, KsTail.Greater), context);
+                oneSided.Check(expected, KolmogorovSmirnovTwoSample.AsymptoticPValue(n1, n2, d, KsAlternative.Less), context);
+                oneSided.Check(expected, KolmogorovSmirnovTwoSample.AsymptoticPValue(n1, n2, d, KsAlternative.Greater), context);
             }
         }
 
@@ -97,11 +97,11 @@ public sealed class KolmogorovSmirnovTwoSampleTests(ITestOutputHelper output)
             int n2 = csv.Int(row, "n2");
             double d = csv.Double(row, "d");
             string method = csv.Text(row, "method");
-            KsTail tail = csv.Text(row, "alternative") switch
+            KsAlternative tail = csv.Text(row, "alternative") switch
             {
-                "two-sided" => KsTail.TwoSided,
-                "less" => KsTail.Less,
-                _ => KsTail.Greater,
+                "two-sided" => KsAlternative.TwoSided,
+                "less" => KsAlternative.Less,
+                _ => KsAlternative.Greater,
             };
 
             double p = Ks2Samp(n1, n2, d, tail, method);
@@ -121,29 +121,29 @@ public sealed class KolmogorovSmirnovTwoSampleTests(ITestOutputHelper output)
     [Fact]
     public void ExactPValue_returns_the_exact_value_or_throws_where_the_computation_fails()
     {
-        Assert.True(KolmogorovSmirnovTwoSample.TryExactPValue(100, 110, 232.0 / 1100, KsTail.TwoSided, out double p));
-        Assert.Equal(p, KolmogorovSmirnovTwoSample.ExactPValue(100, 110, 232.0 / 1100, KsTail.TwoSided));
+        Assert.True(KolmogorovSmirnovTwoSample.TryExactPValue(100, 110, 232.0 / 1100, KsAlternative.TwoSided, out double p));
+        Assert.Equal(p, KolmogorovSmirnovTwoSample.ExactPValue(100, 110, 232.0 / 1100, KsAlternative.TwoSided));
 
         // scipy's test_warnings_gh_14019: one-sided, sizes 881 and 369, exact counting overflows.
-        Assert.False(KolmogorovSmirnovTwoSample.TryExactPValue(881, 369, 0.5, KsTail.Less, out double failed));
+        Assert.False(KolmogorovSmirnovTwoSample.TryExactPValue(881, 369, 0.5, KsAlternative.Less, out double failed));
         Assert.True(double.IsNaN(failed));
-        Assert.Throws<ArithmeticException>(() => KolmogorovSmirnovTwoSample.ExactPValue(881, 369, 0.5, KsTail.Less));
+        Assert.Throws<ArithmeticException>(() => KolmogorovSmirnovTwoSample.ExactPValue(881, 369, 0.5, KsAlternative.Less));
 
         // Equal sizes, two-sided, small d: rounding pushes scipy's result above 1, which it rejects.
-        Assert.False(KolmogorovSmirnovTwoSample.TryExactPValue(1000, 1000, 0.001, KsTail.TwoSided, out _));
+        Assert.False(KolmogorovSmirnovTwoSample.TryExactPValue(1000, 1000, 0.001, KsAlternative.TwoSided, out _));
     }
 
     [Fact]
     public void Small_cases_agree_with_hand_counted_lattice_paths()
     {
         // Sizes 2 and 4: of the C(6,2) = 15 orderings, 14 have D >= 1/2 and 6 have D >= 3/4.
-        Assert.Equal(14.0 / 15, KolmogorovSmirnovTwoSample.ExactPValue(2, 4, 0.5, KsTail.TwoSided), 15);
-        Assert.Equal(6.0 / 15, KolmogorovSmirnovTwoSample.ExactPValue(2, 4, 0.75, KsTail.TwoSided), 15);
-        Assert.Equal(3.0 / 15, KolmogorovSmirnovTwoSample.ExactPValue(4, 2, 0.75, KsTail.Greater), 15);
+        Assert.Equal(14.0 / 15, KolmogorovSmirnovTwoSample.ExactPValue(2, 4, 0.5, KsAlternative.TwoSided), 15);
+        Assert.Equal(6.0 / 15, KolmogorovSmirnovTwoSample.ExactPValue(2, 4, 0.75, KsAlternative.TwoSided), 15);
+        Assert.Equal(3.0 / 15, KolmogorovSmirnovTwoSample.ExactPValue(4, 2, 0.75, KsAlternative.Greater), 15);
 
         // Equal sizes 3 and 3: P(D+ >= 1/3) = C(6,2)/C(6,3) = 15/20.
-        Assert.Equal(0.75, KolmogorovSmirnovTwoSample.ExactPValue(3, 3, 1.0 / 3, KsTail.Less), 15);
-        Assert.Equal(1.0, KolmogorovSmirnovTwoSample.ExactPValue(3, 3, 0.0, KsTail.TwoSided));
+        Assert.Equal(0.75, KolmogorovSmirnovTwoSample.ExactPValue(3, 3, 1.0 / 3, KsAlternative.Less), 15);
+        Assert.Equal(1.0, KolmogorovSmirnovTwoSample.ExactPValue(3, 3, 0.0, KsAlternative.TwoSided));
     }
 
     [Fact]
@@ -151,26 +151,26 @@ public sealed class KolmogorovSmirnovTwoSampleTests(ITestOutputHelper output)
     {
         // lcm(1000, 1000) = 1000; 0.0025·1000 = 2.5 rounds to 2 and 0.0035·1000 = 3.5 to 4.
         Assert.Equal(
-            KolmogorovSmirnovTwoSample.ExactPValue(1000, 1000, 0.002, KsTail.Greater),
-            KolmogorovSmirnovTwoSample.ExactPValue(1000, 1000, 0.0025, KsTail.Greater));
+            KolmogorovSmirnovTwoSample.ExactPValue(1000, 1000, 0.002, KsAlternative.Greater),
+            KolmogorovSmirnovTwoSample.ExactPValue(1000, 1000, 0.0025, KsAlternative.Greater));
         Assert.Equal(
-            KolmogorovSmirnovTwoSample.ExactPValue(1000, 1000, 0.004, KsTail.Greater),
-            KolmogorovSmirnovTwoSample.ExactPValue(1000, 1000, 0.0035, KsTail.Greater));
+            KolmogorovSmirnovTwoSample.ExactPValue(1000, 1000, 0.004, KsAlternative.Greater),
+            KolmogorovSmirnovTwoSample.ExactPValue(1000, 1000, 0.0035, KsAlternative.Greater));
     }
 
     [Fact]
     public void Asymptotic_two_sided_is_NaN_only_for_two_single_observations()
     {
-        Assert.True(double.IsNaN(KolmogorovSmirnovTwoSample.AsymptoticPValue(1, 1, 0.5, KsTail.TwoSided)));
-        Assert.False(double.IsNaN(KolmogorovSmirnovTwoSample.AsymptoticPValue(1, 1, 0.5, KsTail.Greater)));
-        Assert.False(double.IsNaN(KolmogorovSmirnovTwoSample.AsymptoticPValue(1, 2, 0.5, KsTail.TwoSided)));
+        Assert.True(double.IsNaN(KolmogorovSmirnovTwoSample.AsymptoticPValue(1, 1, 0.5, KsAlternative.TwoSided)));
+        Assert.False(double.IsNaN(KolmogorovSmirnovTwoSample.AsymptoticPValue(1, 1, 0.5, KsAlternative.Greater)));
+        Assert.False(double.IsNaN(KolmogorovSmirnovTwoSample.AsymptoticPValue(1, 2, 0.5, KsAlternative.TwoSided)));
     }
 
     [Fact]
     public void Lattices_too_fine_for_32_bit_integers_fall_back_like_scipy()
     {
         // (n1/g)·(n2/g) = 50000·50001 exceeds int32: scipy's exact mode switches to asymp.
-        Assert.False(KolmogorovSmirnovTwoSample.TryExactPValue(50000, 50001, 0.01, KsTail.TwoSided, out double p));
+        Assert.False(KolmogorovSmirnovTwoSample.TryExactPValue(50000, 50001, 0.01, KsAlternative.TwoSided, out double p));
         Assert.True(double.IsNaN(p));
     }
 
@@ -181,9 +181,9 @@ public sealed class KolmogorovSmirnovTwoSampleTests(ITestOutputHelper output)
     [InlineData(5, int.MinValue, "n2")]
     public void Sample_sizes_below_one_are_rejected(int n1, int n2, string name)
     {
-        Assert.Equal(name, Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovSmirnovTwoSample.TryExactPValue(n1, n2, 0.5, KsTail.TwoSided, out _)).ParamName);
-        Assert.Equal(name, Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovSmirnovTwoSample.ExactPValue(n1, n2, 0.5, KsTail.TwoSided)).ParamName);
-        Assert.Equal(name, Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovSmirnovTwoSample.AsymptoticPValue(n1, n2, 0.5, KsTail.TwoSided)).ParamName);
+        Assert.Equal(name, Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovSmirnovTwoSample.TryExactPValue(n1, n2, 0.5, KsAlternative.TwoSided, out _)).ParamName);
+        Assert.Equal(name, Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovSmirnovTwoSample.ExactPValue(n1, n2, 0.5, KsAlternative.TwoSided)).ParamName);
+        Assert.Equal(name, Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovSmirnovTwoSample.AsymptoticPValue(n1, n2, 0.5, KsAlternative.TwoSided)).ParamName);
     }
 
     [Theory]
@@ -193,15 +193,15 @@ public sealed class KolmogorovSmirnovTwoSampleTests(ITestOutputHelper output)
     [InlineData(double.PositiveInfinity)]
     public void Statistics_outside_the_unit_interval_are_rejected(double d)
     {
-        Assert.Equal("d", Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovSmirnovTwoSample.TryExactPValue(3, 4, d, KsTail.Less, out _)).ParamName);
-        Assert.Equal("d", Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovSmirnovTwoSample.ExactPValue(3, 4, d, KsTail.Less)).ParamName);
-        Assert.Equal("d", Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovSmirnovTwoSample.AsymptoticPValue(3, 4, d, KsTail.Less)).ParamName);
+        Assert.Equal("d", Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovSmirnovTwoSample.TryExactPValue(3, 4, d, KsAlternative.Less, out _)).ParamName);
+        Assert.Equal("d", Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovSmirnovTwoSample.ExactPValue(3, 4, d, KsAlternative.Less)).ParamName);
+        Assert.Equal("d", Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovSmirnovTwoSample.AsymptoticPValue(3, 4, d, KsAlternative.Less)).ParamName);
     }
 
     [Fact]
     public void Undefined_tails_are_rejected()
     {
-        const KsTail bogus = (KsTail)7;
+        const KsAlternative bogus = (KsAlternative)7;
         Assert.Equal("tail", Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovSmirnovTwoSample.TryExactPValue(3, 4, 0.5, bogus, out _)).ParamName);
         Assert.Equal("tail", Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovSmirnovTwoSample.AsymptoticPValue(3, 4, 0.5, bogus)).ParamName);
     }
@@ -220,7 +220,7 @@ public sealed class KolmogorovSmirnovTwoSampleTests(ITestOutputHelper output)
             double d1 = c.H1 / 1000.0;
             double d2 = c.H2 / 1000.0;
             bool ok = true;
-            foreach (KsTail tail in new[] { KsTail.TwoSided, KsTail.Greater })
+            foreach (KsAlternative tail in new[] { KsAlternative.TwoSided, KsAlternative.Greater })
             {
                 bool ok1 = KolmogorovSmirnovTwoSample.TryExactPValue(c.N1, c.N2, d1, tail, out double p1);
                 bool ok2 = KolmogorovSmirnovTwoSample.TryExactPValue(c.N1, c.N2, d2, tail, out double p2);
@@ -229,8 +229,8 @@ public sealed class KolmogorovSmirnovTwoSampleTests(ITestOutputHelper output)
                 ok &= ok1 == swapped && (!ok1 || p1 == p1Swapped) && (!(ok1 && ok2) || p2 <= p1 + 1e-12);
             }
 
-            KolmogorovSmirnovTwoSample.TryExactPValue(c.N1, c.N2, d1, KsTail.Less, out double less);
-            KolmogorovSmirnovTwoSample.TryExactPValue(c.N1, c.N2, d1, KsTail.Greater, out double greater);
+            KolmogorovSmirnovTwoSample.TryExactPValue(c.N1, c.N2, d1, KsAlternative.Less, out double less);
+            KolmogorovSmirnovTwoSample.TryExactPValue(c.N1, c.N2, d1, KsAlternative.Greater, out double greater);
             return ok && less == greater;
         });
     }
@@ -247,7 +247,7 @@ public sealed class KolmogorovSmirnovTwoSampleTests(ITestOutputHelper output)
         return Prop.ForAll(Arb.From(gen), c =>
         {
             bool ok = true;
-            foreach (KsTail tail in new[] { KsTail.TwoSided, KsTail.Less })
+            foreach (KsAlternative tail in new[] { KsAlternative.TwoSided, KsAlternative.Less })
             {
                 double p1 = KolmogorovSmirnovTwoSample.AsymptoticPValue(c.N1, c.N2, c.D1, tail);
                 double p2 = KolmogorovSmirnovTwoSample.AsymptoticPValue(c.N1, c.N2, c.D2, tail);
@@ -259,7 +259,7 @@ public sealed class KolmogorovSmirnovTwoSampleTests(ITestOutputHelper output)
     }
 
     /// <summary>The p-value ks_2samp reports for a given statistic and method.</summary>
-    private static double Ks2Samp(int n1, int n2, double d, KsTail tail, string method)
+    private static double Ks2Samp(int n1, int n2, double d, KsAlternative tail, string method)
     {
         if (method == "asymp" || (method == "auto" && Math.Max(n1, n2) > 10000))
         {
