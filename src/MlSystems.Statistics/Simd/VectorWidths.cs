@@ -18,15 +18,6 @@ internal static class VectorWidths
     public const VectorWidth BinCounting = VectorWidth.Bits512;
     public const VectorWidth NaNCounting = VectorWidth.Bits256;
 
-    public static bool IsSupported(VectorWidth width) => width switch
-    {
-        VectorWidth.Scalar => true,
-        VectorWidth.Bits128 => Vector128.IsHardwareAccelerated,
-        VectorWidth.Bits256 => Vector256.IsHardwareAccelerated,
-        VectorWidth.Bits512 => Vector512.IsHardwareAccelerated,
-        _ => false,
-    };
-
     public static VectorWidth Resolve(VectorWidth preferred)
     {
         if (preferred >= VectorWidth.Bits512 && Vector512.IsHardwareAccelerated)
