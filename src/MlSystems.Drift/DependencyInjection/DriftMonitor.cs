@@ -37,7 +37,7 @@ public sealed class DriftMonitor
         double seconds = time.GetElapsedTime(started).TotalSeconds;
         foreach (FeatureDriftResult feature in report.Features)
         {
-            var tags = new TagList { { "feature", feature.Name }, { "test", feature.Result.TestName } };
+            var tags = new TagList { { TelemetryTags.Feature, feature.Name }, { TelemetryTags.Test, feature.Result.TestName } };
             telemetry.Score.Record(feature.Result.Statistic, tags);
             if (feature.Drifted)
             {

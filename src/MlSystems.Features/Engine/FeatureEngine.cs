@@ -68,7 +68,7 @@ public sealed class FeatureEngine<TEvent>
         eventId = options.EventId;
         this.telemetry = telemetry;
         this.logger = logger ?? NullLogger.Instance;
-        setTag = new KeyValuePair<string, object?>("feature_set", features.Name);
+        setTag = new KeyValuePair<string, object?>(TelemetryTags.FeatureSet, features.Name);
         FeatureWindow[] distinctWindows = [.. features.Distincts.Select(d => d.Window)];
         int[] precisions = [.. features.Distincts.Select(d => d.Precision)];
         int[] lastCounts = [.. features.Lasts.Select(l => l.Count)];
@@ -432,7 +432,7 @@ public sealed class FeatureEngine<TEvent>
     {
         if (count > 0)
         {
-            telemetry!.Events.Add(count, setTag, new KeyValuePair<string, object?>("outcome", outcome));
+            telemetry!.Events.Add(count, setTag, new KeyValuePair<string, object?>(TelemetryTags.Outcome, outcome));
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         Width = width;
         this.telemetry = telemetry;
-        setTag = new KeyValuePair<string, object?>("feature_set", featureSet);
+        setTag = new KeyValuePair<string, object?>(TelemetryTags.FeatureSet, featureSet);
     }
 
     /// <summary>The vector length.</summary>
@@ -87,7 +87,7 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
         if (!vectors.TryGetValue(entity, out Snapshot? snapshot))
         {
             Interlocked.Increment(ref missing);
-            telemetry?.StoreReads.Add(1, setTag, new KeyValuePair<string, object?>("status", "missing"));
+            telemetry?.StoreReads.Add(1, setTag, new KeyValuePair<string, object?>(TelemetryTags.Status, "missing"));
             return FeatureReadStatus.Missing;
         }
 
@@ -95,11 +95,11 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
         if (now - snapshot.EventTime > maxAge)
         {
             Interlocked.Increment(ref stale);
-            telemetry?.StoreReads.Add(1, setTag, new KeyValuePair<string, object?>("status", "stale"));
+            telemetry?.StoreReads.Add(1, setTag, new KeyValuePair<string, object?>(TelemetryTags.Status, "stale"));
             return FeatureReadStatus.Stale;
         }
 
-        telemetry?.StoreReads.Add(1, setTag, new KeyValuePair<string, object?>("status", "fresh"));
+        telemetry?.StoreReads.Add(1, setTag, new KeyValuePair<string, object?>(TelemetryTags.Status, "fresh"));
         return FeatureReadStatus.Fresh;
     }
 

@@ -66,7 +66,7 @@ public sealed class ModelServingPool<TInput, TOutput> : IAsyncDisposable, IDispo
         time = timeProvider ?? TimeProvider.System;
         this.logger = logger ?? NullLogger.Instance;
         this.telemetry = telemetry;
-        modelTag = new KeyValuePair<string, object?>("model", options.ModelName);
+        modelTag = new KeyValuePair<string, object?>(TelemetryTags.Model, options.ModelName);
     }
 
     /// <summary>The served model's name.</summary>
@@ -128,7 +128,7 @@ public sealed class ModelServingPool<TInput, TOutput> : IAsyncDisposable, IDispo
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                telemetry?.Swaps.Add(1, modelTag, new KeyValuePair<string, object?>("outcome", "refused"));
+                telemetry?.Swaps.Add(1, modelTag, new KeyValuePair<string, object?>(TelemetryTags.Outcome, "refused"));
                 MlLog.SwapRefused(logger, exception, options.ModelName, target.Version, serving.Version.Version);
                 return false;
             }
@@ -254,7 +254,7 @@ public sealed class ModelServingPool<TInput, TOutput> : IAsyncDisposable, IDispo
     {
         ServingGeneration<TInput, TOutput>? old = Interlocked.Exchange(ref current, next);
         old?.Retire();
-        telemetry?.Swaps.Add(1, modelTag, new KeyValuePair<string, object?>("outcome", "swapped"));
+        telemetry?.Swaps.Add(1, modelTag, new KeyValuePair<string, object?>(TelemetryTags.Outcome, "swapped"));
     }
 
     private async Task RefreshInBackgroundAsync()

@@ -70,7 +70,7 @@ public sealed class ModelMonitor : IDisposable
         this.loggerFactory = loggerFactory;
         logger = loggerFactory?.CreateLogger<ModelMonitor>() ?? NullLogger<ModelMonitor>.Instance;
         this.telemetry = telemetry;
-        modelTag = new KeyValuePair<string, object?>("model", options.ModelName);
+        modelTag = new KeyValuePair<string, object?>(TelemetryTags.Model, options.ModelName);
         serving = new ServingLog(featureNames.Length, options.WindowCapacity, options.Performance?.WindowSize ?? 0, options.PendingLabelCapacity);
     }
 
@@ -289,7 +289,7 @@ public sealed class ModelMonitor : IDisposable
             var result = new MonitoringCheck(run.At, run.Health, run.Reasons, current?.Version.Version, canary?.CandidateVersion, drift, performance, run.Events, drift is null ? null : current!.Profile, dataset);
             lastCheck = result;
             double seconds = time.GetElapsedTime(started).TotalSeconds;
-            telemetry?.Checks.Add(1, modelTag, new KeyValuePair<string, object?>("health", result.Health.ToString()));
+            telemetry?.Checks.Add(1, modelTag, new KeyValuePair<string, object?>(TelemetryTags.Health, result.Health.ToString()));
             telemetry?.CheckDuration.Record(seconds, modelTag);
             MonitoringLog.CheckFinished(logger, options.ModelName, result.Health, seconds);
             CheckCompleted?.Invoke(this, result);
@@ -573,7 +573,7 @@ public sealed class ModelMonitor : IDisposable
     private void Report(CheckRun run, MonitoringEventKind kind, int version, string detail)
     {
         run.Events.Add(new MonitoringEvent(kind, version, detail));
-        telemetry?.Events.Add(1, modelTag, new KeyValuePair<string, object?>("kind", kind.ToString()));
+        telemetry?.Events.Add(1, modelTag, new KeyValuePair<string, object?>(TelemetryTags.Kind, kind.ToString()));
         MonitoringLog.LoopEvent(logger, options.ModelName, version, kind, detail);
     }
 }

@@ -91,7 +91,7 @@ public sealed class CanaryController : IDisposable
     public RoutingDecision Route(ReadOnlySpan<char> routingKey)
     {
         RoutingDecision decision = Router.Route(routingKey);
-        telemetry?.Assignments.Add(1, new KeyValuePair<string, object?>("experiment", options.Name), new KeyValuePair<string, object?>("version", decision.Version));
+        telemetry?.Assignments.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Canary, options.Name), new KeyValuePair<string, object?>(TelemetryTags.Version, decision.Version));
         return decision;
     }
 
@@ -215,7 +215,7 @@ public sealed class CanaryController : IDisposable
             outcome = new CanaryOutcome(options.Name, options.ChampionVersion, options.CandidateVersion, State, now, reason, [.. history]);
         }
 
-        telemetry?.Rollbacks.Add(1, new KeyValuePair<string, object?>("canary", options.Name));
+        telemetry?.Rollbacks.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Canary, options.Name));
         RolloutLog.CanaryRolledBack(logger, options.Name, options.CandidateVersion, options.ChampionVersion, reason);
         if (promoter is not null)
         {
@@ -262,7 +262,7 @@ public sealed class CanaryController : IDisposable
         }
 
         Router.Update(Split(100));
-        telemetry?.Promotions.Add(1, new KeyValuePair<string, object?>("canary", options.Name));
+        telemetry?.Promotions.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Canary, options.Name));
         RolloutLog.CanaryPromoted(logger, options.Name, options.CandidateVersion, options.ChampionVersion);
         return Evaluation(CanaryAction.Promote, results, Reason);
     }

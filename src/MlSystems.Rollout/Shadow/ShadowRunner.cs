@@ -89,7 +89,7 @@ public sealed class ShadowRunner<TInput, TOutput> : IAsyncDisposable
         }
 
         Interlocked.Increment(ref dropped);
-        telemetry?.ShadowDropped.Add(1, new KeyValuePair<string, object?>("shadow", options.Name));
+        telemetry?.ShadowDropped.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Shadow, options.Name));
         return false;
     }
 
@@ -131,7 +131,7 @@ public sealed class ShadowRunner<TInput, TOutput> : IAsyncDisposable
 
             if (result.Outcome is ShadowOutcome.Agreed or ShadowOutcome.Disagreed)
             {
-                telemetry?.ShadowLatencyDifference.Record((result.ChallengerLatency - primaryLatency).TotalSeconds, new KeyValuePair<string, object?>("shadow", options.Name));
+                telemetry?.ShadowLatencyDifference.Record((result.ChallengerLatency - primaryLatency).TotalSeconds, new KeyValuePair<string, object?>(TelemetryTags.Shadow, options.Name));
             }
 
             try

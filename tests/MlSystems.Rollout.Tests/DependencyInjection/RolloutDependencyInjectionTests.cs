@@ -41,7 +41,7 @@ public sealed class RolloutDependencyInjectionTests
         Assert.Equal(CanaryAction.RollBack, evaluation.Action);
         Assert.Equal(time.GetUtcNow(), canary.History[^1].EndedAt);
         Assert.Equal(400, assignments.GetMeasurementSnapshot().Count);
-        Assert.Contains(assignments.GetMeasurementSnapshot(), m => (string?)m.Tags["version"] == "v2" && (string?)m.Tags["experiment"] == "scorer");
+        Assert.Contains(assignments.GetMeasurementSnapshot(), m => (string?)m.Tags["version"] == "v2" && (string?)m.Tags["canary"] == "scorer");
         Assert.Single(rollbacks.GetMeasurementSnapshot());
         Assert.Contains(provider.GetRequiredService<FakeLogCollector>().GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("rolled back from v2 to v1", StringComparison.Ordinal));
     }

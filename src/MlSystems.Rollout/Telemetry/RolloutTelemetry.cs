@@ -10,7 +10,7 @@ internal sealed class RolloutTelemetry
     public RolloutTelemetry(IMeterFactory meterFactory)
     {
         Meter meter = meterFactory.Create(MeterName);
-        Assignments = meter.CreateCounter<long>("mlsystems.rollout.assignments", unit: "{request}", description: "Requests routed, tagged with the experiment and the version.");
+        Assignments = meter.CreateCounter<long>("mlsystems.rollout.assignments", unit: "{request}", description: "Requests routed by a canary, tagged with the canary and the version.");
         Promotions = meter.CreateCounter<long>("mlsystems.rollout.promotions", unit: "{canary}", description: "Canaries promoted, tagged with the canary.");
         Rollbacks = meter.CreateCounter<long>("mlsystems.rollout.rollbacks", unit: "{canary}", description: "Canaries rolled back, tagged with the canary.");
         ShadowDropped = meter.CreateCounter<long>("mlsystems.rollout.shadow.dropped", unit: "{request}", description: "Shadow copies dropped because the queue was full, tagged with the shadow.");
