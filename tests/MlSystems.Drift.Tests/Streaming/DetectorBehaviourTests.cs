@@ -163,7 +163,7 @@ public sealed class DetectorBehaviourTests(ITestOutputHelper output)
         // Two windows of StatSize values: the p-value is scipy's ks_2samp at the statistic k / n (Data/generate_ks.py).
         // A 0/1 stream puts the statistic anywhere on that lattice, small values included, where scipy's exact
         // computation gives up and the asymptotic one answers.
-        using JsonDocument golden = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "ks.json")));
+        using JsonDocument golden = GoldenFile.Json("ks.json");
         foreach (int n in (int[])[30, 15])
         {
             Dictionary<int, double> scipy = golden.RootElement.GetProperty("kswin_lattice").EnumerateArray()

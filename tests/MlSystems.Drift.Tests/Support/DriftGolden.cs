@@ -6,7 +6,7 @@ namespace MlSystems.Drift.Tests.Support;
 /// <summary>Reads Data/drift.json, written by Data/generate_drift.py.</summary>
 internal sealed class DriftGolden : IDisposable
 {
-    private readonly JsonDocument document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "drift.json")));
+    private readonly JsonDocument document = GoldenFile.Json("drift.json");
 
     public JsonElement Root => document.RootElement;
 
@@ -26,7 +26,4 @@ internal sealed class DriftGolden : IDisposable
     }
 
     public void Dispose() => document.Dispose();
-
-    public static void AssertClose(double expected, double actual, double relative, string context) =>
-        Assert.True(Math.Abs(expected - actual) <= relative * Math.Abs(expected), $"{context}: scipy/numpy {expected:R}, ours {actual:R}");
 }

@@ -24,21 +24,21 @@ public sealed class GoldenDriftTests : IDisposable
             double[] current = golden.Sample(row.GetProperty("current").GetString()!);
 
             PsiResult psi = PopulationStabilityIndex.Compute(reference, current);
-            DriftGolden.AssertClose(row.GetProperty("psi_quantiles").GetDouble(), psi.Value, Relative, $"PSI deciles, {name}");
+            Tolerance.AssertClose(row.GetProperty("psi_quantiles").GetDouble(), psi.Value, Relative, $"PSI deciles, {name}");
             Assert.Equal(psi.Value >= 0.1, psi.Drifted);
-            DriftGolden.AssertClose(row.GetProperty("psi_quantiles_20").GetDouble(), PopulationStabilityIndex.Compute(reference, current, new PsiOptions { BinCount = 20 }).Value, Relative, $"PSI 20 bins, {name}");
-            DriftGolden.AssertClose(row.GetProperty("psi_evidently").GetDouble(), PopulationStabilityIndex.Compute(reference, current, PsiOptions.EvidentlyCompatible).Value, Relative, $"PSI Evidently, {name}");
+            Tolerance.AssertClose(row.GetProperty("psi_quantiles_20").GetDouble(), PopulationStabilityIndex.Compute(reference, current, new PsiOptions { BinCount = 20 }).Value, Relative, $"PSI 20 bins, {name}");
+            Tolerance.AssertClose(row.GetProperty("psi_evidently").GetDouble(), PopulationStabilityIndex.Compute(reference, current, PsiOptions.EvidentlyCompatible).Value, Relative, $"PSI Evidently, {name}");
 
             DriftTestResult js = JensenShannon.Compute(reference, current);
-            DriftGolden.AssertClose(row.GetProperty("jensenshannon").GetDouble(), js.Statistic, Relative, $"JS, {name}");
+            Tolerance.AssertClose(row.GetProperty("jensenshannon").GetDouble(), js.Statistic, Relative, $"JS, {name}");
             Assert.Equal(Math.E, js.Details["logBase"]);
-            DriftGolden.AssertClose(row.GetProperty("jensenshannon_base2").GetDouble(), JensenShannon.Compute(reference, current, logBase: 2).Statistic, Relative, $"JS base 2, {name}");
-            DriftGolden.AssertClose(row.GetProperty("hellinger").GetDouble(), Hellinger.Compute(reference, current).Statistic, Relative, $"Hellinger, {name}");
+            Tolerance.AssertClose(row.GetProperty("jensenshannon_base2").GetDouble(), JensenShannon.Compute(reference, current, logBase: 2).Statistic, Relative, $"JS base 2, {name}");
+            Tolerance.AssertClose(row.GetProperty("hellinger").GetDouble(), Hellinger.Compute(reference, current).Statistic, Relative, $"Hellinger, {name}");
 
             DriftTestResult w = Wasserstein.Compute(reference, current);
-            DriftGolden.AssertClose(row.GetProperty("wasserstein").GetDouble(), w.Details["raw"], Relative, $"Wasserstein, {name}");
-            DriftGolden.AssertClose(row.GetProperty("wasserstein").GetDouble() / row.GetProperty("reference_std").GetDouble(), w.Statistic, Relative, $"Wasserstein normed, {name}");
-            DriftGolden.AssertClose(row.GetProperty("wasserstein").GetDouble(), Wasserstein.Distance(reference, current), Relative, $"Wasserstein distance, {name}");
+            Tolerance.AssertClose(row.GetProperty("wasserstein").GetDouble(), w.Details["raw"], Relative, $"Wasserstein, {name}");
+            Tolerance.AssertClose(row.GetProperty("wasserstein").GetDouble() / row.GetProperty("reference_std").GetDouble(), w.Statistic, Relative, $"Wasserstein normed, {name}");
+            Tolerance.AssertClose(row.GetProperty("wasserstein").GetDouble(), Wasserstein.Distance(reference, current), Relative, $"Wasserstein distance, {name}");
         }
 
         Assert.Equal(6, rows);
@@ -57,19 +57,19 @@ public sealed class GoldenDriftTests : IDisposable
             CategoryCounts current = golden.Categories(row.GetProperty("current").GetString()!);
 
             DriftTestResult chi = ChiSquaredTest.Compute(reference, current);
-            DriftGolden.AssertClose(row.GetProperty("chi2").GetDouble(), chi.Statistic, Relative, $"chi2, {name}");
-            DriftGolden.AssertClose(row.GetProperty("chi2_p").GetDouble(), chi.PValue!.Value, 1e-10, $"chi2 p, {name}");
-            DriftGolden.AssertClose(row.GetProperty("cramers_v").GetDouble(), chi.EffectSize, Relative, $"Cramér's V, {name}");
+            Tolerance.AssertClose(row.GetProperty("chi2").GetDouble(), chi.Statistic, Relative, $"chi2, {name}");
+            Tolerance.AssertClose(row.GetProperty("chi2_p").GetDouble(), chi.PValue!.Value, 1e-10, $"chi2 p, {name}");
+            Tolerance.AssertClose(row.GetProperty("cramers_v").GetDouble(), chi.EffectSize, Relative, $"Cramér's V, {name}");
             Assert.Equal(chi.PValue < 0.05, chi.Drifted);
 
-            DriftGolden.AssertClose(row.GetProperty("jensenshannon").GetDouble(), JensenShannon.Compute(reference, current).Statistic, Relative, $"JS, {name}");
-            DriftGolden.AssertClose(row.GetProperty("hellinger").GetDouble(), Hellinger.Compute(reference, current).Statistic, Relative, $"Hellinger, {name}");
-            DriftGolden.AssertClose(row.GetProperty("linf").GetDouble(), LInfinity.Compute(reference, current).Statistic, Relative, $"L-infinity, {name}");
+            Tolerance.AssertClose(row.GetProperty("jensenshannon").GetDouble(), JensenShannon.Compute(reference, current).Statistic, Relative, $"JS, {name}");
+            Tolerance.AssertClose(row.GetProperty("hellinger").GetDouble(), Hellinger.Compute(reference, current).Statistic, Relative, $"Hellinger, {name}");
+            Tolerance.AssertClose(row.GetProperty("linf").GetDouble(), LInfinity.Compute(reference, current).Statistic, Relative, $"L-infinity, {name}");
 
             // PSI over categories runs through the registry, as a report runs it: a profile of the reference, a column of the current.
             FeatureProfile profile = ReferenceProfile.Fit(new DriftDataset([Expand("c", reference)])).Features[0];
             DriftTestResult psi = psiTest.Evaluate(profile, Expand("c", current), psiTest.DefaultThreshold);
-            DriftGolden.AssertClose(row.GetProperty("psi").GetDouble(), psi.Statistic, Relative, $"PSI over categories, {name}");
+            Tolerance.AssertClose(row.GetProperty("psi").GetDouble(), psi.Statistic, Relative, $"PSI over categories, {name}");
         }
 
         Assert.Equal(4, rows);
@@ -84,7 +84,7 @@ public sealed class GoldenDriftTests : IDisposable
             rows++;
             DriftTestResult z = TwoProportionZTest.Compute(row.GetProperty("s1").GetInt64(), row.GetProperty("n1").GetInt64(), row.GetProperty("s2").GetInt64(), row.GetProperty("n2").GetInt64());
             Assert.Equal(row.GetProperty("z").GetDouble(), z.Statistic, 12);
-            DriftGolden.AssertClose(row.GetProperty("p").GetDouble(), z.PValue!.Value, 1e-10, $"z-test p for {row}");
+            Tolerance.AssertClose(row.GetProperty("p").GetDouble(), z.PValue!.Value, 1e-10, $"z-test p for {row}");
         }
 
         Assert.Equal(5, rows);

@@ -6,7 +6,7 @@ namespace MlSystems.Drift.Tests.TwoSample;
 /// <summary>KolmogorovSmirnov.TwoSample against scipy.stats.ks_2samp (Data/generate_ks.py wrote Data/ks.json).</summary>
 public sealed class KolmogorovSmirnovTests : IDisposable
 {
-    private readonly JsonDocument golden = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "ks.json")));
+    private readonly JsonDocument golden = GoldenFile.Json("ks.json");
 
     public void Dispose() => golden.Dispose();
 

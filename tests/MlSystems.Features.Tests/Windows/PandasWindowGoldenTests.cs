@@ -15,9 +15,9 @@ public sealed class PandasWindowGoldenTests
     [Fact]
     public void Serving_batch_and_training_equal_pandas_on_every_event()
     {
-        Payment[] events = [.. ReadCsv("windows_events.csv").Select(r => new Payment(r[0], DateTimeOffset.UnixEpoch.AddTicks(long.Parse(r[1], CultureInfo.InvariantCulture)), Parse(r[2])))];
-        string[] header = File.ReadLines(DataPath("windows_expected.csv")).First().Split(',');
-        double[][] expected = [.. ReadCsv("windows_expected.csv").Select(r => r.Select(Parse).ToArray())];
+        Payment[] events = [.. GoldenFile.CsvRows("windows_events.csv").Select(r => new Payment(r[0], DateTimeOffset.UnixEpoch.AddTicks(long.Parse(r[1], CultureInfo.InvariantCulture)), Parse(r[2])))];
+        string[] header = GoldenFile.CsvHeader("windows_expected.csv");
+        double[][] expected = [.. GoldenFile.CsvRows("windows_expected.csv").Select(r => r.Select(Parse).ToArray())];
         Assert.Equal(events.Length, expected.Length);
         Assert.Equal(6_000, events.Length);
 
@@ -98,8 +98,4 @@ public sealed class PandasWindowGoldenTests
     private static long[] Bits(double[] vector) => [.. vector.Select(BitConverter.DoubleToInt64Bits)];
 
     private static double Parse(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-
-    private static IEnumerable<string[]> ReadCsv(string file) => File.ReadLines(DataPath(file)).Skip(1).Select(line => line.Split(','));
-
-    private static string DataPath(string file) => Path.Combine(AppContext.BaseDirectory, "Data", file);
 }

@@ -14,12 +14,12 @@ public sealed class ExperimentStatisticsTests
             var control = new ArmSummary(c.GetProperty("n1").GetInt64(), c.GetProperty("mean1").GetDouble(), c.GetProperty("var1").GetDouble());
             var treatment = new ArmSummary(c.GetProperty("n2").GetInt64(), c.GetProperty("mean2").GetDouble(), c.GetProperty("var2").GetDouble());
             EffectTestResult result = ExperimentStatistics.Welch(control, treatment);
-            Golden.Close(c.GetProperty("t").GetDouble(), result.Statistic, 1e-12, 1e-15, "t");
-            Golden.Close(c.GetProperty("df").GetDouble(), result.DegreesOfFreedom, 1e-12, 0, "df");
+            Tolerance.AssertClose(c.GetProperty("t").GetDouble(), result.Statistic, 1e-12, 1e-15, "t");
+            Tolerance.AssertClose(c.GetProperty("df").GetDouble(), result.DegreesOfFreedom, 1e-12, 0, "df");
             // Math.NET's Student t is accurate to about 1e-10 absolute at non-integer degrees of freedom.
-            Golden.Close(c.GetProperty("p").GetDouble(), result.PValue, 1e-9, 1e-10, "p");
-            Golden.Close(c.GetProperty("lower").GetDouble(), result.Lower, 5e-9, 1e-10, "lower");
-            Golden.Close(c.GetProperty("upper").GetDouble(), result.Upper, 5e-9, 1e-10, "upper");
+            Tolerance.AssertClose(c.GetProperty("p").GetDouble(), result.PValue, 1e-9, 1e-10, "p");
+            Tolerance.AssertClose(c.GetProperty("lower").GetDouble(), result.Lower, 5e-9, 1e-10, "lower");
+            Tolerance.AssertClose(c.GetProperty("upper").GetDouble(), result.Upper, 5e-9, 1e-10, "upper");
             Assert.Equal(result.PValue < 0.05, result.Significant);
         }
     }
@@ -32,8 +32,8 @@ public sealed class ExperimentStatisticsTests
             long[] observed = [.. c.GetProperty("observed").EnumerateArray().Select(e => e.GetInt64())];
             double[] shares = [.. c.GetProperty("shares").EnumerateArray().Select(e => e.GetDouble())];
             SampleRatioResult result = ExperimentStatistics.SampleRatioMismatch(observed, shares);
-            Golden.Close(c.GetProperty("chi").GetDouble(), result.ChiSquared, 1e-12, 1e-15, "chi");
-            Golden.Close(c.GetProperty("p").GetDouble(), result.PValue, 1e-9, 1e-14, "p");
+            Tolerance.AssertClose(c.GetProperty("chi").GetDouble(), result.ChiSquared, 1e-12, 1e-15, "chi");
+            Tolerance.AssertClose(c.GetProperty("p").GetDouble(), result.PValue, 1e-9, 1e-14, "p");
             Assert.Equal(result.PValue < 0.001, result.Mismatch);
         }
     }
@@ -44,10 +44,10 @@ public sealed class ExperimentStatisticsTests
         foreach (JsonElement c in Golden.Cases("proportions"))
         {
             EffectTestResult result = ExperimentStatistics.TwoProportion(c.GetProperty("x1").GetInt64(), c.GetProperty("n1").GetInt64(), c.GetProperty("x2").GetInt64(), c.GetProperty("n2").GetInt64());
-            Golden.Close(c.GetProperty("z").GetDouble(), result.Statistic, 1e-12, 1e-15, "z");
-            Golden.Close(c.GetProperty("p").GetDouble(), result.PValue, 1e-9, 1e-14, "p");
-            Golden.Close(c.GetProperty("lower").GetDouble(), result.Lower, 1e-9, 1e-12, "lower");
-            Golden.Close(c.GetProperty("upper").GetDouble(), result.Upper, 1e-9, 1e-12, "upper");
+            Tolerance.AssertClose(c.GetProperty("z").GetDouble(), result.Statistic, 1e-12, 1e-15, "z");
+            Tolerance.AssertClose(c.GetProperty("p").GetDouble(), result.PValue, 1e-9, 1e-14, "p");
+            Tolerance.AssertClose(c.GetProperty("lower").GetDouble(), result.Lower, 1e-9, 1e-12, "lower");
+            Tolerance.AssertClose(c.GetProperty("upper").GetDouble(), result.Upper, 1e-9, 1e-12, "upper");
         }
     }
 
@@ -56,7 +56,7 @@ public sealed class ExperimentStatisticsTests
     {
         foreach (JsonElement c in Golden.Cases("sign"))
         {
-            Golden.Close(c.GetProperty("p").GetDouble(), TeamDraftInterleaving.SignTest(c.GetProperty("a").GetInt64(), c.GetProperty("b").GetInt64()), 1e-9, 1e-14, "sign");
+            Tolerance.AssertClose(c.GetProperty("p").GetDouble(), TeamDraftInterleaving.SignTest(c.GetProperty("a").GetInt64(), c.GetProperty("b").GetInt64()), 1e-9, 1e-14, "sign");
         }
     }
 

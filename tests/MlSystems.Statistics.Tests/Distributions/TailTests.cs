@@ -8,24 +8,24 @@ public sealed class TailTests
     [Fact]
     public void Chi_squared_tails_match_scipy()
     {
-        using JsonDocument golden = GoldenData.Load("tails.json");
+        using JsonDocument golden = GoldenFile.Json("tails.json");
         foreach (JsonElement row in golden.RootElement.GetProperty("chi2").EnumerateArray())
         {
             double x = row.GetProperty("x").GetDouble(), dof = row.GetProperty("dof").GetDouble();
-            AssertClose(row.GetProperty("sf").GetDouble(), ChiSquaredDistribution.Survival(x, dof), $"sf({x}, {dof})");
-            AssertClose(row.GetProperty("cdf").GetDouble(), ChiSquaredDistribution.Cdf(x, dof), $"cdf({x}, {dof})");
+            Tolerance.AssertClose(row.GetProperty("sf").GetDouble(), ChiSquaredDistribution.Survival(x, dof), 1e-12, 1e-300, $"sf({x}, {dof})");
+            Tolerance.AssertClose(row.GetProperty("cdf").GetDouble(), ChiSquaredDistribution.Cdf(x, dof), 1e-12, 1e-300, $"cdf({x}, {dof})");
         }
     }
 
     [Fact]
     public void Normal_tails_match_scipy()
     {
-        using JsonDocument golden = GoldenData.Load("tails.json");
+        using JsonDocument golden = GoldenFile.Json("tails.json");
         foreach (JsonElement row in golden.RootElement.GetProperty("normal").EnumerateArray())
         {
             double z = row.GetProperty("z").GetDouble();
-            AssertClose(row.GetProperty("sf").GetDouble(), NormalDistribution.Survival(z), $"sf({z})");
-            AssertClose(row.GetProperty("cdf").GetDouble(), NormalDistribution.Cdf(z), $"cdf({z})");
+            Tolerance.AssertClose(row.GetProperty("sf").GetDouble(), NormalDistribution.Survival(z), 1e-12, 1e-300, $"sf({z})");
+            Tolerance.AssertClose(row.GetProperty("cdf").GetDouble(), NormalDistribution.Cdf(z), 1e-12, 1e-300, $"cdf({z})");
         }
 
         Assert.Equal(1.0, NormalDistribution.TwoSidedPValue(0));
@@ -35,12 +35,12 @@ public sealed class TailTests
     [Fact]
     public void Normal_quantiles_match_scipy()
     {
-        using JsonDocument golden = GoldenData.Load("tails.json");
+        using JsonDocument golden = GoldenFile.Json("tails.json");
         int rows = 0;
         foreach (JsonElement row in golden.RootElement.GetProperty("normal_quantiles").EnumerateArray())
         {
             double p = row.GetProperty("p").GetDouble();
-            AssertClose(row.GetProperty("ppf").GetDouble(), NormalDistribution.Quantile(p), $"ppf({p})", 1e-13);
+            Tolerance.AssertClose(row.GetProperty("ppf").GetDouble(), NormalDistribution.Quantile(p), 1e-13, 1e-300, $"ppf({p})");
             rows++;
         }
 
@@ -51,15 +51,15 @@ public sealed class TailTests
     [Fact]
     public void Student_t_tails_and_quantiles_match_scipy()
     {
-        using JsonDocument golden = GoldenData.Load("tails.json");
+        using JsonDocument golden = GoldenFile.Json("tails.json");
         int tails = 0, quantiles = 0;
         foreach (JsonElement row in golden.RootElement.GetProperty("student_t").EnumerateArray())
         {
             double dof = row.GetProperty("dof").GetDouble();
             if (row.TryGetProperty("t", out JsonElement t))
             {
-                AssertClose(row.GetProperty("cdf").GetDouble(), StudentTDistribution.Cdf(t.GetDouble(), dof), $"cdf({t}, {dof})", 1e-11);
-                AssertClose(row.GetProperty("sf").GetDouble(), StudentTDistribution.Survival(t.GetDouble(), dof), $"sf({t}, {dof})", 1e-11);
+                Tolerance.AssertClose(row.GetProperty("cdf").GetDouble(), StudentTDistribution.Cdf(t.GetDouble(), dof), 1e-11, 1e-300, $"cdf({t}, {dof})");
+                Tolerance.AssertClose(row.GetProperty("sf").GetDouble(), StudentTDistribution.Survival(t.GetDouble(), dof), 1e-11, 1e-300, $"sf({t}, {dof})");
                 tails++;
             }
             else
@@ -67,8 +67,8 @@ public sealed class TailTests
                 double p = row.GetProperty("p").GetDouble();
                 // Against the root of scipy's t.cdf (its t.ppf stops at about 1e-8; Data/generate_tails.py), and within that of t.ppf.
                 double quantile = StudentTDistribution.Quantile(p, dof);
-                AssertClose(row.GetProperty("ppf_refined").GetDouble(), quantile, $"ppf({p}, {dof}) refined", 1e-11);
-                AssertClose(row.GetProperty("ppf").GetDouble(), quantile, $"ppf({p}, {dof})", 1e-7, absolute: 1e-15);
+                Tolerance.AssertClose(row.GetProperty("ppf_refined").GetDouble(), quantile, 1e-11, 1e-300, $"ppf({p}, {dof}) refined");
+                Tolerance.AssertClose(row.GetProperty("ppf").GetDouble(), quantile, 1e-7, 1e-15, $"ppf({p}, {dof})");
                 quantiles++;
             }
         }
@@ -79,12 +79,12 @@ public sealed class TailTests
     [Fact]
     public void Binomial_lower_tail_matches_scipy()
     {
-        using JsonDocument golden = GoldenData.Load("tails.json");
+        using JsonDocument golden = GoldenFile.Json("tails.json");
         int rows = 0;
         foreach (JsonElement row in golden.RootElement.GetProperty("binomial").EnumerateArray())
         {
             (long k, int n, double p) = (row.GetProperty("k").GetInt64(), row.GetProperty("n").GetInt32(), row.GetProperty("p").GetDouble());
-            AssertClose(row.GetProperty("cdf").GetDouble(), BinomialDistribution.Cdf(k, n, p), $"cdf({k}, {n}, {p})", 1e-10);
+            Tolerance.AssertClose(row.GetProperty("cdf").GetDouble(), BinomialDistribution.Cdf(k, n, p), 1e-10, 1e-300, $"cdf({k}, {n}, {p})");
             rows++;
         }
 
@@ -122,7 +122,4 @@ public sealed class TailTests
         Assert.Equal("standardDeviation", Assert.Throws<ArgumentOutOfRangeException>(() => NormalDistribution.Sample(new Random(1), 0, -1)).ParamName);
         Assert.Equal("beta", Assert.Throws<ArgumentOutOfRangeException>(() => BetaDistribution.Sample(new Random(1), 1, 0)).ParamName);
     }
-
-    private static void AssertClose(double expected, double actual, string context, double relative = 1e-12, double absolute = 1e-300) =>
-        Assert.True(Math.Abs(expected - actual) <= (relative * Math.Abs(expected)) + absolute, $"{context}: scipy {expected:R}, ours {actual:R}");
 }

@@ -6,7 +6,7 @@ namespace MlSystems.Statistics.Tests.Kernels;
 /// <summary>The kernels against numpy and scipy (Data/generate_kernels.py wrote Data/kernels.json).</summary>
 public sealed class GoldenKernelTests : IDisposable
 {
-    private readonly JsonDocument golden = GoldenData.Load("kernels.json");
+    private readonly JsonDocument golden = GoldenFile.Json("kernels.json");
     private readonly Dictionary<string, double[]> samples;
 
     public GoldenKernelTests() => samples = GoldenData.Samples(golden);
@@ -37,10 +37,10 @@ public sealed class GoldenKernelTests : IDisposable
             // The mean's rounding error scales with the magnitudes summed, not with the mean, which may be near 0.
             double scale = x.Average(Math.Abs);
             Assert.True(Math.Abs(row.GetProperty("mean").GetDouble() - result.Mean) <= 1e-14 * scale, name);
-            AssertClose(row.GetProperty("var_ddof0").GetDouble(), result.PopulationVariance, 1e-12, name);
+            Tolerance.AssertClose(row.GetProperty("var_ddof0").GetDouble(), result.PopulationVariance, 1e-12, name);
             if (x.Length > 1)
             {
-                AssertClose(row.GetProperty("var_ddof1").GetDouble(), result.SampleVariance, 1e-12, name);
+                Tolerance.AssertClose(row.GetProperty("var_ddof1").GetDouble(), result.SampleVariance, 1e-12, name);
             }
             else
             {
@@ -109,7 +109,4 @@ public sealed class GoldenKernelTests : IDisposable
         SpanStatistics.Sort(copy);
         return copy;
     }
-
-    private static void AssertClose(double expected, double actual, double relative, string context) =>
-        Assert.True(Math.Abs(expected - actual) <= relative * Math.Abs(expected), $"{context}: expected {expected:R}, got {actual:R}");
 }

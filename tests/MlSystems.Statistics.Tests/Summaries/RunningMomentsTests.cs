@@ -14,7 +14,7 @@ public sealed class RunningMomentsTests
     [Fact]
     public void Moments_match_scipy_for_every_golden_sample()
     {
-        using JsonDocument golden = GoldenData.Load("kernels.json");
+        using JsonDocument golden = GoldenFile.Json("kernels.json");
         Dictionary<string, double[]> samples = GoldenData.Samples(golden);
         foreach (JsonElement row in golden.RootElement.GetProperty("moments").EnumerateArray())
         {
@@ -44,7 +44,7 @@ public sealed class RunningMomentsTests
                 // error scales with the condition number |mean|/σ; numpy's two-pass over the whole array avoids that.
                 double variance = row.GetProperty("var_ddof0").GetDouble();
                 double condition = variance > 0 ? 1 + (Math.Abs(m.Mean) / Math.Sqrt(variance)) : 1;
-                AssertRelative(variance, m.PopulationVariance, 64 * condition * MachineEpsilon, name);
+                Tolerance.AssertClose(variance, m.PopulationVariance, 64 * condition * MachineEpsilon, name);
                 if (row.GetProperty("skew").ValueKind == JsonValueKind.Number)
                 {
                     // Skewness and kurtosis of a nearly symmetric sample are differences of nearly equal terms, so compare absolutely.
@@ -130,7 +130,4 @@ public sealed class RunningMomentsTests
         return Math.Abs(x.Mean - y.Mean) <= 1e-12 * scale
             && Math.Abs(x.SumOfSquaredDeviations - y.SumOfSquaredDeviations) <= 1e-10 * (x.SumOfSquaredDeviations + (scale * scale));
     }
-
-    private static void AssertRelative(double expected, double actual, double relative, string context) =>
-        Assert.True(Math.Abs(expected - actual) <= relative * Math.Abs(expected), $"{context}: expected {expected:R}, got {actual:R}");
 }

@@ -2,15 +2,9 @@ using System.Text.Json;
 
 namespace MlSystems.Statistics.Tests.Support;
 
-/// <summary>Reads the golden files that the Python scripts in Data/ produce.</summary>
+/// <summary>Reads the arrays of the Statistics golden files (loaded by <see cref="GoldenFile"/>).</summary>
 internal static class GoldenData
 {
-    public static JsonDocument Load(string fileName)
-    {
-        string path = Path.Combine(AppContext.BaseDirectory, "Data", fileName);
-        return JsonDocument.Parse(File.ReadAllText(path));
-    }
-
     public static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
 
     public static Dictionary<string, double[]> Samples(JsonDocument document) =>
