@@ -1,20 +1,7 @@
-using Microsoft.Extensions.Options;
-
 namespace MlSystems.Drift;
 
 /// <summary>Validates <see cref="DriftDetectionOptions"/> at start-up, so a misnamed test fails the host, not the first check.</summary>
-internal sealed class DriftDetectionOptionsValidator : IValidateOptions<DriftDetectionOptions>
+internal sealed class DriftDetectionOptionsValidator : ArgumentOptionsValidator<DriftDetectionOptions>
 {
-    public ValidateOptionsResult Validate(string? name, DriftDetectionOptions options)
-    {
-        try
-        {
-            options.Report.Validate(DriftMonitor.BuildRegistry(options));
-            return ValidateOptionsResult.Success;
-        }
-        catch (ArgumentException e)
-        {
-            return ValidateOptionsResult.Fail($"DriftDetectionOptions: {e.Message}");
-        }
-    }
+    protected override void Check(DriftDetectionOptions options) => options.Report.Validate(DriftMonitor.BuildRegistry(options));
 }

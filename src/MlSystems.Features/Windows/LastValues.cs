@@ -22,13 +22,14 @@ internal sealed class LastValues
     public bool Add(long at, double value, long horizon)
     {
         ReadOnlySpan<SlidingPoint> points = held.Held;
-        if (at < horizon && points.Length >= capacity && EventTime.Precedes(at, value, points[0].Ticks, points[0].Value) && Before(points, horizon) >= capacity)
+        int before = Before(points, horizon);
+        if (at < horizon && before >= capacity && EventTime.Precedes(at, value, points[0].Ticks, points[0].Value))
         {
             return false;
         }
 
         held.Add(at, value);
-        for (int before = Before(held.Held, horizon); before > capacity; before--)
+        for (before += at < horizon ? 1 : 0; before > capacity; before--)
         {
             held.RemoveOldest();
         }
