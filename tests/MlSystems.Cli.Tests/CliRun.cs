@@ -5,7 +5,7 @@ namespace MlSystems.Cli.Tests;
 /// <summary>Runs mlsys in process on the committed fixtures and captures its exit code and output.</summary>
 internal sealed record CliRun(int ExitCode, string Output, string Error)
 {
-    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Data", name);
+    public static string Fixture(string name) => GoldenFile.PathOf(name);
 
     public static async Task<CliRun> RunAsync(params string[] args)
     {

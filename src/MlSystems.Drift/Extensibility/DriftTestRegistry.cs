@@ -51,6 +51,11 @@ public sealed class DriftTestRegistry
     /// <summary>True when a test named <paramref name="name"/> exists for <paramref name="kind"/>.</summary>
     public bool Contains(string name, FeatureKind kind) => tests.ContainsKey((name, kind));
 
-    /// <summary>Whether a test of this name, of either kind, decides by a p-value (<see cref="IDriftTest.YieldsPValue"/>).</summary>
-    public bool YieldsPValue(string name) => tests.Values.Any(t => t.YieldsPValue && string.Equals(t.Name, name, StringComparison.Ordinal));
+    /// <summary>Whether a test of this name, of either kind, decides by a p-value (<see cref="IDriftTest.YieldsPValue"/>); false for a name not registered.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    public bool YieldsPValue(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return tests.Values.Any(t => t.YieldsPValue && string.Equals(t.Name, name, StringComparison.Ordinal));
+    }
 }

@@ -77,14 +77,15 @@ internal sealed class EngineShard
         long ticks = batch.Ticks[j];
         Events++;
         ref long entityNewest = ref newest[entity];
-        bool isLate = entityNewest != long.MinValue && ticks < EventTime.Before(entityNewest, lateness);
+        bool isLate = !WithinLateness(entity, ticks);
         if (isLate && dropLate)
         {
             Late++;
             return IngestOutcome.Late;
         }
 
-        if (batch.Ids[j] is string id && !Remember(entity, id, ticks, entityNewest))
+        long horizon = EventTime.Before(Math.Max(entityNewest, ticks), lateness);
+        if (batch.Ids[j] is string id && !Remember(entity, id, ticks, horizon))
         {
             Duplicates++;
             return IngestOutcome.Duplicate;
@@ -92,7 +93,6 @@ internal sealed class EngineShard
 
         int attempted = 0, accepted = 0;
         long missing = 0;
-        long horizon = EventTime.Before(Math.Max(entityNewest, ticks), lateness);
         WindowColumn[] windows = Windows;
         ReadOnlySpan<double> values = batch.WindowValues.AsSpan(j * windows.Length, windows.Length);
         for (int w = 0; w < windows.Length; w++)
@@ -151,7 +151,7 @@ internal sealed class EngineShard
     /// </summary>
     public bool WithinLateness(int entity, long ticks) => ticks >= EventTime.Before(newest[entity], lateness);
 
-    private bool Remember(int entity, string id, long ticks, long entityNewest)
+    private bool Remember(int entity, string id, long ticks, long horizon)
     {
         Dictionary<string, long> ids = recentIds[entity] ??= new Dictionary<string, long>(StringComparer.Ordinal);
         if (ids.ContainsKey(id))
@@ -162,7 +162,6 @@ internal sealed class EngineShard
         // Ids older than the lateness horizon can no longer arrive on time; forgetting them bounds the memory.
         if (ids.Count >= 64)
         {
-            long horizon = Math.Max(entityNewest, ticks) - lateness;
             foreach (KeyValuePair<string, long> old in ids.Where(p => p.Value < horizon).ToList())
             {
                 ids.Remove(old.Key);

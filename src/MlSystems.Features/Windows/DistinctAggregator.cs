@@ -61,10 +61,16 @@ internal sealed class DistinctAggregator
             }
         }
 
+        // In time order: the hashes after the window's end are all at the back.
         foreach (SlidingPoint waiting in pending.Held)
         {
             long k = ring.HopOf(waiting.Ticks);
-            if (k >= end - ring.WindowHops && k < end)
+            if (k >= end)
+            {
+                break;
+            }
+
+            if (k >= end - ring.WindowHops)
             {
                 HyperLogLog.AddTo(merged, precision, BitConverter.DoubleToUInt64Bits(waiting.Value));
             }

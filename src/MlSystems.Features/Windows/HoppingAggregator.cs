@@ -58,9 +58,15 @@ internal sealed class HoppingAggregator
         for (long k = end - ring.WindowHops; k < end; k++)
         {
             AggregateState hop = ring.SlotHolding(k) is int slot and >= 0 ? buckets[slot] : AggregateState.Empty;
-            for (; next < waiting.Length && ring.HopOf(waiting[next].Ticks) <= k; next++)
+            for (; next < waiting.Length; next++)
             {
-                if (ring.HopOf(waiting[next].Ticks) == k)
+                long waitingHop = ring.HopOf(waiting[next].Ticks);
+                if (waitingHop > k)
+                {
+                    break;
+                }
+
+                if (waitingHop == k)
                 {
                     hop = AggregateState.Combine(hop, AggregateState.Of(waiting[next].Value));
                 }

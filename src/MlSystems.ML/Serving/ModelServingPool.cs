@@ -39,7 +39,7 @@ public sealed class ModelServingPool<TInput, TOutput> : IAsyncDisposable, IDispo
 
     /// <summary>Creates a pool; call <see cref="StartAsync"/> before predicting.</summary>
     /// <param name="registry">The registry to load from and to watch.</param>
-    /// <param name="options">What to serve; copied and validated here, so changing it afterwards changes nothing.</param>
+    /// <param name="options">What to serve; copied and validated here, so changing it afterwards changes nothing (the warm-up input and schema definition it names are kept as the objects they are).</param>
     /// <param name="mlContext">The ML.NET context; a new one (seed 0) when null.</param>
     /// <param name="timeProvider">The clock for polling and durations; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">The logger; none when null.</param>

@@ -77,6 +77,6 @@ public static class TeamDraftInterleaving
         }
 
         // The symmetric binomial: both tails of the smaller count.
-        return Math.Min(1, 2 * BinomialDistribution.Cdf(Math.Min(winsA, winsB), (int)Math.Min(n, int.MaxValue), 0.5));
+        return Math.Min(1, 2 * BinomialDistribution.Cdf(Math.Min(winsA, winsB), n, 0.5));
     }
 }

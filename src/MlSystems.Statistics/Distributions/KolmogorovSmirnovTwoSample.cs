@@ -34,19 +34,19 @@ public static class KolmogorovSmirnovTwoSample
     /// <param name="n1">The size of the first sample, at least 1.</param>
     /// <param name="n2">The size of the second sample, at least 1.</param>
     /// <param name="d">The observed statistic, in [0, 1]; see <see cref="TryExactPValue"/>.</param>
-    /// <param name="tail">Which statistic <paramref name="d"/> is.</param>
+    /// <param name="alternative">Which statistic <paramref name="d"/> is.</param>
     /// <returns>P(statistic ≥ d) under the null hypothesis, in [0, 1].</returns>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// A size is less than 1, <paramref name="d"/> is NaN or outside [0, 1], or <paramref name="tail"/>
+    /// A size is less than 1, <paramref name="d"/> is NaN or outside [0, 1], or <paramref name="alternative"/>
     /// is not a defined value.
     /// </exception>
     /// <exception cref="ArithmeticException">
     /// The exact computation overflows or leaves [0, 1] in double precision (scipy's
     /// "Exact calculation unsuccessful"), or lcm(n₁, n₂) is too large for it.
     /// </exception>
-    public static double ExactPValue(int n1, int n2, double d, KsAlternative tail)
+    public static double ExactPValue(int n1, int n2, double d, KsAlternative alternative)
     {
-        if (!TryExactPValue(n1, n2, d, tail, out double pValue))
+        if (!TryExactPValue(n1, n2, d, alternative, out double pValue))
         {
             throw new ArithmeticException(
                 $"The exact two-sample Kolmogorov-Smirnov p-value for sizes {n1} and {n2} cannot be computed in double precision; use AsymptoticPValue.");
@@ -65,7 +65,7 @@ public static class KolmogorovSmirnovTwoSample
     /// The observed statistic, in [0, 1]. Like scipy, the computation first rounds it to the nearest
     /// attainable value h/lcm(n₁, n₂), with h = round(d·lcm) and ties going to the even h.
     /// </param>
-    /// <param name="tail">
+    /// <param name="alternative">
     /// Which statistic <paramref name="d"/> is; <see cref="KsAlternative.Less"/> and <see cref="KsAlternative.Greater"/>
     /// give the same result.
     /// </param>
@@ -79,15 +79,15 @@ public static class KolmogorovSmirnovTwoSample
     /// (n₁/g)·(n₂/g) ≥ 2³¹ - 1 with g = gcd(n₁, n₂).
     /// </returns>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// A size is less than 1, <paramref name="d"/> is NaN or outside [0, 1], or <paramref name="tail"/>
+    /// A size is less than 1, <paramref name="d"/> is NaN or outside [0, 1], or <paramref name="alternative"/>
     /// is not a defined value.
     /// </exception>
-    public static bool TryExactPValue(int n1, int n2, double d, KsAlternative tail, out double pValue)
+    public static bool TryExactPValue(int n1, int n2, double d, KsAlternative alternative, out double pValue)
     {
         KsArguments.SampleSize(n1, nameof(n1));
         KsArguments.SampleSize(n2, nameof(n2));
         KsArguments.Statistic(d, nameof(d));
-        KsArguments.Tail(tail, nameof(tail));
+        KsArguments.Alternative(alternative, nameof(alternative));
 
         pValue = double.NaN;
         long g = GreatestCommonDivisor(n1, n2);
@@ -109,7 +109,7 @@ public static class KolmogorovSmirnovTwoSample
         }
 
         double prob;
-        if (tail == KsAlternative.TwoSided)
+        if (alternative == KsAlternative.TwoSided)
         {
             prob = n1 == n2 ? ProbabilityOutsideSquare(n1, h) : ProbabilityOutsideBand(n1, n2, g, h);
         }
@@ -150,7 +150,7 @@ public static class KolmogorovSmirnovTwoSample
     /// <param name="n1">The size of the first sample, at least 1.</param>
     /// <param name="n2">The size of the second sample, at least 1.</param>
     /// <param name="d">The observed statistic, in [0, 1]; it is used as given, without lattice rounding.</param>
-    /// <param name="tail">
+    /// <param name="alternative">
     /// Which statistic <paramref name="d"/> is; <see cref="KsAlternative.Less"/> and <see cref="KsAlternative.Greater"/>
     /// give the same result.
     /// </param>
@@ -162,20 +162,20 @@ public static class KolmogorovSmirnovTwoSample
     /// m ≥ n the larger and smaller size. Otherwise a probability in [0, 1].
     /// </returns>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// A size is less than 1, <paramref name="d"/> is NaN or outside [0, 1], or <paramref name="tail"/>
+    /// A size is less than 1, <paramref name="d"/> is NaN or outside [0, 1], or <paramref name="alternative"/>
     /// is not a defined value.
     /// </exception>
-    public static double AsymptoticPValue(int n1, int n2, double d, KsAlternative tail)
+    public static double AsymptoticPValue(int n1, int n2, double d, KsAlternative alternative)
     {
         KsArguments.SampleSize(n1, nameof(n1));
         KsArguments.SampleSize(n2, nameof(n2));
         KsArguments.Statistic(d, nameof(d));
-        KsArguments.Tail(tail, nameof(tail));
+        KsArguments.Alternative(alternative, nameof(alternative));
 
         double m = Math.Max(n1, n2);
         double n = Math.Min(n1, n2);
         double en = m * n / (m + n);
-        if (tail == KsAlternative.TwoSided)
+        if (alternative == KsAlternative.TwoSided)
         {
             double effective = Math.Round(en, MidpointRounding.ToEven);
             return effective < 1 ? double.NaN : FiniteKolmogorov.Evaluate((int)effective, d, cdf: false);

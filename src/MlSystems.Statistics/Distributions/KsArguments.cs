@@ -35,11 +35,11 @@ internal static class KsArguments
         }
     }
 
-    public static void Tail(KsAlternative tail, string paramName)
+    public static void Alternative(KsAlternative alternative, string paramName)
     {
-        if (tail is not (KsAlternative.TwoSided or KsAlternative.Less or KsAlternative.Greater))
+        if (alternative is not (KsAlternative.TwoSided or KsAlternative.Less or KsAlternative.Greater))
         {
-            throw new ArgumentOutOfRangeException(paramName, tail, "Unknown tail.");
+            throw new ArgumentOutOfRangeException(paramName, alternative, "Unknown KS alternative.");
         }
     }
 }

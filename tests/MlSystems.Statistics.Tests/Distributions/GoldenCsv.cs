@@ -17,7 +17,7 @@ internal sealed class GoldenCsv
 
     public static GoldenCsv Load(string fileName)
     {
-        string[] lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Data", fileName));
+        string[] lines = File.ReadAllLines(GoldenFile.PathOf(fileName));
         List<string[]> rows = lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
         return new GoldenCsv(lines[0].Split(','), rows);
     }

@@ -202,8 +202,8 @@ public sealed class KolmogorovSmirnovTwoSampleTests(ITestOutputHelper output)
     public void Undefined_tails_are_rejected()
     {
         const KsAlternative bogus = (KsAlternative)7;
-        Assert.Equal("tail", Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovSmirnovTwoSample.TryExactPValue(3, 4, 0.5, bogus, out _)).ParamName);
-        Assert.Equal("tail", Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovSmirnovTwoSample.AsymptoticPValue(3, 4, 0.5, bogus)).ParamName);
+        Assert.Equal("alternative", Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovSmirnovTwoSample.TryExactPValue(3, 4, 0.5, bogus, out _)).ParamName);
+        Assert.Equal("alternative", Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovSmirnovTwoSample.AsymptoticPValue(3, 4, 0.5, bogus)).ParamName);
     }
 
     [Property(MaxTest = 200)]

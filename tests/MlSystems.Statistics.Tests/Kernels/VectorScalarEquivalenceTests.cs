@@ -20,7 +20,7 @@ public sealed class VectorScalarEquivalenceTests
             {
                 double[] x = TestInputs.Mixed(length, seed * 1000 + length, specials);
                 double scalar = LaneSums.Sum(x, VectorWidth.Scalar);
-                foreach (VectorWidth width in Widths.Supported)
+                foreach (VectorWidth width in Widths.All)
                 {
                     Assert.True(Widths.SameBits(scalar, LaneSums.Sum(x, width)), $"length {length}, {width}");
                 }
@@ -37,7 +37,7 @@ public sealed class VectorScalarEquivalenceTests
             double[] x = TestInputs.Mixed(length, seed * 7919 + length, specials: length % 3 == 0);
             var scalarShifted = LaneSums.ShiftedSums(x, 0.75, VectorWidth.Scalar);
             var scalarMoments = MomentsKernel.Run(x, VectorWidth.Scalar);
-            foreach (VectorWidth width in Widths.Supported)
+            foreach (VectorWidth width in Widths.All)
             {
 
                 var moments = MomentsKernel.Run(x, width);
@@ -56,7 +56,7 @@ public sealed class VectorScalarEquivalenceTests
     {
         double[] x = StepInput();
         var scalar = MomentsKernel.Run(x, VectorWidth.Scalar);
-        foreach (VectorWidth width in Widths.Supported)
+        foreach (VectorWidth width in Widths.All)
         {
             var vector = MomentsKernel.Run(x, width);
             Assert.True(Widths.SameBits(scalar.Mean, vector.Mean) && Widths.SameBits(scalar.M2, vector.M2), width.ToString());
@@ -94,7 +94,7 @@ public sealed class VectorScalarEquivalenceTests
             var scalar = MinMaxKernel.Run(x, VectorWidth.Scalar);
             int scalarNaN = NaNCounter.Count(x, VectorWidth.Scalar);
             Assert.Equal(x.Count(double.IsNaN), scalarNaN);
-            foreach (VectorWidth width in Widths.Supported)
+            foreach (VectorWidth width in Widths.All)
             {
                 var vector = MinMaxKernel.Run(x, width);
                 Assert.True(Widths.SameBits(scalar.Min, vector.Min), $"min, length {length}, {width}");
@@ -110,7 +110,7 @@ public sealed class VectorScalarEquivalenceTests
         for (int length = 1; length <= 40; length++)
         {
             double[] x = Enumerable.Range(0, length).Select(i => i % 2 == 0 ? 0.0 : -0.0).ToArray();
-            foreach (VectorWidth width in Widths.Supported.Append(VectorWidth.Scalar))
+            foreach (VectorWidth width in Widths.All.Append(VectorWidth.Scalar))
             {
                 var (min, max) = MinMaxKernel.Run(x, width);
                 Assert.Equal(length > 1, double.IsNegative(min));
@@ -133,7 +133,7 @@ public sealed class VectorScalarEquivalenceTests
                 long expectedNaN = BinCounter.CountBySearch(x, edges, expected);
                 Assert.Equal(x.Count(double.IsNaN), expectedNaN);
                 Assert.Equal(x.Length - expectedNaN, expected.Sum());
-                foreach (VectorWidth width in Widths.Supported)
+                foreach (VectorWidth width in Widths.All)
                 {
                     long[] actual = new long[edges.Length + 1];
                     Assert.Equal(expectedNaN, BinCounter.Count(x, edges, actual, width));

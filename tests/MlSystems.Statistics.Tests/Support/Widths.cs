@@ -10,7 +10,7 @@ namespace MlSystems.Statistics.Tests.Support;
 /// </remarks>
 internal static class Widths
 {
-    public static IEnumerable<VectorWidth> Supported => [VectorWidth.Bits128, VectorWidth.Bits256, VectorWidth.Bits512];
+    public static IEnumerable<VectorWidth> All => [VectorWidth.Bits128, VectorWidth.Bits256, VectorWidth.Bits512];
 
     /// <summary>True when both are the same double, bit for bit (so −0 differs from +0 and NaN equals NaN).</summary>
     public static bool SameBits(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b)
