@@ -14,7 +14,7 @@ internal sealed class DistinctAggregator
     private readonly int precision;
 
     // A hash rides in a value's bits: the order of hashes at one instant is irrelevant to a sketch.
-    private readonly PendingValues pending = new();
+    private OrderedBuffer<SlidingPoint> pending = new();
 
     public DistinctAggregator(FeatureWindow window, int precision)
     {
@@ -33,14 +33,14 @@ internal sealed class DistinctAggregator
         bool added = true;
         if (ticks >= horizon)
         {
-            pending.Add(ticks, BitConverter.UInt64BitsToDouble(hash));
+            pending.Add(new SlidingPoint { Ticks = ticks, Value = BitConverter.UInt64BitsToDouble(hash) });
         }
         else
         {
             added = Fold(ticks, hash);
         }
 
-        while (pending.Count > 0 && pending.OldestTicks < horizon)
+        while (pending.Count > 0 && pending.Held[0].Ticks < horizon)
         {
             SlidingPoint oldest = pending.RemoveOldest();
             Fold(oldest.Ticks, BitConverter.DoubleToUInt64Bits(oldest.Value));

@@ -16,7 +16,7 @@ internal sealed class HoppingAggregator
 {
     private readonly HopRing ring;
     private readonly AggregateState[] buckets;
-    private readonly PendingValues pending = new();
+    private OrderedBuffer<SlidingPoint> pending = new();
 
     public HoppingAggregator(FeatureWindow window)
     {
@@ -33,14 +33,14 @@ internal sealed class HoppingAggregator
         bool added = true;
         if (ticks >= horizon)
         {
-            pending.Add(ticks, value);
+            pending.Add(new SlidingPoint { Ticks = ticks, Value = value });
         }
         else
         {
             added = Fold(ticks, value);
         }
 
-        while (pending.Count > 0 && pending.OldestTicks < horizon)
+        while (pending.Count > 0 && pending.Held[0].Ticks < horizon)
         {
             SlidingPoint oldest = pending.RemoveOldest();
             Fold(oldest.Ticks, oldest.Value);

@@ -11,7 +11,7 @@ namespace MlSystems.Features;
 internal sealed class LastValues
 {
     private readonly int capacity;
-    private readonly PendingValues held = new();
+    private OrderedBuffer<SlidingPoint> held = new();
 
     public LastValues(int capacity) => this.capacity = capacity;
 
@@ -28,7 +28,7 @@ internal sealed class LastValues
             return false;
         }
 
-        held.Add(at, value);
+        held.Add(new SlidingPoint { Ticks = at, Value = value });
         for (before += at < horizon ? 1 : 0; before > capacity; before--)
         {
             held.RemoveOldest();

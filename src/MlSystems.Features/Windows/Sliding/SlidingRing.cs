@@ -10,28 +10,28 @@ namespace MlSystems.Features;
 /// inserted at its place and refolds what follows it in its pane (O(pane)). Eviction drops entries from the head: what
 /// remains of a pane keeps its suffixes, and its prefixes are never read again (a pane is the newer part only of reads
 /// at times in it, and eviction stays a window and the lateness behind the newest event).</para>
-/// <para>The entries are one array from <see cref="head"/>, compacted when it grows, so a read binary-searches a span.</para>
+/// <para>The entries live in an <see cref="OrderedBuffer{T}"/>, one span in order, so a read binary-searches it.</para>
 /// </remarks>
 internal sealed class SlidingRing<TOperator, TState>(long length)
     where TOperator : struct, IWindowOperator<TState>
     where TState : struct
 {
-    private SlidingEntry<TState>[] entries = new SlidingEntry<TState>[8];
-    private int head;
+    private OrderedBuffer<SlidingEntry<TState>> entries = new();
 
     // Panes from this one on may have stale suffixes; those before it are current.
     private long staleFrom = long.MaxValue;
 
     /// <summary>The values held.</summary>
-    public int Count { get; private set; }
+    public int Count => entries.Count;
 
     /// <summary>The entries held, in order.</summary>
-    private Span<SlidingEntry<TState>> Held => entries.AsSpan(head, Count);
+    private Span<SlidingEntry<TState>> Held => entries.Held;
 
     /// <summary>Takes over a small window's values (in order).</summary>
     public void Load(ReadOnlySpan<SlidingPoint> points)
     {
-        (head, Count, staleFrom) = (0, 0, long.MaxValue);
+        entries.Clear();
+        staleFrom = long.MaxValue;
         foreach (SlidingPoint point in points)
         {
             Add(point.Ticks, point.Value);
@@ -51,21 +51,8 @@ internal sealed class SlidingRing<TOperator, TState>(long length)
     /// <summary>Adds a value at its place in the order.</summary>
     public void Add(long ticks, double value)
     {
-        if (head + Count == entries.Length)
-        {
-            MakeRoom();
-        }
-
-        Span<SlidingEntry<TState>> all = entries.AsSpan(head, Count + 1);
-        int position = Count;
-        while (position > 0 && EventTime.Precedes(ticks, value, all[position - 1].Ticks, all[position - 1].Value))
-        {
-            all[position] = all[position - 1];
-            position--;
-        }
-
-        all[position] = new SlidingEntry<TState> { Ticks = ticks, Value = value };
-        Count++;
+        int position = entries.Add(new SlidingEntry<TState> { Ticks = ticks, Value = value });
+        Span<SlidingEntry<TState>> all = entries.Held;
         long pane = EventTime.PeriodOf(ticks, length);
         staleFrom = Math.Min(staleFrom, pane);
 
@@ -88,19 +75,7 @@ internal sealed class SlidingRing<TOperator, TState>(long length)
     }
 
     /// <summary>Drops the values before <paramref name="floor"/>.</summary>
-    public void Evict(long floor)
-    {
-        while (Count > 0 && entries[head].Ticks < floor)
-        {
-            head++;
-            Count--;
-        }
-
-        if (Count == 0)
-        {
-            head = 0;
-        }
-    }
+    public void Evict(long floor) => entries.Evict(floor);
 
     /// <summary>The window's value at <paramref name="ticks"/>.</summary>
     /// <param name="ticks">The time read at.</param>
@@ -193,13 +168,5 @@ internal sealed class SlidingRing<TOperator, TState>(long length)
         }
 
         return lo;
-    }
-
-    /// <summary>Moves the entries to the array's start, growing it when they fill more than half of it.</summary>
-    private void MakeRoom()
-    {
-        SlidingEntry<TState>[] target = Count * 2 > entries.Length ? new SlidingEntry<TState>[entries.Length * 2] : entries;
-        Array.Copy(entries, head, target, 0, Count);
-        (entries, head) = (target, 0);
     }
 }
