@@ -21,7 +21,7 @@ public sealed class ProfileMergeProperties
             int rows = all.Columns[0].Length;
             int[] cuts = [0, .. Enumerable.Range(0, hosts - 1).Select(_ => random.Next(1, rows)).Order(), rows];
             ReferenceProfile edges = ReferenceProfile.Fit(all);
-            ReferenceProfile[] parts = [.. Enumerable.Range(0, hosts).Where(h => cuts[h + 1] > cuts[h]).Select(h => ReferenceProfile.Fit(Slice(all, cuts[h], cuts[h + 1] - cuts[h]), sharedEdgesFrom: edges))];
+            ReferenceProfile[] parts = [.. Enumerable.Range(0, hosts).Where(h => cuts[h + 1] > cuts[h]).Select(h => ReferenceProfile.Fit(ReportData.Slice(all, cuts[h], cuts[h + 1] - cuts[h]), sharedEdgesFrom: edges))];
 
             // Merge in a random order into a fresh copy of a random part.
             int[] order = [.. Enumerable.Range(0, parts.Length).OrderBy(_ => random.Next())];
@@ -41,9 +41,9 @@ public sealed class ProfileMergeProperties
     {
         DriftDataset all = ReportData.Make(1_200, seed.Get);
         ReferenceProfile edges = ReferenceProfile.Fit(all);
-        ReferenceProfile a = ReferenceProfile.Fit(Slice(all, 0, 300), sharedEdgesFrom: edges);
-        ReferenceProfile b = ReferenceProfile.Fit(Slice(all, 300, 500), sharedEdgesFrom: edges);
-        ReferenceProfile c = ReferenceProfile.Fit(Slice(all, 800, 400), sharedEdgesFrom: edges);
+        ReferenceProfile a = ReferenceProfile.Fit(ReportData.Slice(all, 0, 300), sharedEdgesFrom: edges);
+        ReferenceProfile b = ReferenceProfile.Fit(ReportData.Slice(all, 300, 500), sharedEdgesFrom: edges);
+        ReferenceProfile c = ReferenceProfile.Fit(ReportData.Slice(all, 800, 400), sharedEdgesFrom: edges);
 
         ReferenceProfile ab = Copy(a), ba = Copy(b);
         ab.Merge(b);
@@ -87,8 +87,4 @@ public sealed class ProfileMergeProperties
     }
 
     private static ReferenceProfile Copy(ReferenceProfile profile) => ReferenceProfile.FromJson(profile.ToJson());
-
-    private static DriftDataset Slice(DriftDataset data, int start, int length) => new(data.Columns.Select(c => c.Kind == FeatureKind.Numeric
-        ? FeatureColumn.Numeric(c.Name, c.NumericValues.Span.Slice(start, length))
-        : FeatureColumn.Categorical(c.Name, c.CategoricalValues.Skip(start).Take(length))));
 }

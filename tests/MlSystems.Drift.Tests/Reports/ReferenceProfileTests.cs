@@ -46,7 +46,7 @@ public sealed class ReferenceProfileTests
     public void Profiles_of_four_hosts_merge_into_the_profile_of_all_the_data()
     {
         DriftDataset all = ReportData.Make(4000, 7);
-        DriftDataset[] parts = [.. Enumerable.Range(0, 4).Select(h => Slice(all, h * 1000, 1000))];
+        DriftDataset[] parts = [.. Enumerable.Range(0, 4).Select(h => ReportData.Slice(all, h * 1000, 1000))];
         ReferenceProfile merged = ReferenceProfile.Fit(parts[0]);
         foreach (DriftDataset part in parts.Skip(1))
         {
@@ -104,8 +104,4 @@ public sealed class ReferenceProfileTests
         Assert.Contains("'c'", Assert.Throws<ArgumentException>(() => ReferenceProfile.Fit(new DriftDataset([FeatureColumn.Categorical("c", [null, null])]))).Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() => ReferenceProfile.Fit(new DriftDataset([FeatureColumn.Categorical("c", ["a"])])).Find("c")!.TestPsi([1.0]));
     }
-
-    private static DriftDataset Slice(DriftDataset data, int start, int length) => new(data.Columns.Select(c => c.Kind == FeatureKind.Numeric
-        ? FeatureColumn.Numeric(c.Name, c.NumericValues.Span.Slice(start, length))
-        : FeatureColumn.Categorical(c.Name, c.CategoricalValues.Skip(start).Take(length))));
 }

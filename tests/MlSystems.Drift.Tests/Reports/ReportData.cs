@@ -28,6 +28,11 @@ internal static class ReportData
         ]);
     }
 
+    /// <summary>Rows [start, start + length) of every column: one host's share of a dataset.</summary>
+    public static DriftDataset Slice(DriftDataset data, int start, int length) => new(data.Columns.Select(c => c.Kind == FeatureKind.Numeric
+        ? FeatureColumn.Numeric(c.Name, c.NumericValues.Span.Slice(start, length))
+        : FeatureColumn.Categorical(c.Name, c.CategoricalValues.Skip(start).Take(length))));
+
     public static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
