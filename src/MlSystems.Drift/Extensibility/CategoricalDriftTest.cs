@@ -39,7 +39,7 @@ public abstract class CategoricalDriftTest : IDriftTest
 
         if (counts.Total == 0)
         {
-            throw new ArgumentException($"Feature '{current.Name}': every current value is missing.", nameof(current));
+            throw new FeatureArgumentException(current.Name, $"Feature '{current.Name}': every current value is missing.", nameof(current));
         }
 
         return Evaluate(reference.Categories!, counts, threshold);

@@ -7,7 +7,7 @@ internal static class ExtensionArguments
     {
         if (reference.Kind != kind || current.Kind != kind)
         {
-            throw new ArgumentException($"Feature '{current.Name}': test '{test}' needs {kind} data, but the reference is {reference.Kind} and the current column {current.Kind}.", nameof(current));
+            throw new FeatureArgumentException(current.Name, $"Feature '{current.Name}': test '{test}' needs {kind} data, but the reference is {reference.Kind} and the current column {current.Kind}.", nameof(current));
         }
     }
 }

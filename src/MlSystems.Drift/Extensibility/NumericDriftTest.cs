@@ -31,7 +31,7 @@ public abstract class NumericDriftTest : IDriftTest
         ReadOnlySpan<double> values = current.NumericValues.Span;
         if (SpanStatistics.CountNonFinite(values).NaN == values.Length)
         {
-            throw new ArgumentException($"Feature '{current.Name}': every current value is missing.", nameof(current));
+            throw new FeatureArgumentException(current.Name, $"Feature '{current.Name}': every current value is missing.", nameof(current));
         }
 
         ReadOnlySpan<double> present = SampleGuard.Finite(values, nameof(current), NaNPolicy.Omit, out double[]? rented);

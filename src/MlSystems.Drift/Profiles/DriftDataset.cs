@@ -31,12 +31,12 @@ public sealed class DriftDataset
         ArgumentNullException.ThrowIfNull(column);
         if (byName.ContainsKey(column.Name))
         {
-            throw new ArgumentException($"Feature '{column.Name}' appears twice.", paramName);
+            throw new FeatureArgumentException(column.Name, $"Feature '{column.Name}' appears twice.", paramName);
         }
 
         if (columns.Count > 0 && column.Length != RowCount)
         {
-            throw new ArgumentException($"Feature '{column.Name}' has {column.Length} rows but '{columns[0].Name}' has {RowCount}.", paramName);
+            throw new FeatureArgumentException(column.Name, $"Feature '{column.Name}' has {column.Length} rows but '{columns[0].Name}' has {RowCount}.", paramName);
         }
 
         columns.Add(column);

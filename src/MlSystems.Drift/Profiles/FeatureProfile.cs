@@ -94,12 +94,12 @@ public sealed class FeatureProfile
         NonFiniteCounts nonFinite = SpanStatistics.CountNonFinite(sorted.AsSpan(0, kept));
         if (nonFinite.Infinite > 0)
         {
-            throw new ArgumentException($"Feature '{name}': {nonFinite.Infinite} reference values are infinite.", nameof(values));
+            throw new FeatureArgumentException(name, $"Feature '{name}': {nonFinite.Infinite} reference values are infinite.", nameof(values));
         }
 
         if (kept == 0)
         {
-            throw new ArgumentException($"Feature '{name}': every reference value is missing.", nameof(values));
+            throw new FeatureArgumentException(name, $"Feature '{name}': every reference value is missing.", nameof(values));
         }
 
         ReadOnlySpan<double> present = sorted.AsSpan(0, kept);
@@ -134,7 +134,7 @@ public sealed class FeatureProfile
         profile.Count = profile.Categories.Total;
         if (profile.Count == 0)
         {
-            throw new ArgumentException($"Feature '{name}': every reference value is missing.", nameof(values));
+            throw new FeatureArgumentException(name, $"Feature '{name}': every reference value is missing.", nameof(values));
         }
 
         return profile;
@@ -145,17 +145,17 @@ public sealed class FeatureProfile
     {
         if (other.Name != Name || other.Kind != Kind)
         {
-            throw new ArgumentException($"Cannot merge feature '{other.Name}' ({other.Kind}) into '{Name}' ({Kind}).", nameof(other));
+            throw new FeatureArgumentException(Name, $"Cannot merge feature '{other.Name}' ({other.Kind}) into '{Name}' ({Kind}).", nameof(other));
         }
 
         if (Kind == FeatureKind.Numeric && !Histogram!.Edges.SequenceEqual(other.Histogram!.Edges))
         {
-            throw new ArgumentException($"Feature '{Name}': the profiles were fitted with different bin edges; fit every host with the same edges (ReferenceProfile.Fit with sharedEdgesFrom).", nameof(other));
+            throw new FeatureArgumentException(Name, $"Feature '{Name}': the profiles were fitted with different bin edges; fit every host with the same edges (ReferenceProfile.Fit with sharedEdgesFrom).", nameof(other));
         }
 
         if (Kind == FeatureKind.Numeric && Sketch!.K != other.Sketch!.K)
         {
-            throw new ArgumentException($"Feature '{Name}': the sketches have different k ({Sketch.K} and {other.Sketch.K}).", nameof(other));
+            throw new FeatureArgumentException(Name, $"Feature '{Name}': the sketches have different k ({Sketch.K} and {other.Sketch.K}).", nameof(other));
         }
     }
 
@@ -236,7 +236,7 @@ public sealed class FeatureProfile
                 writer.WriteStartArray("sortedSample");
                 foreach (double x in sortedSample)
                 {
-                    writer.WriteNumberValue(x);
+                    JsonForm.WriteNumberValue(writer, x);
                 }
 
                 writer.WriteEndArray();
@@ -276,7 +276,7 @@ public sealed class FeatureProfile
         {
             if (element.TryGetProperty("sortedSample", out JsonElement sample))
             {
-                profile.sortedSample = [.. sample.EnumerateArray().Select(e => e.GetDouble())];
+                profile.sortedSample = [.. sample.EnumerateArray().Select(JsonForm.ReadNumber)];
             }
 
             profile.Sketch = KllSketch.FromJson(element.GetProperty("sketch").GetRawText());

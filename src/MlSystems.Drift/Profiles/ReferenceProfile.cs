@@ -49,7 +49,7 @@ public sealed class ReferenceProfile
             FeatureProfile? shared = sharedEdgesFrom?.Find(column.Name);
             if (sharedEdgesFrom is not null && (shared is null || shared.Kind != column.Kind))
             {
-                throw new ArgumentException($"Feature '{column.Name}' ({column.Kind}) is not in the profile whose edges were to be shared.", nameof(sharedEdgesFrom));
+                throw new FeatureArgumentException(column.Name, $"Feature '{column.Name}' ({column.Kind}) is not in the profile whose edges were to be shared.", nameof(sharedEdgesFrom));
             }
 
             profile.Add(column.Kind == FeatureKind.Numeric
@@ -74,9 +74,10 @@ public sealed class ReferenceProfile
         var subset = new ReferenceProfile(Options);
         foreach (string name in names)
         {
-            if (name is null || Find(name) is not { } feature || subset.Find(name) is not null)
+            ArgumentNullException.ThrowIfNull(name, nameof(names));
+            if (Find(name) is not { } feature || subset.Find(name) is not null)
             {
-                throw new ArgumentException($"Feature '{name ?? "(null)"}' is not in the profile or is named twice.", nameof(names));
+                throw new FeatureArgumentException(name, $"Feature '{name}' is not in the profile or is named twice.", nameof(names));
             }
 
             // Only the kept features are copied, through the same form the profile is saved in.
@@ -112,13 +113,13 @@ public sealed class ReferenceProfile
         {
             if (other.Find(feature.Name) is null)
             {
-                throw new ArgumentException($"Feature '{feature.Name}' is missing from the profile being merged.", nameof(other));
+                throw new FeatureArgumentException(feature.Name, $"Feature '{feature.Name}' is missing from the profile being merged.", nameof(other));
             }
         }
 
         foreach (FeatureProfile feature in other.ordered)
         {
-            (Find(feature.Name) ?? throw new ArgumentException($"Feature '{feature.Name}' is not in this profile.", nameof(other))).CheckMergeable(feature);
+            (Find(feature.Name) ?? throw new FeatureArgumentException(feature.Name, $"Feature '{feature.Name}' is not in this profile.", nameof(other))).CheckMergeable(feature);
         }
 
         foreach (FeatureProfile feature in other.ordered)
@@ -131,31 +132,24 @@ public sealed class ReferenceProfile
     /// The stable JSON form: <c>{"type":"reference-profile","version":1,"options":{…},"features":[…]}</c>, each feature with
     /// its summaries in their own JSON forms.
     /// </summary>
-    public string ToJson()
+    public string ToJson() => JsonForm.Write(writer =>
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        writer.WriteStartObject();
+        JsonForm.WriteHeader(writer, JsonType, JsonVersion);
+        writer.WriteStartObject("options");
+        writer.WriteNumber("maxExactSampleSize", Options.MaxExactSampleSize);
+        writer.WriteNumber("binCount", Options.BinCount);
+        writer.WriteNumber("sketchK", Options.SketchK);
+        writer.WriteEndObject();
+        writer.WriteStartArray("features");
+        foreach (FeatureProfile feature in ordered)
         {
-            writer.WriteStartObject();
-            writer.WriteString("type", JsonType);
-            writer.WriteNumber("version", JsonVersion);
-            writer.WriteStartObject("options");
-            writer.WriteNumber("maxExactSampleSize", Options.MaxExactSampleSize);
-            writer.WriteNumber("binCount", Options.BinCount);
-            writer.WriteNumber("sketchK", Options.SketchK);
-            writer.WriteEndObject();
-            writer.WriteStartArray("features");
-            foreach (FeatureProfile feature in ordered)
-            {
-                feature.WriteTo(writer);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            feature.WriteTo(writer);
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
 
     /// <summary>Reads the form written by <see cref="ToJson"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="json"/> is not a valid profile; the message says why.</exception>
@@ -166,11 +160,7 @@ public sealed class ReferenceProfile
         {
             using JsonDocument document = JsonDocument.Parse(json);
             JsonElement root = document.RootElement;
-            if (root.GetProperty("type").GetString() != JsonType || root.GetProperty("version").GetInt32() != JsonVersion)
-            {
-                throw new FormatException($"Expected a {JsonType} of version {JsonVersion}.");
-            }
-
+            JsonForm.ReadHeader(root, JsonType, JsonVersion);
             JsonElement o = root.GetProperty("options");
             var profile = new ReferenceProfile(new ProfileOptions
             {

@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
-
 namespace MlSystems.Drift;
 
 /// <summary>
@@ -50,7 +46,9 @@ public sealed class DriftReport
     /// <param name="options">Test choice, thresholds, correction, parallelism; null for the defaults.</param>
     /// <param name="registry">The tests available by name; null for the built-in ones.</param>
     /// <exception cref="ArgumentException">
-    /// The schemas differ (the message names the feature), an option is invalid, or a feature's current values are all missing.
+    /// An option is invalid. A <see cref="FeatureArgumentException"/> when the schemas differ, a feature's current values
+    /// are all missing, or a test refuses a feature's data (any other <see cref="ArgumentException"/> from a test arrives
+    /// wrapped in one that names the feature and the test).
     /// </exception>
     public static DriftReport Compute(ReferenceProfile reference, DriftDataset current, DriftReportOptions? options = null, DriftTestRegistry? registry = null)
     {
@@ -59,9 +57,9 @@ public sealed class DriftReport
         options ??= new DriftReportOptions();
         registry ??= new DriftTestRegistry();
         options.Validate(registry);
-        CheckSchema(reference, current);
+        DriftTestSelection.CheckSchema(reference, current);
 
-        var plans = reference.Features.Select(f => (Profile: f, Column: current.Find(f.Name)!, Test: ChooseTest(f, options, registry))).ToArray();
+        var plans = reference.Features.Select(f => (Profile: f, Column: current.Find(f.Name)!, Test: DriftTestSelection.ChooseTest(f, options, registry))).ToArray();
         var results = new DriftTestResult[plans.Length];
         var failures = new ArgumentException?[plans.Length];
         Parallel.For(0, plans.Length, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, i =>
@@ -69,14 +67,15 @@ public sealed class DriftReport
             (FeatureProfile profile, FeatureColumn column, IDriftTest test) = plans[i];
             try
             {
-                results[i] = test.Evaluate(profile, column, ChooseThreshold(profile.Name, test, options));
+                results[i] = test.Evaluate(profile, column, DriftTestSelection.ChooseThreshold(profile.Name, test, options));
             }
             catch (ArgumentException e)
             {
-                // Parallel.For would wrap this in an AggregateException; the caller is promised the ArgumentException.
-                failures[i] = e.Message.Contains($"'{profile.Name}'", StringComparison.Ordinal)
+                // Parallel.For would wrap this in an AggregateException; the caller is promised the ArgumentException,
+                // naming the feature: by type, since a message that happens to quote the name does not make it one.
+                failures[i] = e is FeatureArgumentException named && named.Feature == profile.Name
                     ? e
-                    : new ArgumentException($"Feature '{profile.Name}', test '{test.Name}': {e.Message}", nameof(current), e);
+                    : new FeatureArgumentException(profile.Name, $"Feature '{profile.Name}', test '{test.Name}': {e.Message}", nameof(current), e);
             }
         });
 
@@ -93,7 +92,7 @@ public sealed class DriftReport
             }
         }
 
-        double?[] adjusted = Adjust([.. results.Select(r => r.PValue)], options.Correction);
+        double?[] adjusted = options.Correction.Adjust([.. results.Select(r => r.PValue)]);
         var features = new FeatureDriftResult[plans.Length];
         for (int i = 0; i < plans.Length; i++)
         {
@@ -115,176 +114,14 @@ public sealed class DriftReport
     }
 
     /// <summary>
-    /// The report as JSON: the dataset verdict, then per feature its test, statistic, p-value (raw and adjusted),
-    /// effect size, threshold, verdict, sample sizes and missing shares.
+    /// The report as JSON: <c>{"type":"drift-report","version":1,…}</c>, the dataset verdict, then per feature its test,
+    /// statistic, p-value (raw and adjusted), effect size, threshold, verdict, sample sizes and missing shares. Numbers
+    /// follow the rule of every MlSystems JSON form: NaN and the infinities as the strings <c>"NaN"</c>, <c>"Infinity"</c>
+    /// and <c>"-Infinity"</c>; null only for a p-value a distance does not have.
     /// </summary>
-    public string ToJson()
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            w.WriteBoolean("datasetDrifted", DatasetDrifted);
-            w.WriteNumber("driftedFeatures", DriftedFeatureCount);
-            w.WriteNumber("features", Features.Count);
-            w.WriteNumber("driftedShare", DriftedShare);
-            w.WriteNumber("datasetDriftShare", DatasetDriftShare);
-            w.WriteString("correction", Correction.ToString());
-            w.WriteNumber("currentRows", CurrentRowCount);
-            w.WriteStartArray("results");
-            foreach (FeatureDriftResult f in Features)
-            {
-                w.WriteStartObject();
-                w.WriteString("feature", f.Name);
-                w.WriteString("kind", f.Kind == FeatureKind.Numeric ? "numeric" : "categorical");
-                w.WriteString("test", f.Result.TestName);
-                WriteNumber(w, "statistic", f.Result.Statistic);
-                WriteNullable(w, "pValue", f.Result.PValue);
-                WriteNullable(w, "adjustedPValue", f.AdjustedPValue);
-                WriteNumber(w, "effectSize", f.Result.EffectSize);
-                w.WriteNumber("threshold", f.Result.Threshold);
-                w.WriteBoolean("drifted", f.Drifted);
-                w.WriteNumber("referenceCount", f.Result.ReferenceCount);
-                w.WriteNumber("currentCount", f.Result.CurrentCount);
-                w.WriteNumber("referenceMissingShare", f.ReferenceMissingShare);
-                w.WriteNumber("currentMissingShare", f.CurrentMissingShare);
-                if (f.Result.Details.Count > 0)
-                {
-                    w.WriteStartObject("details");
-                    foreach ((string key, double value) in f.Result.Details.OrderBy(d => d.Key, StringComparer.Ordinal))
-                    {
-                        WriteNumber(w, key, value);
-                    }
-
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <summary>The test for a feature, by the precedence documented on <see cref="DriftReportOptions"/>.</summary>
-    internal static IDriftTest ChooseTest(FeatureProfile profile, DriftReportOptions options, DriftTestRegistry registry)
-    {
-        string? name = options.Features.GetValueOrDefault(profile.Name)?.Test
-            ?? (profile.Kind == FeatureKind.Numeric ? options.NumericTest : options.CategoricalTest);
-        if (name is not null)
-        {
-            return registry.Contains(name, profile.Kind)
-                ? registry.Get(name, profile.Kind)
-                : throw new ArgumentException($"Feature '{profile.Name}' is {profile.Kind}, but test '{name}' is not registered for {profile.Kind} features.", nameof(options));
-        }
-
-        bool large = profile.Count > options.LargeSampleSize;
-        if (profile.Kind == FeatureKind.Numeric)
-        {
-            return registry.Get(large ? DriftTestNames.Wasserstein : DriftTestNames.KolmogorovSmirnov, FeatureKind.Numeric);
-        }
-
-        return registry.Get(large ? DriftTestNames.JensenShannon : profile.Categories!.DistinctCount <= 2 ? DriftTestNames.TwoProportionZ : DriftTestNames.ChiSquared, FeatureKind.Categorical);
-    }
-
-    private static double ChooseThreshold(string feature, IDriftTest test, DriftReportOptions options) =>
-        options.Features.GetValueOrDefault(feature)?.Threshold
-        ?? (options.Thresholds.TryGetValue(test.Name, out double t) ? t : test.DefaultThreshold);
-
-    private static void CheckSchema(ReferenceProfile reference, DriftDataset current)
-    {
-        foreach (FeatureProfile feature in reference.Features)
-        {
-            FeatureColumn column = current.Find(feature.Name)
-                ?? throw new ArgumentException($"Feature '{feature.Name}' is in the reference profile but not in the current data.", nameof(current));
-            if (column.Kind != feature.Kind)
-            {
-                throw new ArgumentException($"Feature '{feature.Name}' is {feature.Kind} in the reference but {column.Kind} in the current data.", nameof(current));
-            }
-        }
-
-        foreach (FeatureColumn column in current.Columns)
-        {
-            if (reference.Find(column.Name) is null)
-            {
-                throw new ArgumentException($"Feature '{column.Name}' is in the current data but not in the reference profile.", nameof(current));
-            }
-        }
-    }
-
-    /// <summary>Adjusts the p-values that exist; distances (null) pass through and do not count towards m.</summary>
-    internal static double?[] Adjust(double?[] pValues, MultipleTestingCorrection correction)
-    {
-        // NaN p-values (a propagated NaN sample) neither count towards m nor take part in the ordering.
-        int[] tested = [.. Enumerable.Range(0, pValues.Length).Where(i => pValues[i] is double p && !double.IsNaN(p))];
-        double?[] adjusted = (double?[])pValues.Clone();
-        int m = tested.Length;
-        if (correction == MultipleTestingCorrection.None || m == 0)
-        {
-            return adjusted;
-        }
-
-        int[] order = [.. tested.OrderBy(i => pValues[i]!.Value)];
-        switch (correction)
-        {
-            case MultipleTestingCorrection.Bonferroni:
-                foreach (int i in tested)
-                {
-                    adjusted[i] = Math.Min(1, pValues[i]!.Value * m);
-                }
-
-                break;
-            case MultipleTestingCorrection.Holm:
-                double running = 0;
-                for (int rank = 0; rank < m; rank++)
-                {
-                    running = Math.Max(running, Math.Min(1, (m - rank) * pValues[order[rank]]!.Value));
-                    adjusted[order[rank]] = running;
-                }
-
-                break;
-            default:
-                double next = 1;
-                for (int rank = m - 1; rank >= 0; rank--)
-                {
-                    next = Math.Min(next, Math.Min(1, pValues[order[rank]]!.Value * m / (rank + 1)));
-                    adjusted[order[rank]] = next;
-                }
-
-                break;
-        }
-
-        return adjusted;
-    }
+    public string ToJson() => DriftReportJson.Write(this);
 
     private static int MissingCount(FeatureColumn column) => column.Kind == FeatureKind.Numeric
         ? Statistics.SpanStatistics.CountNonFinite(column.NumericValues.Span).NaN
         : column.CategoricalValues.Count(v => v is null);
-
-    private static void WriteNumber(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            w.WriteNumber(name, value);
-        }
-        else
-        {
-            w.WriteString(name, double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
-        }
-    }
-
-    private static void WriteNullable(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is double v)
-        {
-            WriteNumber(w, name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 }

@@ -285,8 +285,8 @@ public sealed class KllSketch
         SummaryJson.WriteHeader(writer, JsonType, JsonVersion);
         writer.WriteNumber("k", K);
         writer.WriteNumber("count", Count);
-        SummaryJson.WriteNullableNumber(writer, "min", Min);
-        SummaryJson.WriteNullableNumber(writer, "max", Max);
+        JsonForm.WriteNumber(writer, "min", Min);
+        JsonForm.WriteNumber(writer, "max", Max);
         writer.WriteString("coinState", coinState.ToString(CultureInfo.InvariantCulture));
         writer.WriteStartArray("levels");
         foreach (List<double> level in levels)
@@ -329,8 +329,8 @@ public sealed class KllSketch
         }
 
         sketch.Count = root.GetProperty("count").GetInt64();
-        sketch.Min = SummaryJson.ReadNullableNumber(root, "min");
-        sketch.Max = SummaryJson.ReadNullableNumber(root, "max");
+        sketch.Min = JsonForm.ReadNumber(root, "min");
+        sketch.Max = JsonForm.ReadNumber(root, "max");
         if (sketch.levels.Count == 0 || weight != sketch.Count)
         {
             throw new FormatException($"The level weights add up to {weight}, not to the count {sketch.Count}.");

@@ -165,7 +165,8 @@ public sealed class RunningMoments
 
     /// <summary>
     /// The stable JSON form: <c>{"type":"moments","version":1,"count":…,"mean":…,"m2":…,"m3":…,"m4":…,"min":…,"max":…}</c>,
-    /// doubles in shortest round-trip form, null for the NaN statistics of an empty summary.
+    /// doubles by the number rule of every MlSystems JSON form: shortest round trip, and <c>"NaN"</c> (not null) for the
+    /// minimum and maximum of an empty summary.
     /// </summary>
     public string ToJson() => SummaryJson.Write(WriteTo);
 
@@ -177,12 +178,12 @@ public sealed class RunningMoments
         writer.WriteStartObject();
         SummaryJson.WriteHeader(writer, JsonType, JsonVersion);
         writer.WriteNumber("count", count);
-        writer.WriteNumber("mean", mean);
-        writer.WriteNumber("m2", m2);
-        writer.WriteNumber("m3", m3);
-        writer.WriteNumber("m4", m4);
-        SummaryJson.WriteNullableNumber(writer, "min", min);
-        SummaryJson.WriteNullableNumber(writer, "max", max);
+        JsonForm.WriteNumber(writer, "mean", mean);
+        JsonForm.WriteNumber(writer, "m2", m2);
+        JsonForm.WriteNumber(writer, "m3", m3);
+        JsonForm.WriteNumber(writer, "m4", m4);
+        JsonForm.WriteNumber(writer, "min", min);
+        JsonForm.WriteNumber(writer, "max", max);
         writer.WriteEndObject();
     }
 
@@ -193,12 +194,12 @@ public sealed class RunningMoments
         var result = new RunningMoments
         {
             count = root.GetProperty("count").GetInt64(),
-            mean = root.GetProperty("mean").GetDouble(),
-            m2 = root.GetProperty("m2").GetDouble(),
-            m3 = root.GetProperty("m3").GetDouble(),
-            m4 = root.GetProperty("m4").GetDouble(),
-            min = SummaryJson.ReadNullableNumber(root, "min"),
-            max = SummaryJson.ReadNullableNumber(root, "max"),
+            mean = JsonForm.ReadNumber(root, "mean"),
+            m2 = JsonForm.ReadNumber(root, "m2"),
+            m3 = JsonForm.ReadNumber(root, "m3"),
+            m4 = JsonForm.ReadNumber(root, "m4"),
+            min = JsonForm.ReadNumber(root, "min"),
+            max = JsonForm.ReadNumber(root, "max"),
         };
         if (result.count < 0 || result.m2 < 0 || result.m4 < 0 || (result.count > 0 && (double.IsNaN(result.min) || double.IsNaN(result.max))))
         {

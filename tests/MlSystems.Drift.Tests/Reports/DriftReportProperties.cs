@@ -33,10 +33,10 @@ public sealed class DriftReportProperties
         {
             var random = new Random(seed.Get);
             double?[] raw = [.. Enumerable.Range(0, count).Select(_ => random.Next(5) == 0 ? (double?)null : Math.Pow(random.NextDouble(), 3))];
-            double?[] bonferroni = DriftReport.Adjust(raw, MultipleTestingCorrection.Bonferroni);
-            double?[] holm = DriftReport.Adjust(raw, MultipleTestingCorrection.Holm);
-            double?[] bh = DriftReport.Adjust(raw, MultipleTestingCorrection.BenjaminiHochberg);
-            Assert.Equal(raw, DriftReport.Adjust(raw, MultipleTestingCorrection.None));
+            double?[] bonferroni = MultipleTestingCorrection.Bonferroni.Adjust(raw);
+            double?[] holm = MultipleTestingCorrection.Holm.Adjust(raw);
+            double?[] bh = MultipleTestingCorrection.BenjaminiHochberg.Adjust(raw);
+            Assert.Equal(raw, MultipleTestingCorrection.None.Adjust(raw));
             for (int i = 0; i < count; i++)
             {
                 if (raw[i] is not double p)

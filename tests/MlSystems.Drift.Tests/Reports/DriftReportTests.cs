@@ -43,12 +43,12 @@ public sealed class DriftReportTests
     public void Corrections_adjust_p_values_as_their_definitions_say()
     {
         double?[] p = [0.01, null, 0.04, 0.03, 0.20];
-        Assert.Equal(p, DriftReport.Adjust(p, MultipleTestingCorrection.None));
-        Assert.Equal([0.04, null, 0.16, 0.12, 0.8], Round(DriftReport.Adjust(p, MultipleTestingCorrection.Bonferroni)));
+        Assert.Equal(p, MultipleTestingCorrection.None.Adjust(p));
+        Assert.Equal([0.04, null, 0.16, 0.12, 0.8], Round(MultipleTestingCorrection.Bonferroni.Adjust(p)));
         // Holm: sorted 0.01, 0.03, 0.04, 0.20 times 4, 3, 2, 1, made monotone.
-        Assert.Equal([0.04, null, 0.09, 0.09, 0.2], Round(DriftReport.Adjust(p, MultipleTestingCorrection.Holm)));
+        Assert.Equal([0.04, null, 0.09, 0.09, 0.2], Round(MultipleTestingCorrection.Holm.Adjust(p)));
         // Benjamini–Hochberg: p·m/rank from the largest down, made monotone: 0.04, 0.0533, 0.0533, 0.2.
-        Assert.Equal([0.04, null, 0.05333333, 0.05333333, 0.2], Round(DriftReport.Adjust(p, MultipleTestingCorrection.BenjaminiHochberg)));
+        Assert.Equal([0.04, null, 0.05333333, 0.05333333, 0.2], Round(MultipleTestingCorrection.BenjaminiHochberg.Adjust(p)));
     }
 
     [Fact]
@@ -70,13 +70,13 @@ public sealed class DriftReportTests
         ReferenceProfile profile = ReferenceProfile.Fit(ReportData.Make(100, 1));
         DriftDataset full = ReportData.Make(100, 2);
         var missing = new DriftDataset(full.Columns.Where(c => c.Name != "age"));
-        Assert.Contains("'age'", Assert.Throws<ArgumentException>(() => DriftReport.Compute(profile, missing)).Message, StringComparison.Ordinal);
+        Assert.Contains("'age'", Assert.Throws<FeatureArgumentException>(() => DriftReport.Compute(profile, missing)).Message, StringComparison.Ordinal);
         var wrongKind = new DriftDataset(full.Columns.Select(c => c.Name == "device" ? FeatureColumn.Numeric("device", new double[100]) : c));
-        Assert.Contains("'device' is Categorical in the reference but Numeric", Assert.Throws<ArgumentException>(() => DriftReport.Compute(profile, wrongKind)).Message, StringComparison.Ordinal);
+        Assert.Contains("'device' is Categorical in the reference but Numeric", Assert.Throws<FeatureArgumentException>(() => DriftReport.Compute(profile, wrongKind)).Message, StringComparison.Ordinal);
         var extra = new DriftDataset([.. full.Columns, FeatureColumn.Numeric("extra", new double[100])]);
-        Assert.Contains("'extra'", Assert.Throws<ArgumentException>(() => DriftReport.Compute(profile, extra)).Message, StringComparison.Ordinal);
+        Assert.Contains("'extra'", Assert.Throws<FeatureArgumentException>(() => DriftReport.Compute(profile, extra)).Message, StringComparison.Ordinal);
         Assert.Equal("NumericTest", Assert.Throws<ArgumentException>(() => DriftReport.Compute(profile, full, new DriftReportOptions { NumericTest = "chi-squared" })).ParamName);
-        Assert.Throws<ArgumentException>(() => new DriftDataset([FeatureColumn.Numeric("a", [1.0]), FeatureColumn.Numeric("b", [1.0, 2.0])]));
+        Assert.Equal("b", Assert.Throws<FeatureArgumentException>(() => new DriftDataset([FeatureColumn.Numeric("a", [1.0]), FeatureColumn.Numeric("b", [1.0, 2.0])])).Feature);
     }
 
     [Fact]
@@ -97,6 +97,36 @@ public sealed class DriftReportTests
         {
             Assert.True(first.TryGetProperty(property, out _), property);
         }
+    }
+
+    [Fact]
+    public void The_json_has_the_shared_envelope_and_number_rule()
+    {
+        // One feature whose test propagates NaN and an infinite effect, one distance without a p-value.
+        var registry = new DriftTestRegistry().Register(new NonFiniteTest());
+        var reference = new DriftDataset([FeatureColumn.Numeric("odd", [1.0, 2.0, 3.0]), FeatureColumn.Numeric("plain", [1.0, 2.0, 3.0])]);
+        var options = new DriftReportOptions
+        {
+            Features = new Dictionary<string, FeatureDriftOptions> { ["odd"] = new() { Test = "non-finite" }, ["plain"] = new() { Test = DriftTestNames.Wasserstein } },
+        };
+        DriftReport report = DriftReport.Compute(ReferenceProfile.Fit(reference), reference, options, registry);
+
+        using var json = System.Text.Json.JsonDocument.Parse(report.ToJson());
+        Assert.Equal("drift-report", json.RootElement.GetProperty("type").GetString());
+        Assert.Equal(1, json.RootElement.GetProperty("version").GetInt32());
+        var odd = json.RootElement.GetProperty("results")[0];
+        Assert.Equal("NaN", odd.GetProperty("statistic").GetString());
+        Assert.Equal("NaN", odd.GetProperty("pValue").GetString());
+        Assert.Equal("NaN", odd.GetProperty("adjustedPValue").GetString());
+        Assert.Equal("-Infinity", odd.GetProperty("effectSize").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.RootElement.GetProperty("results")[1].GetProperty("pValue").ValueKind);
+
+        // The literals are the ones System.Text.Json reads back when asked to.
+        var read = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(
+            $"{{\"s\":{odd.GetProperty("statistic").GetRawText()},\"e\":{odd.GetProperty("effectSize").GetRawText()}}}",
+            NamedLiterals)!;
+        Assert.True(double.IsNaN(read["s"]));
+        Assert.Equal(double.NegativeInfinity, read["e"]);
     }
 
     [Fact]
@@ -175,6 +205,28 @@ public sealed class DriftReportTests
                 Threshold = threshold,
             };
         }
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions NamedLiterals = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    private sealed class NonFiniteTest : NumericDriftTest
+    {
+        public override string Name => "non-finite";
+
+        public override double DefaultThreshold => 0.05;
+
+        public override bool YieldsPValue => true;
+
+        protected override DriftTestResult Evaluate(ReadOnlySpan<double> sortedReference, ReadOnlySpan<double> current, double threshold) => new()
+        {
+            TestName = Name,
+            Statistic = double.NaN,
+            PValue = double.NaN,
+            EffectSize = double.NegativeInfinity,
+            ReferenceCount = sortedReference.Length,
+            CurrentCount = current.Length,
+            Threshold = threshold,
+        };
     }
 
     private static double?[] Round(double?[] values) => [.. values.Select(v => v is double d ? Math.Round(d, 8) : (double?)null)];

@@ -21,9 +21,9 @@ public sealed class ReferenceProfileTests
         subset.Merge(ReferenceProfile.FromJson(subset.ToJson()));
         Assert.Equal(6000, subset.Find("amount")!.Count);
         Assert.Equal(3000, profile.Find("amount")!.Count);
-        Assert.Equal("names", Assert.Throws<ArgumentException>(() => profile.Select(["amount", "height"])).ParamName);
-        Assert.Throws<ArgumentException>(() => profile.Select(["amount", "amount"]));
-        Assert.Equal("names", Assert.Throws<ArgumentException>(() => profile.Select(["amount", null!])).ParamName);
+        Assert.Equal("names", Assert.Throws<FeatureArgumentException>(() => profile.Select(["amount", "height"])).ParamName);
+        Assert.Throws<FeatureArgumentException>(() => profile.Select(["amount", "amount"]));
+        Assert.Equal("names", Assert.Throws<ArgumentNullException>(() => profile.Select(["amount", null!])).ParamName);
     }
 
     [Fact]
@@ -77,9 +77,9 @@ public sealed class ReferenceProfileTests
     {
         ReferenceProfile a = ReferenceProfile.Fit(ReportData.Make(500, 1));
         ReferenceProfile b = ReferenceProfile.Fit(ReportData.Make(500, 2));
-        Assert.Contains("'amount'", Assert.Throws<ArgumentException>(() => a.Merge(b)).Message, StringComparison.Ordinal);
+        Assert.Contains("'amount'", Assert.Throws<FeatureArgumentException>(() => a.Merge(b)).Message, StringComparison.Ordinal);
         ReferenceProfile fewer = ReferenceProfile.Fit(new DriftDataset([FeatureColumn.Numeric("amount", [1.0, 2.0])]));
-        Assert.Contains("'age'", Assert.Throws<ArgumentException>(() => a.Merge(fewer)).Message, StringComparison.Ordinal);
+        Assert.Contains("'age'", Assert.Throws<FeatureArgumentException>(() => a.Merge(fewer)).Message, StringComparison.Ordinal);
         Assert.Equal("json", Assert.Throws<ArgumentException>(() => ReferenceProfile.FromJson("{\"type\":\"other\"}")).ParamName);
     }
 
@@ -99,9 +99,9 @@ public sealed class ReferenceProfileTests
     [Fact]
     public void Bad_reference_columns_are_refused_by_feature_name()
     {
-        Assert.Contains("'x'", Assert.Throws<ArgumentException>(() => ReferenceProfile.Fit(new DriftDataset([FeatureColumn.Numeric("x", [double.NaN])]))).Message, StringComparison.Ordinal);
-        Assert.Contains("'x'", Assert.Throws<ArgumentException>(() => ReferenceProfile.Fit(new DriftDataset([FeatureColumn.Numeric("x", [1, double.PositiveInfinity])]))).Message, StringComparison.Ordinal);
-        Assert.Contains("'c'", Assert.Throws<ArgumentException>(() => ReferenceProfile.Fit(new DriftDataset([FeatureColumn.Categorical("c", [null, null])]))).Message, StringComparison.Ordinal);
+        Assert.Contains("'x'", Assert.Throws<FeatureArgumentException>(() => ReferenceProfile.Fit(new DriftDataset([FeatureColumn.Numeric("x", [double.NaN])]))).Message, StringComparison.Ordinal);
+        Assert.Contains("'x'", Assert.Throws<FeatureArgumentException>(() => ReferenceProfile.Fit(new DriftDataset([FeatureColumn.Numeric("x", [1, double.PositiveInfinity])]))).Message, StringComparison.Ordinal);
+        Assert.Contains("'c'", Assert.Throws<FeatureArgumentException>(() => ReferenceProfile.Fit(new DriftDataset([FeatureColumn.Categorical("c", [null, null])]))).Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() => ReferenceProfile.Fit(new DriftDataset([FeatureColumn.Categorical("c", ["a"])])).Find("c")!.TestPsi([1.0]));
     }
 }

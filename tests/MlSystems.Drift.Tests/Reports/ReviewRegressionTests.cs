@@ -12,11 +12,50 @@ public sealed class ReviewRegressionTests
         ReferenceProfile profile = ReferenceProfile.Fit(ReportData.Make(300, 1));
         DriftDataset current = ReportData.Make(300, 2);
         var allMissing = new DriftDataset(current.Columns.Select(c => c.Name == "score" ? FeatureColumn.Numeric("score", Enumerable.Repeat(double.NaN, 300).ToArray()) : c));
-        var error = Assert.Throws<ArgumentException>(() => DriftReport.Compute(profile, allMissing));
+        var error = Assert.Throws<FeatureArgumentException>(() => DriftReport.Compute(profile, allMissing));
         Assert.Contains("'score'", error.Message, StringComparison.Ordinal);
+        Assert.Equal("score", error.Feature);
 
+        // The guard that refuses infinities names no feature: the report wraps it, naming the feature and the test.
         var infinite = new DriftDataset(current.Columns.Select(c => c.Name == "age" ? FeatureColumn.Numeric("age", [.. Enumerable.Repeat(1.0, 299), double.PositiveInfinity]) : c));
-        Assert.Contains("'age'", Assert.Throws<ArgumentException>(() => DriftReport.Compute(profile, infinite)).Message, StringComparison.Ordinal);
+        var wrapped = Assert.Throws<FeatureArgumentException>(() => DriftReport.Compute(profile, infinite));
+        Assert.Equal("age", wrapped.Feature);
+        Assert.StartsWith("Feature 'age', test 'ks': ", wrapped.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<ArgumentException>(wrapped.InnerException);
+    }
+
+    [Fact]
+    public void A_test_error_is_wrapped_unless_it_names_the_feature_by_type()
+    {
+        ReferenceProfile profile = ReferenceProfile.Fit(ReportData.Make(300, 1));
+        DriftDataset current = ReportData.Make(300, 2);
+
+        // A plain ArgumentException that merely quotes the feature's name is still wrapped: the type decides, not the text.
+        var quoting = new DriftTestRegistry();
+        quoting.Register(new ThrowingTest(new ArgumentException("value 'amount' looks odd", "current")));
+        var options = new DriftReportOptions { NumericTest = "throwing" };
+        var wrapped = Assert.Throws<FeatureArgumentException>(() => DriftReport.Compute(profile, current, options, quoting));
+        Assert.Equal("current", wrapped.ParamName);
+        Assert.Contains("test 'throwing': value 'amount' looks odd", wrapped.Message, StringComparison.Ordinal);
+
+        // A FeatureArgumentException for the very feature arrives as thrown.
+        var naming = new DriftTestRegistry();
+        var own = new FeatureArgumentException("amount", "Feature 'amount': too few values.", "current");
+        naming.Register(new ThrowingTest(own, onlyFor: "amount"));
+        Assert.Same(own, Assert.Throws<FeatureArgumentException>(() => DriftReport.Compute(profile, current, options, naming)));
+    }
+
+    private sealed class ThrowingTest(ArgumentException error, string? onlyFor = null) : NumericDriftTest
+    {
+        public override string Name => "throwing";
+
+        public override double DefaultThreshold => 0.5;
+
+        public override DriftTestResult Evaluate(FeatureProfile reference, FeatureColumn current, double threshold) =>
+            onlyFor is null || current.Name == onlyFor ? throw error : base.Evaluate(reference, current, threshold);
+
+        protected override DriftTestResult Evaluate(ReadOnlySpan<double> sortedReference, ReadOnlySpan<double> current, double threshold) =>
+            new() { TestName = Name, Statistic = 0, EffectSize = 0, Threshold = threshold, ReferenceCount = sortedReference.Length, CurrentCount = current.Length };
     }
 
     [Fact]
@@ -38,7 +77,7 @@ public sealed class ReviewRegressionTests
         ReferenceProfile profile = ReferenceProfile.Fit(ReportData.Make(400, 1));
         string before = profile.ToJson();
         ReferenceProfile otherK = ReferenceProfile.Fit(ReportData.Make(400, 2), new ProfileOptions { SketchK = 100 }, sharedEdgesFrom: profile);
-        Assert.Contains("different k", Assert.Throws<ArgumentException>(() => profile.Merge(otherK)).Message, StringComparison.Ordinal);
+        Assert.Contains("different k", Assert.Throws<FeatureArgumentException>(() => profile.Merge(otherK)).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => profile.Merge(profile));
         Assert.Equal(before, profile.ToJson());
     }
@@ -46,7 +85,7 @@ public sealed class ReviewRegressionTests
     [Fact]
     public void Corrections_leave_nan_p_values_out()
     {
-        double?[] adjusted = DriftReport.Adjust([0.01, double.NaN, 0.04], MultipleTestingCorrection.Holm);
+        double?[] adjusted = MultipleTestingCorrection.Holm.Adjust([0.01, double.NaN, 0.04]);
         Assert.Equal(0.02, adjusted[0]!.Value, 12);
         Assert.True(double.IsNaN(adjusted[1]!.Value));
         Assert.Equal(0.04, adjusted[2]!.Value, 12);

@@ -80,8 +80,8 @@ public static class DriftHtmlReport
         var features = new List<(FeatureDriftResult Result, HistogramView? View)>(report.Features.Count);
         foreach (FeatureDriftResult result in report.Features)
         {
-            FeatureProfile profile = reference.Find(result.Name) ?? throw new ArgumentException($"Feature '{result.Name}' is in the report but not in the reference profile.", nameof(reference));
-            FeatureColumn column = current.Find(result.Name) ?? throw new ArgumentException($"Feature '{result.Name}' is in the report but not in the current data.", nameof(current));
+            FeatureProfile profile = reference.Find(result.Name) ?? throw new FeatureArgumentException(result.Name, $"Feature '{result.Name}' is in the report but not in the reference profile.", nameof(reference));
+            FeatureColumn column = current.Find(result.Name) ?? throw new FeatureArgumentException(result.Name, $"Feature '{result.Name}' is in the report but not in the current data.", nameof(current));
             features.Add((result, result.Kind == FeatureKind.Numeric ? HistogramView.Numeric(profile, column, options.Bins) : HistogramView.Categorical(profile, column, options.MaxCategories)));
         }
 

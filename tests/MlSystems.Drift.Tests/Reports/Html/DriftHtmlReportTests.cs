@@ -151,7 +151,7 @@ public sealed partial class DriftHtmlReportTests
             Assert.Single(Directory.GetFiles(directory));
             Assert.Equal("Bins", Assert.Throws<ArgumentOutOfRangeException>(() => DriftHtmlReport.Render(report, Profile, Shifted, new DriftHtmlReportOptions { Bins = 1 })).ParamName);
             var other = new DriftDataset([FeatureColumn.Numeric("age", [1.0, 2.0])]);
-            Assert.Equal("current", Assert.Throws<ArgumentException>(() => DriftHtmlReport.Render(report, Profile, other)).ParamName);
+            Assert.Equal("current", Assert.Throws<FeatureArgumentException>(() => DriftHtmlReport.Render(report, Profile, other)).ParamName);
         }
         finally
         {
