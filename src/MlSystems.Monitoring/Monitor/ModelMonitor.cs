@@ -1,4 +1,3 @@
-using MlSystems.Statistics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,30 +15,34 @@ namespace MlSystems.Monitoring;
 /// (the alias moves) or rolls it back.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The monitor is a façade over parts that each do one thing and take their inputs as data: the champion resolver
+/// (alias → version, profile, baseline), the drift check (a window of rows), the performance check (a loss summary),
+/// the retraining scheduler (policy, cooldown, the hook, registration) and the canary lifecycle. Here they read this
+/// process's serving log; a coordinator for several replicas feeds them merged windows instead.
+/// </para>
+/// <para>
 /// <see cref="Route"/>, <see cref="RecordPrediction"/>, <see cref="RecordFailure"/> and <see cref="RecordLabel"/> are
 /// thread-safe and run concurrently with a check; checks serialise. Until the first check has found the champion,
 /// <see cref="Route"/> throws. Time comes from the <see cref="TimeProvider"/>; the hosted service registered by
 /// <c>AddModelMonitoring</c> runs the checks on <see cref="ModelMonitorOptions.CheckInterval"/>.
+/// </para>
 /// </remarks>
 public sealed class ModelMonitor : IDisposable
 {
     private readonly ModelMonitorOptions options;
     private readonly string[] featureNames;
-    private readonly IModelRegistry registry;
-    private readonly IReferenceProfileStore profiles;
-    private readonly IRetrainingHook? retraining;
     private readonly TimeProvider time;
-    private readonly ILogger logger;
-    private readonly ILoggerFactory? loggerFactory;
-    private readonly MonitoringTelemetry? telemetry;
-    private readonly KeyValuePair<string, object?> modelTag;
+    private readonly LoopReporter reporter;
     private readonly ServingLog serving;
+    private readonly ChampionResolver champions;
+    private readonly DriftCheck driftCheck;
+    private readonly PerformanceCheck? performanceCheck;
+    private readonly CanaryLifecycle canaries;
+    private readonly CandidateRegistrar registrar;
+    private readonly RetrainingScheduler retraining;
     private readonly SemaphoreSlim checks = new(1, 1);
-    private volatile Champion? champion;
-    private volatile ActiveCanary? canary;
     private volatile MonitoringCheck? lastCheck;
-    private DateTimeOffset retrainAllowedAt = DateTimeOffset.MinValue;
-    private string? lastRetrainingFailure;
 
     /// <summary>Creates a monitor; nothing is read until the first <see cref="CheckAsync"/>.</summary>
     /// <param name="options">What to watch and the policies; validated here.</param>
@@ -63,15 +66,15 @@ public sealed class ModelMonitor : IDisposable
         options.Validate();
         this.options = options = options.Snapshot();
         featureNames = [.. options.FeatureNames];
-        this.registry = registry;
-        this.profiles = profiles;
-        this.retraining = retraining;
         time = timeProvider ?? TimeProvider.System;
-        this.loggerFactory = loggerFactory;
-        logger = loggerFactory?.CreateLogger<ModelMonitor>() ?? NullLogger<ModelMonitor>.Instance;
-        this.telemetry = telemetry;
-        modelTag = new KeyValuePair<string, object?>(TelemetryTags.Model, options.ModelName);
+        reporter = new LoopReporter(options.ModelName, loggerFactory?.CreateLogger<ModelMonitor>() ?? NullLogger<ModelMonitor>.Instance, telemetry);
         serving = new ServingLog(featureNames.Length, options.WindowCapacity, options.Performance?.WindowSize ?? 0, options.PendingLabelCapacity);
+        champions = new ChampionResolver(options, registry, profiles, reporter);
+        driftCheck = new DriftCheck(options.Drift, reporter);
+        performanceCheck = options.Performance is { } policy ? new PerformanceCheck(policy, reporter) : null;
+        canaries = new CanaryLifecycle(options, registry, time, loggerFactory, reporter);
+        registrar = new CandidateRegistrar(options, registry, profiles, champions);
+        this.retraining = new RetrainingScheduler(options, retraining, registrar, canaries, reporter);
     }
 
     /// <summary>Raised after every check with its result, on the thread that ran it.</summary>
@@ -90,13 +93,13 @@ public sealed class ModelMonitor : IDisposable
     public TimeSpan CheckInterval => options.CheckInterval;
 
     /// <summary>The version the alias named at the last check; null before the first check or while the alias is unset.</summary>
-    public int? ChampionVersion => champion?.Version.Version;
+    public int? ChampionVersion => champions.Current?.Version.Version;
 
     /// <summary>The candidate of the running canary; null when none runs.</summary>
-    public int? CandidateVersion => canary?.CandidateVersion;
+    public int? CandidateVersion => canaries.Active?.CandidateVersion;
 
     /// <summary>The running canary; null when none runs.</summary>
-    public CanaryController? Canary => canary?.Controller;
+    public CanaryController? Canary => canaries.Active?.Controller;
 
     /// <summary>The result of the last check; null before the first.</summary>
     public MonitoringCheck? LastCheck => lastCheck;
@@ -117,14 +120,14 @@ public sealed class ModelMonitor : IDisposable
             throw new ArgumentException("The routing key is empty.", nameof(routingKey));
         }
 
-        if (canary is { } active && active.Controller.State == CanaryState.Running)
+        if (canaries.Active is { } active && active.Controller.State == CanaryState.Running)
         {
             RoutingDecision decision = active.Controller.Route(routingKey);
             int version = string.Equals(decision.Version, active.CandidateLabel, StringComparison.Ordinal) ? active.CandidateVersion : active.ChampionVersion;
             return new ModelRoute(version, active, decision);
         }
 
-        Champion current = champion ?? throw new InvalidOperationException($"Model '{options.ModelName}' has no champion yet: the alias '{options.ChampionAlias}' is unset or no check has run.");
+        Champion current = champions.Current ?? throw new InvalidOperationException($"Model '{options.ModelName}' has no champion yet: the alias '{options.ChampionAlias}' is unset or no check has run.");
         return new ModelRoute(current.Version.Version, null, default);
     }
 
@@ -198,7 +201,7 @@ public sealed class ModelMonitor : IDisposable
         // Unmatched: no such prediction, or another label for it completed first.
         if (!serving.TryPeek(requestId, out PendingPrediction pending) || !TryComplete(policy, requestId, pending, label))
         {
-            telemetry?.UnmatchedLabels.Add(1, modelTag);
+            reporter.Telemetry?.UnmatchedLabels.Add(1, reporter.ModelTag);
             return LabelOutcome.Unmatched;
         }
 
@@ -234,7 +237,7 @@ public sealed class ModelMonitor : IDisposable
     public Task<ModelVersion> RegisterAsync(RetrainedModel model, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return RegisterAsync(model, model.Metadata?.Lineage?.ParentVersion, cancellationToken);
+        return registrar.RegisterAsync(model, model.Metadata?.Lineage?.ParentVersion, cancellationToken);
     }
 
     /// <summary>Runs one check: the canary's step, the champion, drift, performance and, past the policy, retraining.</summary>
@@ -254,16 +257,20 @@ public sealed class ModelMonitor : IDisposable
             long started = time.GetTimestamp();
             var run = new CheckRun(time.GetUtcNow());
             ActiveCanary? promoted = null;
-            if (canary is { } active)
+            if (canaries.Active is { } active)
             {
-                promoted = await EvaluateCanaryAsync(active, run, cancellationToken).ConfigureAwait(false);
+                (promoted, bool rolledBack) = await canaries.EvaluateAsync(active, run, cancellationToken).ConfigureAwait(false);
+                if (rolledBack)
+                {
+                    retraining.CoolDown(run.At);
+                }
             }
 
-            Champion? current = await ResolveChampionAsync(run, cancellationToken).ConfigureAwait(false);
+            Champion? current = await champions.ResolveAsync(run, cancellationToken).ConfigureAwait(false);
             if (promoted is not null)
             {
                 // The promoted canary routed everything to the candidate until the new champion was in place.
-                EndCanary(promoted);
+                canaries.End(promoted);
             }
 
             DriftReport? drift = null;
@@ -275,23 +282,24 @@ public sealed class ModelMonitor : IDisposable
             }
             else
             {
-                (drift, dataset) = CheckDrift(current, run);
-                performance = CheckPerformance(current, run);
-                await RetrainIfNeededAsync(current, drift, performance, run, cancellationToken).ConfigureAwait(false);
-                serving.Retain(current.Version.Version, canary?.CandidateVersion);
+                dataset = current.Profile is null ? null : CurrentWindow(current);
+                drift = driftCheck.Run(current, dataset, run);
+                performance = performanceCheck?.Run(current, CurrentLosses(current), run);
+                await retraining.RunIfNeededAsync(current, drift, performance, run, cancellationToken).ConfigureAwait(false);
+                serving.Retain(current.Version.Version, canaries.Active?.CandidateVersion);
             }
 
-            if (canary is { } running)
+            if (canaries.Active is { } running)
             {
                 run.Reasons.Add(string.Create(CultureInfo.InvariantCulture, $"canary {running.Controller.Name}: version {running.CandidateVersion} at {running.Controller.CandidatePercentage}% (step {running.Controller.StepIndex})"));
             }
 
-            var result = new MonitoringCheck(run.At, run.Health, run.Reasons, current?.Version.Version, canary?.CandidateVersion, drift, performance, run.Events, drift is null ? null : current!.Profile, dataset);
+            var result = new MonitoringCheck(run.At, run.Health, run.Reasons, current?.Version.Version, canaries.Active?.CandidateVersion, drift, performance, run.Events, drift is null ? null : current!.Profile, dataset);
             lastCheck = result;
             double seconds = time.GetElapsedTime(started).TotalSeconds;
-            telemetry?.Checks.Add(1, modelTag, new KeyValuePair<string, object?>(TelemetryTags.Health, result.Health.ToString()));
-            telemetry?.CheckDuration.Record(seconds, modelTag);
-            MonitoringLog.CheckFinished(logger, options.ModelName, result.Health, seconds);
+            reporter.Telemetry?.Checks.Add(1, reporter.ModelTag, new KeyValuePair<string, object?>(TelemetryTags.Health, result.Health.ToString()));
+            reporter.Telemetry?.CheckDuration.Record(seconds, reporter.ModelTag);
+            MonitoringLog.CheckFinished(reporter.Logger, options.ModelName, result.Health, seconds);
             CheckCompleted?.Invoke(this, result);
             return result;
         }
@@ -305,257 +313,20 @@ public sealed class ModelMonitor : IDisposable
     public void Dispose()
     {
         checks.Dispose();
-        canary?.Controller.Dispose();
+        canaries.Dispose();
     }
 
-    /// <summary>Runs the canary's evaluation; returns the canary when it was promoted, to be ended once the champion is reloaded.</summary>
-    private async Task<ActiveCanary?> EvaluateCanaryAsync(ActiveCanary active, CheckRun run, CancellationToken cancellationToken)
-    {
-        CanaryEvaluation evaluation = await active.Controller.EvaluateAsync(cancellationToken).ConfigureAwait(false);
-        switch (evaluation.Action)
-        {
-            case CanaryAction.Advance:
-                Report(run, MonitoringEventKind.CanaryAdvanced, active.CandidateVersion, string.Create(CultureInfo.InvariantCulture, $"{evaluation.CandidatePercentage}% of traffic to version {active.CandidateVersion}: {evaluation.Reason}"));
-                break;
-            case CanaryAction.Promote:
-                Report(run, MonitoringEventKind.CanaryPromoted, active.CandidateVersion, $"version {active.CandidateVersion} replaces version {active.ChampionVersion}: {evaluation.Reason}");
-                return active;
-            case CanaryAction.RollBack:
-                Report(run, MonitoringEventKind.CanaryRolledBack, active.CandidateVersion, $"version {active.ChampionVersion} keeps serving: {evaluation.Reason}");
-                retrainAllowedAt = run.At + options.RetrainCooldown;
-                EndCanary(active);
-                break;
-            case CanaryAction.None:
-                EndCanary(active);
-                break;
-        }
-
-        return null;
-    }
-
-    private void EndCanary(ActiveCanary active)
-    {
-        canary = null;
-        active.Controller.Dispose();
-    }
-
-    private async Task<Champion?> ResolveChampionAsync(CheckRun run, CancellationToken cancellationToken)
-    {
-        ModelVersion? version = await registry.GetByAliasAsync(options.ModelName, options.ChampionAlias, cancellationToken).ConfigureAwait(false);
-        Champion? previous = champion;
-        if (version is null)
-        {
-            champion = null;
-            return null;
-        }
-
-        if (previous is not null && previous.Version.Version == version.Version && previous.Error is null)
-        {
-            return previous;
-        }
-
-        Champion loaded = await LoadChampionAsync(version, cancellationToken).ConfigureAwait(false);
-        champion = loaded;
-        if (previous is not null && previous.Version.Version != version.Version)
-        {
-            Report(run, MonitoringEventKind.ChampionChanged, version.Version, $"the alias '{options.ChampionAlias}' moved from version {previous.Version.Version} to {version.Version}");
-        }
-
-        return loaded;
-    }
-
-    private async Task<Champion> LoadChampionAsync(ModelVersion version, CancellationToken cancellationToken)
-    {
-        double? baseline = options.Performance is { } policy && version.Metadata.Metrics.TryGetValue(policy.MetricName, out double value) && double.IsFinite(value) ? value : null;
-        string? link = version.Metadata.Lineage?.ReferenceProfile;
-        if (link is null)
-        {
-            return Unavailable(version, baseline, $"version {version.Version} has no reference profile in its lineage");
-        }
-
-        try
-        {
-            ReferenceProfile profile = await profiles.LoadAsync(link, cancellationToken).ConfigureAwait(false);
-            CheckCoverage(profile);
-            bool withPrediction = profile.Find(options.PredictionName) is { Kind: FeatureKind.Numeric };
-
-            // Only what is logged is compared: other features the profile describes are left out.
-            ReferenceProfile checkedProfile = profile.Select(withPrediction ? [.. featureNames, options.PredictionName] : featureNames);
-            return new Champion(version, checkedProfile, withPrediction, baseline, error: null);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            return Unavailable(version, baseline, $"the reference profile '{link}' of version {version.Version} is unusable: {exception.Message}");
-        }
-    }
-
-    private Champion Unavailable(ModelVersion version, double? baseline, string error)
-    {
-        MonitoringLog.ProfileUnavailable(logger, options.ModelName, version.Version, error);
-        return new Champion(version, profile: null, withPrediction: false, baseline, error);
-    }
-
-    private void CheckCoverage(ReferenceProfile profile)
-    {
-        foreach (string name in featureNames)
-        {
-            if (profile.Find(name) is not { Kind: FeatureKind.Numeric })
-            {
-                throw new ArgumentException($"The reference profile has no numeric feature '{name}', which the monitor logs.", nameof(profile));
-            }
-        }
-    }
-
-    private (DriftReport? Report, DriftDataset? Current) CheckDrift(Champion current, CheckRun run)
-    {
-        if (current.Profile is null)
-        {
-            run.Worsen(MonitoringHealth.Unhealthy, current.Error!);
-            return (null, null);
-        }
-
-        int version = current.Version.Version;
-        int minimumRows = options.Drift.MinimumRows;
-        if (serving.Read(version, w => w.CopyRows(minimumRows)) is not { } rows)
-        {
-            return (null, null);
-        }
-
-        DriftDataset dataset = VersionWindow.ToDataset(rows, featureNames, current.WithPrediction ? options.PredictionName : null);
-        DriftReport report = DriftReport.Compute(current.Profile, dataset, options.Drift.Report);
-        if (!report.DatasetDrifted)
-        {
-            current.DriftSince = null;
-            return (report, dataset);
-        }
-
-        string detail = string.Create(CultureInfo.InvariantCulture, $"{report.DriftedFeatureCount} of {report.Features.Count} features drifted over {report.CurrentRowCount} rows: ")
-            + string.Join(", ", report.Features.Where(f => f.Drifted).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name} ({f.Result.TestName} {f.Result.Statistic:G3})")));
-        run.Worsen(MonitoringHealth.Degraded, "drift: " + detail);
-        if (current.DriftSince is null)
-        {
-            current.DriftSince = run.At;
-            Report(run, MonitoringEventKind.DriftDetected, version, detail);
-        }
-
-        return (report, dataset);
-    }
-
-    private PerformanceSnapshot? CheckPerformance(Champion current, CheckRun run)
-    {
-        if (options.Performance is not { } policy)
-        {
-            return null;
-        }
-
-        int version = current.Version.Version;
-        (int labels, double mean, double variance) = serving.Read(version, w =>
-        {
-            (double m, double v) = w.LossMoments();
-            return (w.LossCount, m, v);
-        });
-        double lower = labels > 1 ? mean - (NormalDistribution.Quantile(1 - policy.Alpha) * Math.Sqrt(variance / labels)) : double.NaN;
-        if (current.Baseline is not double baseline)
-        {
-            run.Worsen(MonitoringHealth.Degraded, $"version {version} has no finite '{policy.MetricName}' metric to compare its loss with");
-            return new PerformanceSnapshot(version, labels, mean, lower, null, false);
-        }
-
-        double line = baseline + policy.MaximumIncrease;
-        bool decayed = labels >= policy.MinimumLabels && lower > line;
-        string detail = string.Create(CultureInfo.InvariantCulture, $"mean loss {mean:G4} (lower bound {lower:G4}) over {labels} labels against a baseline of {baseline:G4} + {policy.MaximumIncrease:G4}");
-        if (decayed)
-        {
-            run.Worsen(MonitoringHealth.Unhealthy, "decay: " + detail);
-            if (!current.DecayReported)
-            {
-                current.DecayReported = true;
-                Report(run, MonitoringEventKind.PerformanceDecayed, version, detail);
-            }
-        }
-        else
-        {
-            current.DecayReported = false;
-            if (labels >= policy.MinimumLabels && mean > line)
-            {
-                run.Worsen(MonitoringHealth.Degraded, "loss above tolerance, not yet significantly: " + detail);
-            }
-        }
-
-        return new PerformanceSnapshot(version, labels, mean, lower, baseline, decayed);
-    }
-
-    private async Task RetrainIfNeededAsync(Champion current, DriftReport? drift, PerformanceSnapshot? performance, CheckRun run, CancellationToken cancellationToken)
-    {
-        RetrainingReason? reason = performance is { Decayed: true } ? RetrainingReason.Decay
-            : drift is { DatasetDrifted: true } && options.Drift.RetrainOnDrift && run.At - current.DriftSince >= options.Drift.RetrainAfter ? RetrainingReason.Drift
+    /// <summary>The champion's recent rows as a dataset; null until the drift policy's minimum has been served.</summary>
+    private DriftDataset? CurrentWindow(Champion current) =>
+        serving.Read(current.Version.Version, w => w.CopyRows(driftCheck.MinimumRows)) is { } rows
+            ? VersionWindow.ToDataset(rows, featureNames, current.WithPrediction ? options.PredictionName : null)
             : null;
-        if (reason is null || retraining is null || canary is not null)
-        {
-            return;
-        }
 
-        if (run.At < retrainAllowedAt)
-        {
-            if (lastRetrainingFailure is not null)
-            {
-                run.Worsen(MonitoringHealth.Unhealthy, $"retraining failed and retries after {retrainAllowedAt:u}: {lastRetrainingFailure}");
-            }
-
-            return;
-        }
-
-        int parent = current.Version.Version;
-        string detail = reason == RetrainingReason.Decay
-            ? string.Create(CultureInfo.InvariantCulture, $"loss {performance!.MeanLoss:G4} against a baseline of {performance.Baseline:G4}")
-            : string.Create(CultureInfo.InvariantCulture, $"{drift!.DriftedFeatureCount} of {drift.Features.Count} features drifted since {current.DriftSince:u}");
-        Report(run, MonitoringEventKind.RetrainingStarted, parent, $"{reason}: {detail}");
-        ModelVersion? registered = null;
-        try
-        {
-            RetrainedModel model = await retraining.RetrainAsync(new RetrainingRequest(options.ModelName, current.Version, reason.Value, detail, run.At, drift, performance), cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException("The retraining hook returned null.");
-            registered = await RegisterAsync(model, parent, cancellationToken).ConfigureAwait(false);
-            Report(run, MonitoringEventKind.CandidateRegistered, registered.Version, $"version {registered.Version} registered with parent {parent}, profile {registered.Metadata.Lineage?.ReferenceProfile}");
-            StartCanary(parent, registered.Version, run);
-            lastRetrainingFailure = null;
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            MonitoringLog.RetrainingFailed(logger, exception, options.ModelName, parent);
-            lastRetrainingFailure = registered is null ? exception.Message : $"version {registered.Version} was registered but its canary could not start: {exception.Message}";
-            retrainAllowedAt = run.At + options.RetrainCooldown;
-            Report(run, MonitoringEventKind.RetrainingFailed, registered?.Version ?? parent, lastRetrainingFailure);
-            run.Worsen(MonitoringHealth.Unhealthy, "retraining failed: " + lastRetrainingFailure);
-        }
-    }
-
-    private void StartCanary(int championVersion, int candidateVersion, CheckRun run)
+    private LossSummary CurrentLosses(Champion current) => serving.Read(current.Version.Version, w =>
     {
-        CanaryOptions plan = options.CreateCanaryPlan(championVersion, candidateVersion);
-        var controller = new CanaryController(plan, new RegistryCanaryPromoter(registry, options.ModelName, options.ChampionAlias), time, loggerFactory?.CreateLogger<CanaryController>());
-        canary = new ActiveCanary(controller, championVersion, candidateVersion);
-        Report(run, MonitoringEventKind.CanaryStarted, candidateVersion, string.Create(CultureInfo.InvariantCulture, $"canary {plan.Name}: {controller.CandidatePercentage}% of traffic to version {candidateVersion}, {plan.Steps.Count} steps, gates {string.Join(", ", plan.Gates.Select(g => g.Name))}"));
-    }
-
-    private async Task<ModelVersion> RegisterAsync(RetrainedModel model, int? parent, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(model.Artifact, nameof(model));
-        ArgumentNullException.ThrowIfNull(model.Profile, nameof(model));
-        await using (model.Artifact.ConfigureAwait(false))
-        {
-            CheckCoverage(model.Profile);
-            ModelVersionMetadata metadata = model.Metadata ?? new ModelVersionMetadata();
-            if (options.Performance is { } policy && !(metadata.Metrics.TryGetValue(policy.MetricName, out double baseline) && double.IsFinite(baseline)))
-            {
-                throw new ArgumentException($"The model's metrics have no finite '{policy.MetricName}', which the performance policy needs as the version's baseline.", nameof(model));
-            }
-
-            string link = await profiles.SaveAsync(options.ModelName, model.Profile, cancellationToken).ConfigureAwait(false);
-            ModelLineage lineage = (metadata.Lineage ?? new ModelLineage()) with { ReferenceProfile = link, ParentVersion = parent };
-            return await registry.RegisterAsync(options.ModelName, model.Artifact, metadata with { Lineage = lineage }, cancellationToken).ConfigureAwait(false);
-        }
-    }
+        (double mean, double variance) = w.LossMoments();
+        return new LossSummary(w.LossCount, mean, variance);
+    });
 
     private static void ValidateRoute(in ModelRoute route, TimeSpan latency)
     {
@@ -568,12 +339,5 @@ public sealed class ModelMonitor : IDisposable
         {
             throw new ArgumentException($"The latency {latency} is negative.", nameof(latency));
         }
-    }
-
-    private void Report(CheckRun run, MonitoringEventKind kind, int version, string detail)
-    {
-        run.Events.Add(new MonitoringEvent(kind, version, detail));
-        telemetry?.Events.Add(1, modelTag, new KeyValuePair<string, object?>(TelemetryTags.Kind, kind.ToString()));
-        MonitoringLog.LoopEvent(logger, options.ModelName, version, kind, detail);
     }
 }

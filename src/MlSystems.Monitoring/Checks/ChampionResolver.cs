@@ -1,0 +1,88 @@
+using MlSystems.Drift;
+using MlSystems.Registry;
+
+namespace MlSystems.Monitoring;
+
+/// <summary>
+/// Finds the version the champion alias names and loads what checking it needs: its reference profile, restricted to
+/// the logged features, and its baseline metric. Reloads only when the alias moves or the last load failed.
+/// </summary>
+/// <remarks>Not thread-safe: one check at a time calls <see cref="ResolveAsync"/>; <see cref="Current"/> may be read from any thread.</remarks>
+internal sealed class ChampionResolver(ModelMonitorOptions options, IModelRegistry registry, IReferenceProfileStore profiles, LoopReporter reporter)
+{
+    private readonly string[] featureNames = [.. options.FeatureNames];
+    private volatile Champion? current;
+
+    /// <summary>The champion found by the last resolution; null before the first or while the alias is unset.</summary>
+    public Champion? Current => current;
+
+    /// <summary>Reads the alias; reports <see cref="MonitoringEventKind.ChampionChanged"/> when it has moved.</summary>
+    public async Task<Champion?> ResolveAsync(CheckRun run, CancellationToken cancellationToken)
+    {
+        ModelVersion? version = await registry.GetByAliasAsync(options.ModelName, options.ChampionAlias, cancellationToken).ConfigureAwait(false);
+        Champion? previous = current;
+        if (version is null)
+        {
+            current = null;
+            return null;
+        }
+
+        if (previous is not null && previous.Version.Version == version.Version && previous.Error is null)
+        {
+            return previous;
+        }
+
+        Champion loaded = await LoadAsync(version, cancellationToken).ConfigureAwait(false);
+        current = loaded;
+        if (previous is not null && previous.Version.Version != version.Version)
+        {
+            reporter.Report(run, MonitoringEventKind.ChampionChanged, version.Version, $"the alias '{options.ChampionAlias}' moved from version {previous.Version.Version} to {version.Version}");
+        }
+
+        return loaded;
+    }
+
+    /// <summary>Throws unless <paramref name="profile"/> describes every logged feature as a numeric one.</summary>
+    /// <exception cref="ArgumentException">A logged feature is missing or categorical; the message names it.</exception>
+    public void CheckCoverage(ReferenceProfile profile)
+    {
+        foreach (string name in featureNames)
+        {
+            if (profile.Find(name) is not { Kind: FeatureKind.Numeric })
+            {
+                throw new ArgumentException($"The reference profile has no numeric feature '{name}', which the monitor logs.", nameof(profile));
+            }
+        }
+    }
+
+    private async Task<Champion> LoadAsync(ModelVersion version, CancellationToken cancellationToken)
+    {
+        double? baseline = options.Performance is { } policy && version.Metadata.Metrics.TryGetValue(policy.MetricName, out double value) && double.IsFinite(value) ? value : null;
+        string? link = version.Metadata.Lineage?.ReferenceProfile;
+        if (link is null)
+        {
+            return Unavailable(version, baseline, $"version {version.Version} has no reference profile in its lineage");
+        }
+
+        try
+        {
+            ReferenceProfile profile = await profiles.LoadAsync(link, cancellationToken).ConfigureAwait(false);
+            CheckCoverage(profile);
+            bool withPrediction = profile.Find(options.PredictionName) is { Kind: FeatureKind.Numeric };
+
+            // Only what is logged is compared: other features the profile describes are left out.
+            ReferenceProfile checkedProfile = profile.Select(withPrediction ? [.. featureNames, options.PredictionName] : featureNames);
+            return new Champion(version, checkedProfile, withPrediction, baseline, error: null);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return Unavailable(version, baseline, $"the reference profile '{link}' of version {version.Version} is unusable: {exception.Message}");
+        }
+    }
+
+    private Champion Unavailable(ModelVersion version, double? baseline, string error)
+    {
+        MonitoringLog.ProfileUnavailable(reporter.Logger, options.ModelName, version.Version, error);
+        return new Champion(version, profile: null, withPrediction: false, baseline, error);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using MlSystems.Drift;
+
+namespace MlSystems.Monitoring;
+
+/// <summary>
+/// Decides when a check retrains and runs it: on decay at once, on drift after the policy's delay; never while a canary
+/// runs or within the cooldown after a failed retraining or a rolled-back canary. A retraining calls the host's hook,
+/// registers its model and starts its canary; a failure of any of the three is reported in the check, not thrown.
+/// </summary>
+/// <remarks>Not thread-safe: called by one check at a time.</remarks>
+internal sealed class RetrainingScheduler(ModelMonitorOptions options, IRetrainingHook? hook, CandidateRegistrar registrar, CanaryLifecycle canaries, LoopReporter reporter)
+{
+    private DateTimeOffset allowedAt = DateTimeOffset.MinValue;
+    private string? lastFailure;
+
+    /// <summary>Holds retraining off for the cooldown from <paramref name="at"/>.</summary>
+    public void CoolDown(DateTimeOffset at) => allowedAt = at + options.RetrainCooldown;
+
+    /// <summary>Retrains from <paramref name="champion"/> if the check's findings call for it.</summary>
+    public async Task RunIfNeededAsync(Champion champion, DriftReport? drift, PerformanceSnapshot? performance, CheckRun run, CancellationToken cancellationToken)
+    {
+        RetrainingReason? reason = performance is { Decayed: true } ? RetrainingReason.Decay
+            : drift is { DatasetDrifted: true } && options.Drift.RetrainOnDrift && run.At - champion.DriftSince >= options.Drift.RetrainAfter ? RetrainingReason.Drift
+            : null;
+        if (reason is null || hook is null || canaries.Active is not null)
+        {
+            return;
+        }
+
+        if (run.At < allowedAt)
+        {
+            if (lastFailure is not null)
+            {
+                run.Worsen(MonitoringHealth.Unhealthy, $"retraining failed and retries after {allowedAt:u}: {lastFailure}");
+            }
+
+            return;
+        }
+
+        int parent = champion.Version.Version;
+        string detail = reason == RetrainingReason.Decay
+            ? string.Create(CultureInfo.InvariantCulture, $"loss {performance!.MeanLoss:G4} against a baseline of {performance.Baseline:G4}")
+            : string.Create(CultureInfo.InvariantCulture, $"{drift!.DriftedFeatureCount} of {drift.Features.Count} features drifted since {champion.DriftSince:u}");
+        reporter.Report(run, MonitoringEventKind.RetrainingStarted, parent, $"{reason}: {detail}");
+        Registry.ModelVersion? registered = null;
+        try
+        {
+            RetrainedModel model = await hook.RetrainAsync(new RetrainingRequest(options.ModelName, champion.Version, reason.Value, detail, run.At, drift, performance), cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The retraining hook returned null.");
+            registered = await registrar.RegisterAsync(model, parent, cancellationToken).ConfigureAwait(false);
+            reporter.Report(run, MonitoringEventKind.CandidateRegistered, registered.Version, $"version {registered.Version} registered with parent {parent}, profile {registered.Metadata.Lineage?.ReferenceProfile}");
+            canaries.Start(parent, registered.Version, run);
+            lastFailure = null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            MonitoringLog.RetrainingFailed(reporter.Logger, exception, options.ModelName, parent);
+            lastFailure = registered is null ? exception.Message : $"version {registered.Version} was registered but its canary could not start: {exception.Message}";
+            CoolDown(run.At);
+            reporter.Report(run, MonitoringEventKind.RetrainingFailed, registered?.Version ?? parent, lastFailure);
+            run.Worsen(MonitoringHealth.Unhealthy, "retraining failed: " + lastFailure);
+        }
+    }
+}
