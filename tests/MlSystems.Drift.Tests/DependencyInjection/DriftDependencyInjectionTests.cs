@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
-using MlSystems.Drift.Tests.Reports;
+using MlSystems.Drift.Tests.Support;
 
 namespace MlSystems.Drift.Tests.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using MlSystems.Drift.Tests.Reports;
+using MlSystems.Drift.Tests.Support;
 
 namespace MlSystems.Drift.Tests.Profiles;
 

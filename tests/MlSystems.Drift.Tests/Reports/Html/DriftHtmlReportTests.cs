@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MlSystems.Drift.Tests.Support;
 
 namespace MlSystems.Drift.Tests.Reports.Html;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace MlSystems.Cli.Tests;
+namespace MlSystems.Cli.Tests.Drift;
 
 public sealed class DriftCommandTests : IDisposable
 {

@@ -5,7 +5,7 @@ using MlSystems.Drift;
 using MlSystems.Registry;
 using MlSystems.Rollout;
 
-namespace MlSystems.Monitoring.Tests;
+namespace MlSystems.Monitoring.Tests.Support;
 
 /// <summary>
 /// A monitored model over a real file-system registry and profile store in a temporary directory, with a fake clock

@@ -1,4 +1,4 @@
-namespace MlSystems.Drift.Tests.Reports;
+namespace MlSystems.Drift.Tests.Support;
 
 /// <summary>Seeded datasets for report and profile tests: a few numeric and categorical features, some shifted.</summary>
 internal static class ReportData

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using MlSystems.Registry.Tests.Conformance;
 
-namespace MlSystems.Registry.Tests.Stores;
+namespace MlSystems.Registry.Tests.Stores.FileSystem;
 
 public sealed class FileSystemStoreTests : ModelRegistryStoreConformanceTests
 {

@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
-namespace MlSystems.Features.Tests.Windows;
+namespace MlSystems.Features.Tests.Windows.Sliding;
 
 /// <summary>
 /// A busy window's ring reads, from its stored pane folds, exactly the bits of <see cref="SlidingFold"/> over the same

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MlSystems.Registry;
+using MlSystems.Monitoring.Tests.Support;
 
-namespace MlSystems.Monitoring.Tests;
+namespace MlSystems.Monitoring.Tests.DependencyInjection;
 
 public sealed class MonitoringDependencyInjectionTests : IDisposable
 {

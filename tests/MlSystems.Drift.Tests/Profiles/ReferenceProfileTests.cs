@@ -1,6 +1,7 @@
 using MlSystems.Statistics;
+using MlSystems.Drift.Tests.Support;
 
-namespace MlSystems.Drift.Tests.Reports;
+namespace MlSystems.Drift.Tests.Profiles;
 
 public sealed class ReferenceProfileTests
 {

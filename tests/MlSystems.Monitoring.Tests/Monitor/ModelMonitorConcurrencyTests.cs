@@ -1,4 +1,6 @@
-namespace MlSystems.Monitoring.Tests;
+using MlSystems.Monitoring.Tests.Support;
+
+namespace MlSystems.Monitoring.Tests.Monitor;
 
 /// <summary>The request path runs on many threads while checks run: nothing is lost, double-counted or thrown.</summary>
 public sealed class ModelMonitorConcurrencyTests

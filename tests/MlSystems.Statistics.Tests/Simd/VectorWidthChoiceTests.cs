@@ -1,7 +1,7 @@
 using System.Runtime.Intrinsics;
 using MlSystems.Statistics.Simd;
 
-namespace MlSystems.Statistics.Tests.Kernels;
+namespace MlSystems.Statistics.Tests.Simd;
 
 /// <summary>
 /// The width the kernels pick at run time: never one the CPU does not accelerate, and the narrower one when CI switches

@@ -1,6 +1,7 @@
 using MlSystems.Registry;
+using MlSystems.Monitoring.Tests.Support;
 
-namespace MlSystems.Monitoring.Tests;
+namespace MlSystems.Monitoring.Tests.Monitor;
 
 public sealed class ModelMonitorLoopTests
 {

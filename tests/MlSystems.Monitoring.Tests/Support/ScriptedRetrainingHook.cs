@@ -1,4 +1,4 @@
-namespace MlSystems.Monitoring.Tests;
+namespace MlSystems.Monitoring.Tests.Support;
 
 /// <summary>A retraining hook that "trains" on the harness's current traffic: its profile is fitted on the current shift,
 /// its baseline is the loss the next version is scripted to have, and it records every request it gets.</summary>

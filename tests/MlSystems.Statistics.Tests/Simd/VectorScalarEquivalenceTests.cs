@@ -1,7 +1,7 @@
 using MlSystems.Statistics.Simd;
 using MlSystems.Statistics.Tests.Support;
 
-namespace MlSystems.Statistics.Tests.Kernels;
+namespace MlSystems.Statistics.Tests.Simd;
 
 /// <summary>Every vector width must return exactly what the scalar path returns, at every length 0..300.</summary>
 public sealed class VectorScalarEquivalenceTests

@@ -4,7 +4,7 @@ using FsCheck.Xunit;
 using MlSystems.Statistics.Ecdf;
 using MlSystems.Statistics.Tests.Support;
 
-namespace MlSystems.Statistics.Tests.Kernels;
+namespace MlSystems.Statistics.Tests.Ecdf;
 
 /// <summary>The branch-free integer walk must agree with the reference walk in every bit, ties included.</summary>
 public sealed class EcdfWalkTests

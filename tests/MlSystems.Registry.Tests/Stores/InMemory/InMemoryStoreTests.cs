@@ -1,6 +1,6 @@
 using MlSystems.Registry.Tests.Conformance;
 
-namespace MlSystems.Registry.Tests.Stores;
+namespace MlSystems.Registry.Tests.Stores.InMemory;
 
 public sealed class InMemoryStoreTests : ModelRegistryStoreConformanceTests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MlSystems.Registry;
 
-namespace MlSystems.Rollout.Tests.Canary;
+namespace MlSystems.Rollout.Tests.Canary.Promotion;
 
 /// <summary>The canary's end moves the registry alias, with the analysis as evidence; a rollback leaves it alone.</summary>
 public sealed class RegistryCanaryPromoterTests

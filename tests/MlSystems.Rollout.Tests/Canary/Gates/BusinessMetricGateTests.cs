@@ -1,4 +1,4 @@
-namespace MlSystems.Rollout.Tests.Canary;
+namespace MlSystems.Rollout.Tests.Canary.Gates;
 
 /// <summary>The business-metric gate passes, fails and waits where its Welch interval says so, in both directions.</summary>
 public sealed class BusinessMetricGateTests

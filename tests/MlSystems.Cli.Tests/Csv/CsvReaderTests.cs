@@ -3,7 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MlSystems.Cli.Csv;
 
-namespace MlSystems.Cli.Tests;
+namespace MlSystems.Cli.Tests.Csv;
 
 public sealed class CsvReaderTests
 {

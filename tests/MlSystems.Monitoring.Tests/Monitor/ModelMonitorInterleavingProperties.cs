@@ -1,8 +1,9 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using MlSystems.Monitoring.Tests.Support;
 
-namespace MlSystems.Monitoring.Tests;
+namespace MlSystems.Monitoring.Tests.Monitor;
 
 /// <summary>
 /// The monitor's verdict depends on the requests it saw, not on how they interleaved across threads: the same requests

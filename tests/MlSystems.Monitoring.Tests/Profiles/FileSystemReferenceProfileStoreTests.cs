@@ -1,6 +1,7 @@
 using MlSystems.Drift;
+using MlSystems.Monitoring.Tests.Support;
 
-namespace MlSystems.Monitoring.Tests;
+namespace MlSystems.Monitoring.Tests.Profiles;
 
 public sealed class FileSystemReferenceProfileStoreTests : IDisposable
 {
