@@ -16,16 +16,20 @@ public sealed class DriftMonitor
     private readonly ILogger<DriftMonitor> logger;
     private readonly TimeProvider time;
 
-    internal DriftMonitor(IOptions<DriftDetectionOptions> options, DriftTelemetry telemetry, ILogger<DriftMonitor> logger, TimeProvider time)
+    internal DriftMonitor(IOptions<DriftDetectionOptions> options, IEnumerable<IDriftTest> containerTests, DriftTelemetry telemetry, ILogger<DriftMonitor> logger, TimeProvider time)
     {
         this.options = options.Value;
-        registry = BuildRegistry(this.options);
+        registry = BuildRegistry(this.options, containerTests);
         this.telemetry = telemetry;
         this.logger = logger;
         this.time = time;
     }
 
-    /// <summary>The tests available to reports, built-in and custom; fixed once the monitor is built (register custom tests through the options).</summary>
+    /// <summary>
+    /// The tests available to reports, fixed once the monitor is built: the built-in ones, then the <see cref="IDriftTest"/>
+    /// services of the container (<see cref="DriftServiceCollectionExtensions.AddDriftTest{TTest}"/>), then
+    /// <see cref="DriftDetectionOptions.CustomTests"/>. A custom test may replace a built-in of its name and kind.
+    /// </summary>
     public IReadOnlyCollection<IDriftTest> Tests => registry.Tests;
 
     /// <summary>Checks a current window against a reference profile; see <see cref="DriftReport.Compute"/>.</summary>
@@ -56,11 +60,23 @@ public sealed class DriftMonitor
         return report;
     }
 
-    internal static DriftTestRegistry BuildRegistry(DriftDetectionOptions options)
+    /// <summary>The registry of <see cref="Tests"/>; refuses two custom tests of one name and kind, which one would hide.</summary>
+    internal static DriftTestRegistry BuildRegistry(DriftDetectionOptions options, IEnumerable<IDriftTest> containerTests)
     {
         var registry = new DriftTestRegistry();
-        foreach (IDriftTest test in options.CustomTests)
+        var custom = new HashSet<(string, FeatureKind)>();
+        foreach (IDriftTest test in containerTests.Concat(options.CustomTests))
         {
+            if (test is null)
+            {
+                throw OptionError.Invalid(nameof(options.CustomTests), "A custom drift test is null.");
+            }
+
+            if (!custom.Add((test.Name, test.Kind)))
+            {
+                throw OptionError.Invalid(nameof(options.CustomTests), $"Two custom drift tests are named '{test.Name}' for {test.Kind} features; give each its own name.");
+            }
+
             registry.Register(test);
         }
 

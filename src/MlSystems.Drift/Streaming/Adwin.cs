@@ -29,7 +29,7 @@ public sealed class Adwin : IStreamingDriftDetector
     }
 
     /// <inheritdoc/>
-    public string Name => "adwin";
+    public string Name => StreamingDetectorNames.Adwin;
 
     /// <inheritdoc/>
     public bool DriftDetected { get; private set; }

@@ -29,7 +29,7 @@ public sealed class Ddm : IStreamingDriftDetector
     }
 
     /// <inheritdoc/>
-    public string Name => "ddm";
+    public string Name => StreamingDetectorNames.Ddm;
 
     /// <inheritdoc/>
     public bool DriftDetected { get; private set; }

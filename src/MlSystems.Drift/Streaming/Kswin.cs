@@ -38,7 +38,7 @@ public sealed class Kswin : IStreamingDriftDetector
     }
 
     /// <inheritdoc/>
-    public string Name => "kswin";
+    public string Name => StreamingDetectorNames.Kswin;
 
     /// <inheritdoc/>
     public bool DriftDetected { get; private set; }

@@ -29,7 +29,7 @@ public sealed class PageHinkley : IStreamingDriftDetector
     }
 
     /// <inheritdoc/>
-    public string Name => "page-hinkley";
+    public string Name => StreamingDetectorNames.PageHinkley;
 
     /// <inheritdoc/>
     public bool DriftDetected { get; private set; }

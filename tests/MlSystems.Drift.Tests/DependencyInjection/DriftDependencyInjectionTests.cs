@@ -50,6 +50,67 @@ public sealed class DriftDependencyInjectionTests
         Assert.All(report.Features.Where(f => f.Kind == FeatureKind.Numeric), f => Assert.Equal("zero", f.Result.TestName));
     }
 
+    [Fact]
+    public void Tests_registered_in_the_container_get_their_dependencies_and_are_used_by_name()
+    {
+        var services = new ServiceCollection();
+        services.AddMetrics();
+        services.AddSingleton(new ShiftScale(4));
+        services.AddDriftDetection(o => o.Report = new DriftReportOptions { NumericTest = "scaled-shift" });
+        services.AddDriftTest<ScaledShift>().AddDriftTest<ScaledShift>();
+        using ServiceProvider provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        DriftMonitor monitor = provider.GetRequiredService<DriftMonitor>();
+        Assert.Single(monitor.Tests, t => t.Name == "scaled-shift");
+        DriftReport report = monitor.Check(ReferenceProfile.Fit(ReportData.Make(100, 1)), ReportData.Make(100, 2));
+        Assert.All(report.Features.Where(f => f.Kind == FeatureKind.Numeric), f => Assert.Equal(4, f.Result.Statistic));
+    }
+
+    [Fact]
+    public void Two_custom_tests_of_one_name_fail_start_up()
+    {
+        var services = new ServiceCollection();
+        services.AddMetrics();
+        services.AddSingleton(new ShiftScale(1));
+        services.AddDriftDetection(o => o.CustomTests.Add(new ScaledShift(new ShiftScale(2))));
+        services.AddDriftTest<ScaledShift>();
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("Two custom drift tests are named 'scaled-shift'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Streaming_detectors_resolve_by_name_one_fresh_instance_per_stream()
+    {
+        var services = new ServiceCollection();
+        services.AddMetrics();
+        services.AddSingleton(new ShiftScale(7));
+
+        // A host's registration under a built-in name wins whether it comes before or after AddDriftDetection.
+        int ddms = 0, adwins = 0;
+        services.AddStreamingDetector(StreamingDetectorNames.Ddm, _ => { ddms++; return new Ddm(); });
+        services.AddDriftDetection(_ => { });
+        services.AddStreamingDetector(StreamingDetectorNames.Adwin, sp => { adwins++; return new Adwin(new AdwinOptions { Delta = 1 / sp.GetRequiredService<ShiftScale>().Factor }); });
+        services.AddStreamingDetector("wrong-name", _ => new Kswin());
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        foreach (string name in (string[])[StreamingDetectorNames.Adwin, StreamingDetectorNames.PageHinkley, StreamingDetectorNames.Ddm, StreamingDetectorNames.Kswin])
+        {
+            IStreamingDriftDetector first = provider.GetRequiredKeyedService<IStreamingDriftDetector>(name);
+            IStreamingDriftDetector second = provider.GetRequiredKeyedService<IStreamingDriftDetector>(name);
+            Assert.Equal(name, first.Name);
+            Assert.NotSame(first, second);
+            first.Update(1);
+            Assert.Equal(1, first.Count);
+            Assert.Equal(0, second.Count);
+        }
+
+        Assert.Equal((2, 2), (ddms, adwins));
+        Assert.Contains("made a detector named 'kswin'", Assert.Throws<InvalidOperationException>(() => provider.GetRequiredKeyedService<IStreamingDriftDetector>("wrong-name")).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => services.AddStreamingDetector(" ", _ => new Kswin()));
+    }
+
     private static ServiceProvider Services(Action<DriftDetectionOptions> configure)
     {
         var services = new ServiceCollection();
@@ -70,6 +131,26 @@ public sealed class DriftDependencyInjectionTests
             TestName = Name,
             Statistic = 0,
             EffectSize = 0,
+            ReferenceCount = sortedReference.Length,
+            CurrentCount = current.Length,
+            Threshold = threshold,
+        };
+    }
+
+    private sealed record ShiftScale(double Factor);
+
+    /// <summary>A custom test with a dependency the container provides: its statistic is the injected factor.</summary>
+    private sealed class ScaledShift(ShiftScale scale) : NumericDriftTest
+    {
+        public override string Name => "scaled-shift";
+
+        public override double DefaultThreshold => 100;
+
+        protected override DriftTestResult Evaluate(ReadOnlySpan<double> sortedReference, ReadOnlySpan<double> current, double threshold) => new()
+        {
+            TestName = Name,
+            Statistic = scale.Factor,
+            EffectSize = scale.Factor,
             ReferenceCount = sortedReference.Length,
             CurrentCount = current.Length,
             Threshold = threshold,
