@@ -46,6 +46,11 @@ public sealed class CanaryController : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options = options.Clone();
         options.Validate();
+        if (options.GateNames.Count > 0)
+        {
+            throw RolloutArguments.Invalid(nameof(options.GateNames), $"Canary '{options.Name}' names gates ({string.Join(", ", options.GateNames)}), which only AddRollout can resolve from the container; pass gate instances in Gates.");
+        }
+
         this.options = options;
         steps = [.. options.Steps];
         gates = [.. options.Gates];

@@ -22,6 +22,15 @@ public sealed class CanaryOptions
     /// <summary>The gates every step must pass; default an <see cref="ErrorRateGate"/> and a p99 <see cref="LatencyGate"/>.</summary>
     public IList<ICanaryGate> Gates { get; set; } = [new ErrorRateGate(), new LatencyGate()];
 
+    /// <summary>
+    /// Names of gates registered in the container (<see cref="RolloutServiceCollectionExtensions.AddCanaryGate{TGate}"/>,
+    /// or a built-in of <see cref="CanaryGateNames"/>), resolved and appended to <see cref="Gates"/> when
+    /// <see cref="RolloutServiceCollectionExtensions.AddRollout"/> builds the canary, so a plan bound from configuration
+    /// can name its gates; empty by default. Clear <see cref="Gates"/> to use only named gates. A
+    /// <see cref="CanaryController"/> constructed directly has no container and refuses names.
+    /// </summary>
+    public IList<string> GateNames { get; set; } = [];
+
     /// <summary>The bucket hash; default <see cref="RoutingHash.FeatureManagement"/>.</summary>
     public RoutingHash Hash { get; set; } = RoutingHash.FeatureManagement;
 
@@ -79,6 +88,11 @@ public sealed class CanaryOptions
             throw RolloutArguments.Invalid(nameof(Gates), "The gates list and its entries must not be null.");
         }
 
+        if (GateNames is null || GateNames.Any(string.IsNullOrWhiteSpace))
+        {
+            throw RolloutArguments.Invalid(nameof(GateNames), "The gate names list must not be null, and no name may be blank.");
+        }
+
         if (Steps is null || Steps.Count == 0)
         {
             throw RolloutArguments.Invalid(nameof(Steps), "A canary needs at least one step.");
@@ -133,6 +147,7 @@ public sealed class CanaryOptions
         var copy = (CanaryOptions)MemberwiseClone();
         copy.Steps = Steps is null ? null! : [.. Steps];
         copy.Gates = Gates is null ? null! : [.. Gates];
+        copy.GateNames = GateNames is null ? null! : [.. GateNames];
         return copy;
     }
 

@@ -1,9 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace MlSystems.Rollout;
 
-/// <summary>Validates every canary plan and experiment split at start-up, so an impossible plan never starts.</summary>
-internal sealed class RolloutOptionsValidator : IValidateOptions<RolloutOptions>
+/// <summary>Validates every canary plan (its named gates registered) and experiment split at start-up, so an impossible plan never starts.</summary>
+internal sealed class RolloutOptionsValidator(IServiceProviderIsKeyedService? keyedServices = null) : IValidateOptions<RolloutOptions>
 {
     public ValidateOptionsResult Validate(string? name, RolloutOptions options)
     {
@@ -13,6 +14,10 @@ internal sealed class RolloutOptionsValidator : IValidateOptions<RolloutOptions>
             try
             {
                 value.Validate();
+                foreach (string gate in value.GateNames.Where(g => keyedServices?.IsKeyedService(typeof(ICanaryGate), g) != true))
+                {
+                    failures.Add($"Canary '{canary}': GateNames: no canary gate is registered as '{gate}' (AddCanaryGate, or one of CanaryGateNames).");
+                }
             }
             catch (ArgumentException exception)
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,9 @@ public static class RolloutServiceCollectionExtensions
     /// <see cref="TrafficRouter"/> singletons, with options validated at start-up, metrics through
     /// <see cref="System.Diagnostics.Metrics.IMeterFactory"/> (meter <c>MlSystems.Rollout</c>) and logging. Time comes
     /// from the registered <see cref="TimeProvider"/> (the system clock unless the host registered another); a
-    /// registered <see cref="ICanaryPromoter"/> is given to every canary.
+    /// registered <see cref="ICanaryPromoter"/> is given to every canary. A plan's <see cref="CanaryOptions.GateNames"/> are
+    /// resolved as keyed <see cref="ICanaryGate"/> services (see <see cref="AddCanaryGate{TGate}"/>; the built-ins are
+    /// registered under <see cref="CanaryGateNames"/>); a name not registered fails start-up.
     /// </summary>
     /// <param name="services">The service collection; it must provide <c>IMeterFactory</c> (<c>services.AddMetrics()</c>).</param>
     /// <param name="configure">Adds canaries and experiments.</param>
@@ -34,7 +37,7 @@ public static class RolloutServiceCollectionExtensions
         foreach (string canary in names.Canaries.Keys)
         {
             services.AddKeyedSingleton(canary, (sp, _) => new CanaryController(
-                sp.GetRequiredService<IOptions<RolloutOptions>>().Value.Canaries[canary],
+                WithNamedGates(sp, sp.GetRequiredService<IOptions<RolloutOptions>>().Value.Canaries[canary]),
                 sp.GetService<ICanaryPromoter>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILogger<CanaryController>>(),
@@ -50,6 +53,62 @@ public static class RolloutServiceCollectionExtensions
             });
         }
 
+        // TryAdd: a host's own gate under a built-in name, registered before or after, wins.
+        services.TryAddKeyedSingleton<ICanaryGate>(CanaryGateNames.ErrorRate, (_, _) => new ErrorRateGate());
+        services.TryAddKeyedSingleton<ICanaryGate>(CanaryGateNames.Latency, (_, _) => new LatencyGate());
+        services.TryAddKeyedSingleton<ICanaryGate>(CanaryGateNames.PredictionDrift, (_, _) => new PredictionDriftGate());
+        services.TryAddKeyedSingleton<ICanaryGate>(CanaryGateNames.BusinessMetric, (_, _) => new BusinessMetricGate());
         return services;
+    }
+
+    /// <summary>
+    /// Registers a canary gate under <paramref name="name"/> as a keyed <see cref="ICanaryGate"/> singleton built by the
+    /// container, so its constructor gets its dependencies; a plan names it in <see cref="CanaryOptions.GateNames"/>.
+    /// A second registration under one name replaces the first (a built-in of <see cref="CanaryGateNames"/> included).
+    /// </summary>
+    /// <typeparam name="TGate">The gate; it must not block in <see cref="ICanaryGate.Evaluate"/>.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The name plans use.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or white space.</exception>
+    public static IServiceCollection AddCanaryGate<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TGate>(this IServiceCollection services, string name)
+        where TGate : class, ICanaryGate
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        services.RemoveAllKeyed<ICanaryGate>(name);
+        services.AddKeyedSingleton<ICanaryGate, TGate>(name);
+        return services;
+    }
+
+    /// <summary>Registers a canary gate under <paramref name="name"/> made by <paramref name="factory"/>; see <see cref="AddCanaryGate{TGate}"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The name plans use.</param>
+    /// <param name="factory">Creates the gate, once, with the container to resolve its dependencies from.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or white space.</exception>
+    public static IServiceCollection AddCanaryGate(this IServiceCollection services, string name, Func<IServiceProvider, ICanaryGate> factory)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        services.RemoveAllKeyed<ICanaryGate>(name);
+        services.AddKeyedSingleton(name, (sp, _) => factory(sp) ?? throw new InvalidOperationException($"The factory of canary gate '{name}' returned null."));
+        return services;
+    }
+
+    /// <summary>The plan with its named gates resolved into <see cref="CanaryOptions.Gates"/>.</summary>
+    private static CanaryOptions WithNamedGates(IServiceProvider services, CanaryOptions plan)
+    {
+        CanaryOptions resolved = plan.Clone();
+        foreach (string name in plan.GateNames)
+        {
+            resolved.Gates.Add(services.GetRequiredKeyedService<ICanaryGate>(name));
+        }
+
+        resolved.GateNames = [];
+        return resolved;
     }
 }

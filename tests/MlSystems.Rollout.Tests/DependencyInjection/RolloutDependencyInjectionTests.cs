@@ -69,6 +69,77 @@ public sealed class RolloutDependencyInjectionTests
         Assert.Equal("name", Assert.Throws<ArgumentException>(() => options.AddExperiment("e").AddExperiment("e")).ParamName);
     }
 
+    [Fact]
+    public async Task Gates_named_in_a_plan_are_resolved_from_the_container_with_their_dependencies()
+    {
+        var time = new FakeTimeProvider();
+        var services = new ServiceCollection();
+        services.AddMetrics();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton(new Verdict(GateOutcome.Fail));
+        services.AddCanaryGate<ScriptedGate>("scripted");
+        services.AddRollout(o => o.AddCanary("scorer", c =>
+        {
+            c.ChampionVersion = "v1";
+            c.CandidateVersion = "v2";
+            c.Steps = [new(50, TimeSpan.Zero, 0)];
+            c.Gates = [];
+            c.GateNames = ["scripted", CanaryGateNames.ErrorRate];
+        }));
+        using ServiceProvider provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        CanaryController canary = provider.GetRequiredKeyedService<CanaryController>("scorer");
+        CanaryEvaluation evaluation = await canary.EvaluateAsync();
+        Assert.Equal(["scripted", "error-rate"], evaluation.Gates.Select(g => g.Gate));
+        Assert.Equal(CanaryAction.RollBack, evaluation.Action);
+    }
+
+    [Fact]
+    public void A_gate_name_not_registered_fails_start_up_and_a_direct_controller_refuses_names()
+    {
+        var services = new ServiceCollection();
+        services.AddMetrics();
+        services.AddRollout(o => o.AddCanary("scorer", c =>
+        {
+            c.ChampionVersion = "v1";
+            c.CandidateVersion = "v2";
+            c.GateNames = ["no-such-gate"];
+        }));
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("no canary gate is registered as 'no-such-gate'", error.Message, StringComparison.Ordinal);
+
+        var direct = new CanaryOptions { Name = "scorer", ChampionVersion = "v1", CandidateVersion = "v2", GateNames = [CanaryGateNames.Latency] };
+        Assert.Equal("GateNames", Assert.Throws<ArgumentException>(() => new CanaryController(direct)).ParamName);
+        Assert.Throws<ArgumentException>(() => services.AddCanaryGate<ScriptedGate>(""));
+    }
+
+    [Fact]
+    public void A_host_gate_under_a_built_in_name_replaces_it_in_either_order()
+    {
+        var mine = new ScriptedGate(new Verdict(GateOutcome.Pass));
+        var services = new ServiceCollection();
+        services.AddCanaryGate(CanaryGateNames.Latency, _ => mine);
+        services.AddRollout(_ => { });
+        services.AddCanaryGate(CanaryGateNames.ErrorRate, _ => mine);
+        using ServiceProvider provider = services.BuildServiceProvider();
+        Assert.Same(mine, provider.GetRequiredKeyedService<ICanaryGate>(CanaryGateNames.Latency));
+        Assert.Same(mine, provider.GetRequiredKeyedService<ICanaryGate>(CanaryGateNames.ErrorRate));
+        Assert.IsType<PredictionDriftGate>(provider.GetRequiredKeyedService<ICanaryGate>(CanaryGateNames.PredictionDrift));
+        Assert.IsType<BusinessMetricGate>(provider.GetRequiredKeyedService<ICanaryGate>(CanaryGateNames.BusinessMetric));
+    }
+
+    private sealed record Verdict(GateOutcome Outcome);
+
+    /// <summary>A gate with a dependency the container provides: it returns the injected verdict.</summary>
+    private sealed class ScriptedGate(Verdict verdict) : ICanaryGate
+    {
+        public string Name => "scripted";
+
+        public GateResult Evaluate(CanaryWindow champion, CanaryWindow candidate) => new(Name, verdict.Outcome, 0, 0, "scripted");
+    }
+
     private static ServiceProvider Services(TimeProvider time, Action<RolloutOptions> configure)
     {
         var services = new ServiceCollection();
