@@ -1,4 +1,3 @@
-using System.Buffers;
 using MlSystems.Statistics;
 
 namespace MlSystems.Drift;

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using MlSystems.Registry;
 
 namespace MlSystems.ML;

@@ -1,4 +1,3 @@
-using MlSystems.Statistics;
 using MlSystems.Drift.Tests.Support;
 
 namespace MlSystems.Drift.Tests.Profiles;

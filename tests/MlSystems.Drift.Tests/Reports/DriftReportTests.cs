@@ -1,5 +1,4 @@
 using MlSystems.Statistics;
-using MlSystems.Statistics.Summaries;
 using MlSystems.Drift.Tests.Support;
 
 namespace MlSystems.Drift.Tests.Reports;

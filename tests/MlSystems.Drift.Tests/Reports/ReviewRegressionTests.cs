@@ -1,4 +1,3 @@
-using MlSystems.Statistics;
 using MlSystems.Statistics.Summaries;
 using MlSystems.Drift.Tests.Support;
 

@@ -5,11 +5,11 @@ namespace MlSystems.Statistics.Tests.Distributions;
 /// <summary>A CSV of scipy reference values written by Data/generate_ks_distributions.py.</summary>
 internal sealed class GoldenCsv
 {
-    private readonly Dictionary<string, int> _columns;
+    private readonly Dictionary<string, int> columns;
 
     private GoldenCsv(string[] header, List<string[]> rows)
     {
-        _columns = header.Select((name, index) => (name, index)).ToDictionary(c => c.name, c => c.index, StringComparer.Ordinal);
+        columns = header.Select((name, index) => (name, index)).ToDictionary(c => c.name, c => c.index, StringComparer.Ordinal);
         Rows = rows;
     }
 
@@ -22,9 +22,9 @@ internal sealed class GoldenCsv
         return new GoldenCsv(lines[0].Split(','), rows);
     }
 
-    public double Double(string[] row, string column) => double.Parse(row[_columns[column]], NumberStyles.Float, CultureInfo.InvariantCulture);
+    public double Double(string[] row, string column) => double.Parse(row[columns[column]], NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    public int Int(string[] row, string column) => int.Parse(row[_columns[column]], NumberStyles.Integer, CultureInfo.InvariantCulture);
+    public int Int(string[] row, string column) => int.Parse(row[columns[column]], NumberStyles.Integer, CultureInfo.InvariantCulture);
 
-    public string Text(string[] row, string column) => row[_columns[column]];
+    public string Text(string[] row, string column) => row[columns[column]];
 }

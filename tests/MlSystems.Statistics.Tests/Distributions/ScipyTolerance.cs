@@ -11,7 +11,7 @@ internal sealed class ScipyTolerance
     public const double Relative = 1e-7;
     public const double Absolute = 1e-14;
 
-    private readonly List<string> _failures = [];
+    private readonly List<string> failures = [];
 
     public double MaxRelativeError { get; private set; }
 
@@ -39,7 +39,7 @@ internal sealed class ScipyTolerance
         Count++;
         if (!Within(expected, actual))
         {
-            _failures.Add($"{context}: expected {expected:R}, got {actual:R}");
+            failures.Add($"{context}: expected {expected:R}, got {actual:R}");
             return;
         }
 
@@ -54,11 +54,11 @@ internal sealed class ScipyTolerance
         }
     }
 
-    public void Fail(string message) => _failures.Add(message);
+    public void Fail(string message) => failures.Add(message);
 
     public void AssertAll(ITestOutputHelper output, string label)
     {
         output.WriteLine($"{label}: {Count} values, max relative error {MaxRelativeError:E3} at {WorstCase}");
-        Assert.True(_failures.Count == 0, $"{_failures.Count} mismatches with scipy:\n" + string.Join("\n", _failures.Take(40)));
+        Assert.True(failures.Count == 0, $"{failures.Count} mismatches with scipy:\n" + string.Join("\n", failures.Take(40)));
     }
 }

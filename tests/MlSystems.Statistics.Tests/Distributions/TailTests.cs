@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MlSystems.Statistics.Tests.Support;
 
 namespace MlSystems.Statistics.Tests.Distributions;
 
