@@ -70,12 +70,8 @@ public static class DriftServiceCollectionExtensions
     /// <remarks>Resolving throws <see cref="InvalidOperationException"/> when the factory returns null or a detector of another name.</remarks>
     public static IServiceCollection AddStreamingDetector(this IServiceCollection services, string name, Func<IServiceProvider, IStreamingDriftDetector> factory)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(factory);
-        services.RemoveAllKeyed<IStreamingDriftDetector>(name);
-        services.AddKeyedTransient(name, (sp, _) => Checked(name, factory(sp)));
-        return services;
+        return NamedServices.Replace(services, name, ServiceLifetime.Transient, sp => Checked(name, factory(sp)));
     }
 
     private static void AddBuiltInDetectors(IServiceCollection services)

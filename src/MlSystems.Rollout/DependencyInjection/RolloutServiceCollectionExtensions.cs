@@ -75,11 +75,7 @@ public static class RolloutServiceCollectionExtensions
     public static IServiceCollection AddCanaryGate<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TGate>(this IServiceCollection services, string name)
         where TGate : class, ICanaryGate
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        services.RemoveAllKeyed<ICanaryGate>(name);
-        services.AddKeyedSingleton<ICanaryGate, TGate>(name);
-        return services;
+        return NamedServices.Replace<ICanaryGate>(services, name, ServiceLifetime.Singleton, sp => ActivatorUtilities.CreateInstance<TGate>(sp));
     }
 
     /// <summary>Registers a canary gate under <paramref name="name"/> made by <paramref name="factory"/>; see <see cref="AddCanaryGate{TGate}"/>.</summary>
@@ -91,12 +87,8 @@ public static class RolloutServiceCollectionExtensions
     /// <exception cref="ArgumentException"><paramref name="name"/> is empty or white space.</exception>
     public static IServiceCollection AddCanaryGate(this IServiceCollection services, string name, Func<IServiceProvider, ICanaryGate> factory)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(factory);
-        services.RemoveAllKeyed<ICanaryGate>(name);
-        services.AddKeyedSingleton(name, (sp, _) => factory(sp) ?? throw new InvalidOperationException($"The factory of canary gate '{name}' returned null."));
-        return services;
+        return NamedServices.Replace(services, name, ServiceLifetime.Singleton, sp => factory(sp) ?? throw new InvalidOperationException($"The factory of canary gate '{name}' returned null."));
     }
 
     /// <summary>The plan with its named gates resolved into <see cref="CanaryOptions.Gates"/>.</summary>
