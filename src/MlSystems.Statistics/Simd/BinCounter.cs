@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace MlSystems.Statistics.Simd;
 
@@ -9,10 +8,12 @@ namespace MlSystems.Statistics.Simd;
 /// first and last bins open to −∞ and +∞.
 /// </summary>
 /// <remarks>
-/// For a few edges the kernel counts, per edge, how many values are ≥ that edge (one compare and one
-/// subtract per vector) and takes differences; NaN fails every comparison, so it is counted separately and
-/// never lands in a bin. Data are processed in L1-sized blocks, four edges at a time, so the accumulators stay
-/// in registers. Past <see cref="MaxEdgesForCompareCounting"/> edges a branch-free binary search is cheaper.
+/// For a few edges the kernel counts, per threshold, how many values are ≥ it, and takes differences. The thresholds are
+/// −∞ (every value but NaN, which fails every comparison: so NaN is counted and never lands in a bin) and the edges,
+/// four at a time through <see cref="MaskCounting"/> over <see cref="AtLeastOperator"/>, the last group filled with NaN
+/// thresholds that count nothing. Data are processed in L1-sized blocks, so each group re-reads the block from L1 and
+/// its four counters stay in registers. Past <see cref="MaxEdgesForCompareCounting"/> edges a branch-free binary search
+/// is cheaper.
 /// </remarks>
 internal static class BinCounter
 {
@@ -27,29 +28,41 @@ internal static class BinCounter
             return CountBySearch(values, edges, counts);
         }
 
-        Span<long> atLeast = stackalloc long[edges.Length];
+        // atLeast[0] counts the values ≥ −∞ (all but NaN), atLeast[j + 1] those ≥ edges[j].
+        int groups = (edges.Length + 1 + 3) / 4;
+        Span<double> thresholds = stackalloc double[4 * groups];
+        thresholds.Fill(double.NaN);
+        thresholds[0] = double.NegativeInfinity;
+        edges.CopyTo(thresholds[1..]);
+        Span<long> atLeast = stackalloc long[thresholds.Length];
         atLeast.Clear();
-        long nan = 0;
         for (int start = 0; start < values.Length; start += BlockLength)
         {
             ReadOnlySpan<double> block = values.Slice(start, Math.Min(BlockLength, values.Length - start));
-            nan += width switch
+            int tail = block.Length;
+            for (int g = 0; g < thresholds.Length; g += 4)
             {
-                VectorWidth.Bits512 => CountBlock512(block, edges, atLeast),
-                VectorWidth.Bits256 => CountBlock256(block, edges, atLeast),
-                _ => CountBlock128(block, edges, atLeast),
-            };
+                tail = MaskCounting.CountFour(
+                    block,
+                    new AtLeastOperator(thresholds[g]),
+                    new AtLeastOperator(thresholds[g + 1]),
+                    new AtLeastOperator(thresholds[g + 2]),
+                    new AtLeastOperator(thresholds[g + 3]),
+                    width,
+                    atLeast.Slice(g, 4));
+            }
+
+            CountTail(block[tail..], edges, atLeast);
         }
 
-        long valid = values.Length - nan;
-        counts[0] += valid - atLeast[0];
-        for (int j = 1; j < edges.Length; j++)
+        long valid = atLeast[0];
+        for (int j = 0; j < edges.Length; j++)
         {
-            counts[j] += atLeast[j - 1] - atLeast[j];
+            counts[j] += atLeast[j] - atLeast[j + 1];
         }
 
-        counts[edges.Length] += atLeast[^1];
-        return nan;
+        counts[edges.Length] += atLeast[edges.Length];
+        return values.Length - valid;
     }
 
     /// <summary>Scalar reference and many-edge path: the bin index is the number of edges ≤ x.</summary>
@@ -93,158 +106,21 @@ internal static class BinCounter
         return basePos + (Unsafe.Add(ref e, basePos) <= x ? 1 : 0);
     }
 
-    private static long CountBlock256(ReadOnlySpan<double> block, ReadOnlySpan<double> edges, Span<long> atLeast)
+    /// <summary>The values past the last whole vector, counted one by one into the same thresholds.</summary>
+    private static void CountTail(ReadOnlySpan<double> tail, ReadOnlySpan<double> edges, Span<long> atLeast)
     {
-        ref double source = ref MemoryMarshal.GetReference(block);
-        int vectors = block.Length / Vector256<double>.Count;
-        int tailStart = vectors * Vector256<double>.Count;
-        long nan = 0;
-        int j = 0;
-        for (; j + 4 <= edges.Length; j += 4)
-        {
-            Vector256<double> e0 = Vector256.Create(edges[j]), e1 = Vector256.Create(edges[j + 1]);
-            Vector256<double> e2 = Vector256.Create(edges[j + 2]), e3 = Vector256.Create(edges[j + 3]);
-            Vector256<long> c0 = default, c1 = default, c2 = default, c3 = default, cn = default;
-            for (int v = 0; v < vectors; v++)
-            {
-                Vector256<double> x = Vector256.LoadUnsafe(ref source, (nuint)(v * Vector256<double>.Count));
-                c0 += Vector256.GreaterThanOrEqual(x, e0).AsInt64();
-                c1 += Vector256.GreaterThanOrEqual(x, e1).AsInt64();
-                c2 += Vector256.GreaterThanOrEqual(x, e2).AsInt64();
-                c3 += Vector256.GreaterThanOrEqual(x, e3).AsInt64();
-                if (j == 0)
-                {
-                    cn += ~Vector256.Equals(x, x).AsInt64();
-                }
-            }
-
-            // Compare masks are all ones (−1) for true, hence the negation.
-            atLeast[j] -= Vector256.Sum(c0);
-            atLeast[j + 1] -= Vector256.Sum(c1);
-            atLeast[j + 2] -= Vector256.Sum(c2);
-            atLeast[j + 3] -= Vector256.Sum(c3);
-            nan -= Vector256.Sum(cn);
-        }
-
-        for (; j < edges.Length; j++)
-        {
-            Vector256<double> e0 = Vector256.Create(edges[j]);
-            Vector256<long> c0 = default, cn = default;
-            for (int v = 0; v < vectors; v++)
-            {
-                Vector256<double> x = Vector256.LoadUnsafe(ref source, (nuint)(v * Vector256<double>.Count));
-                c0 += Vector256.GreaterThanOrEqual(x, e0).AsInt64();
-                if (j == 0)
-                {
-                    cn += ~Vector256.Equals(x, x).AsInt64();
-                }
-            }
-
-            atLeast[j] -= Vector256.Sum(c0);
-            nan -= Vector256.Sum(cn);
-        }
-
-        return nan + CountTail(block[tailStart..], edges, atLeast);
-    }
-
-    private static long CountBlock512(ReadOnlySpan<double> block, ReadOnlySpan<double> edges, Span<long> atLeast)
-    {
-        ref double source = ref MemoryMarshal.GetReference(block);
-        int vectors = block.Length / Vector512<double>.Count;
-        int tailStart = vectors * Vector512<double>.Count;
-        long nan = 0;
-        int j = 0;
-        for (; j + 4 <= edges.Length; j += 4)
-        {
-            Vector512<double> e0 = Vector512.Create(edges[j]), e1 = Vector512.Create(edges[j + 1]);
-            Vector512<double> e2 = Vector512.Create(edges[j + 2]), e3 = Vector512.Create(edges[j + 3]);
-            Vector512<long> c0 = default, c1 = default, c2 = default, c3 = default, cn = default;
-            for (int v = 0; v < vectors; v++)
-            {
-                Vector512<double> x = Vector512.LoadUnsafe(ref source, (nuint)(v * Vector512<double>.Count));
-                c0 += Vector512.GreaterThanOrEqual(x, e0).AsInt64();
-                c1 += Vector512.GreaterThanOrEqual(x, e1).AsInt64();
-                c2 += Vector512.GreaterThanOrEqual(x, e2).AsInt64();
-                c3 += Vector512.GreaterThanOrEqual(x, e3).AsInt64();
-                if (j == 0)
-                {
-                    cn += ~Vector512.Equals(x, x).AsInt64();
-                }
-            }
-
-            atLeast[j] -= Vector512.Sum(c0);
-            atLeast[j + 1] -= Vector512.Sum(c1);
-            atLeast[j + 2] -= Vector512.Sum(c2);
-            atLeast[j + 3] -= Vector512.Sum(c3);
-            nan -= Vector512.Sum(cn);
-        }
-
-        for (; j < edges.Length; j++)
-        {
-            Vector512<double> e0 = Vector512.Create(edges[j]);
-            Vector512<long> c0 = default, cn = default;
-            for (int v = 0; v < vectors; v++)
-            {
-                Vector512<double> x = Vector512.LoadUnsafe(ref source, (nuint)(v * Vector512<double>.Count));
-                c0 += Vector512.GreaterThanOrEqual(x, e0).AsInt64();
-                if (j == 0)
-                {
-                    cn += ~Vector512.Equals(x, x).AsInt64();
-                }
-            }
-
-            atLeast[j] -= Vector512.Sum(c0);
-            nan -= Vector512.Sum(cn);
-        }
-
-        return nan + CountTail(block[tailStart..], edges, atLeast);
-    }
-
-    private static long CountBlock128(ReadOnlySpan<double> block, ReadOnlySpan<double> edges, Span<long> atLeast)
-    {
-        ref double source = ref MemoryMarshal.GetReference(block);
-        int vectors = block.Length / Vector128<double>.Count;
-        int tailStart = vectors * Vector128<double>.Count;
-        long nan = 0;
-        for (int j = 0; j < edges.Length; j++)
-        {
-            Vector128<double> e0 = Vector128.Create(edges[j]);
-            Vector128<long> c0 = default, cn = default;
-            for (int v = 0; v < vectors; v++)
-            {
-                Vector128<double> x = Vector128.LoadUnsafe(ref source, (nuint)(v * Vector128<double>.Count));
-                c0 += Vector128.GreaterThanOrEqual(x, e0).AsInt64();
-                if (j == 0)
-                {
-                    cn += ~Vector128.Equals(x, x).AsInt64();
-                }
-            }
-
-            atLeast[j] -= Vector128.Sum(c0);
-            nan -= Vector128.Sum(cn);
-        }
-
-        return nan + CountTail(block[tailStart..], edges, atLeast);
-    }
-
-    private static long CountTail(ReadOnlySpan<double> tail, ReadOnlySpan<double> edges, Span<long> atLeast)
-    {
-        long nan = 0;
         foreach (double x in tail)
         {
             if (double.IsNaN(x))
             {
-                nan++;
                 continue;
             }
 
             int upper = UpperBound(edges, x);
-            for (int j = 0; j < upper; j++)
+            for (int j = 0; j <= upper; j++)
             {
                 atLeast[j]++;
             }
         }
-
-        return nan;
     }
 }

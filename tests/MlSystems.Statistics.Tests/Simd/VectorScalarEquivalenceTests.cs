@@ -119,12 +119,15 @@ public sealed class VectorScalarEquivalenceTests
         }
     }
 
+    private static double[] EvenEdges(int count) => [.. Enumerable.Range(0, count).Select(i => (i - (count / 2.0)) / 4)];
+
     [Theory]
     [MemberData(nameof(Seeds))]
     public void Bin_counts_are_identical_across_widths(int seed)
     {
-        double[][] edgeSets = [[], [0.0], Edges9, Enumerable.Range(0, 30).Select(i => i - 15.0).ToArray()];
-        for (int length = 0; length <= 300; length++)
+        // Edge counts around the groups of four thresholds (−∞ and the edges), the most counted by comparison, one past it.
+        double[][] edgeSets = [[], [0.0], [-0.5, 0.5], [-1, 0, 1], [-1.5, -0.5, 0.5, 1.5], Edges9, EvenEdges(24), EvenEdges(25), EvenEdges(30)];
+        foreach (int length in Enumerable.Range(0, 301).Append(1100))
         {
             double[] x = TestInputs.Mixed(length, seed * 104729 + length, specials: true);
             foreach (double[] edges in edgeSets)
