@@ -10,9 +10,9 @@ namespace MlSystems.Statistics.Simd;
 /// <remarks>
 /// For a few edges the kernel counts, per threshold, how many values are ≥ it, and takes differences. The thresholds are
 /// −∞ (every value but NaN, which fails every comparison: so NaN is counted and never lands in a bin) and the edges,
-/// four at a time through <see cref="MaskCounting"/> over <see cref="AtLeastOperator"/>, the last group filled with NaN
-/// thresholds that count nothing. Data are processed in L1-sized blocks, so each group re-reads the block from L1 and
-/// its four counters stay in registers. Past <see cref="MaxEdgesForCompareCounting"/> edges a branch-free binary search
+/// five at a time through <see cref="MaskCounting"/> over <see cref="AtLeastOperator"/> (so the usual nine edges of ten
+/// bins take two passes), the last group filled with NaN thresholds that count nothing. Data are processed in L1-sized
+/// blocks, so each group re-reads the block from L1 and its five counters stay in registers. Past <see cref="MaxEdgesForCompareCounting"/> edges a branch-free binary search
 /// is cheaper.
 /// </remarks>
 internal static class BinCounter
@@ -28,28 +28,24 @@ internal static class BinCounter
             return CountBySearch(values, edges, counts);
         }
 
-        // atLeast[0] counts the values ≥ −∞ (all but NaN), atLeast[j + 1] those ≥ edges[j].
-        int groups = (edges.Length + 1 + 3) / 4;
-        Span<double> thresholds = stackalloc double[4 * groups];
-        thresholds.Fill(double.NaN);
-        thresholds[0] = double.NegativeInfinity;
-        edges.CopyTo(thresholds[1..]);
-        Span<long> atLeast = stackalloc long[thresholds.Length];
+        // atLeast[0] counts the values ≥ −∞ (all but NaN), atLeast[j + 1] those ≥ edges[j]; each test is built once.
+        int groups = (edges.Length + 1 + 4) / 5;
+        Span<AtLeastOperator> tests = stackalloc AtLeastOperator[5 * groups];
+        tests[0] = new AtLeastOperator(double.NegativeInfinity);
+        for (int k = 1; k < tests.Length; k++)
+        {
+            tests[k] = new AtLeastOperator(k <= edges.Length ? edges[k - 1] : double.NaN);
+        }
+
+        Span<long> atLeast = stackalloc long[tests.Length];
         atLeast.Clear();
         for (int start = 0; start < values.Length; start += BlockLength)
         {
             ReadOnlySpan<double> block = values.Slice(start, Math.Min(BlockLength, values.Length - start));
             int tail = block.Length;
-            for (int g = 0; g < thresholds.Length; g += 4)
+            for (int g = 0; g < tests.Length; g += 5)
             {
-                tail = MaskCounting.CountFour(
-                    block,
-                    new AtLeastOperator(thresholds[g]),
-                    new AtLeastOperator(thresholds[g + 1]),
-                    new AtLeastOperator(thresholds[g + 2]),
-                    new AtLeastOperator(thresholds[g + 3]),
-                    width,
-                    atLeast.Slice(g, 4));
+                tail = MaskCounting.CountFive(block, tests[g], tests[g + 1], tests[g + 2], tests[g + 3], tests[g + 4], width, atLeast.Slice(g, 5));
             }
 
             CountTail(block[tail..], edges, atLeast);

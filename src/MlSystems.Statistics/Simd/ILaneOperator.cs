@@ -9,6 +9,9 @@ namespace MlSystems.Statistics.Simd;
 /// <remarks>Implementations are structs whose methods the JIT inlines into the driver's loops.</remarks>
 internal interface ILaneOperator
 {
+    /// <summary>False when the second accumulator is unused, so the driver need not carry it through memory.</summary>
+    bool UsesSecond { get; }
+
     /// <summary>One value into the two accumulators.</summary>
     (double First, double Second) Invoke(double x, double first, double second);
 

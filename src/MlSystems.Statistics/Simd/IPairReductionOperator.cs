@@ -5,7 +5,7 @@ namespace MlSystems.Statistics.Simd;
 /// <summary>
 /// A reduction of <see cref="PairReduction"/> into two accumulators: a step that folds values in, and a merge of two
 /// partial results. The driver folds lanes in an order that depends on the width, so the operator's result must not
-/// depend on the order values are folded in (minimum and maximum; counts).
+/// depend on the order values are folded in (minimum and maximum).
 /// </summary>
 /// <remarks>Implementations are structs whose methods the JIT inlines into the driver's loops.</remarks>
 internal interface IPairReductionOperator

@@ -85,7 +85,15 @@ internal static class LaneAccumulation
             ref double block = ref Unsafe.Add(ref source, b * Lanes);
             for (int k = 0; k < a.Length; k++)
             {
-                (a[k], q[k]) = op.Invoke(Vector128.LoadUnsafe(ref block, (nuint)(2 * k)), a[k], q[k]);
+                // A constant per operator type: the JIT keeps one branch, and an unused second accumulator costs no stores.
+                if (op.UsesSecond)
+                {
+                    (a[k], q[k]) = op.Invoke(Vector128.LoadUnsafe(ref block, (nuint)(2 * k)), a[k], q[k]);
+                }
+                else
+                {
+                    a[k] = op.Invoke(Vector128.LoadUnsafe(ref block, (nuint)(2 * k)), a[k], default).First;
+                }
             }
         }
 

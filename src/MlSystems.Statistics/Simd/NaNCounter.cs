@@ -3,9 +3,9 @@ namespace MlSystems.Statistics.Simd;
 /// <summary>Counts NaN values; a NaN is the only value that is not equal to itself.</summary>
 internal static class NaNCounter
 {
-    /// <summary>The number of NaN values: <see cref="PairReduction"/> over <see cref="NaNCountOperator"/>.</summary>
+    /// <summary>The number of NaN values: those that fail x ≥ −∞ (<see cref="MaskCounting"/> over <see cref="AtLeastOperator"/>).</summary>
     public static int Count(ReadOnlySpan<double> values, VectorWidth width) =>
-        (int)PairReduction.Run(values, default(NaNCountOperator), width).First;
+        values.Length - (int)MaskCounting.Count(values, new AtLeastOperator(double.NegativeInfinity), width);
 
     /// <summary>Copies the non-NaN values of <paramref name="values"/> into <paramref name="destination"/>, in order.</summary>
     /// <returns>The number of values copied.</returns>

@@ -6,6 +6,8 @@ namespace MlSystems.Statistics.Simd;
 /// <summary>With d = x − shift: first += d and second = fma(d, d, second), a fused multiply-add at every width.</summary>
 internal readonly struct ShiftedSquaresOperator(double shift) : ILaneOperator
 {
+    public bool UsesSecond => true;
+
     // Broadcast once per call of the driver, not once per vector.
     private readonly Vector128<double> shift128 = Vector128.Create(shift);
     private readonly Vector256<double> shift256 = Vector256.Create(shift);

@@ -6,6 +6,8 @@ namespace MlSystems.Statistics.Simd;
 /// <summary>first += x; the second accumulator is unused.</summary>
 internal readonly struct SumOperator : ILaneOperator
 {
+    public bool UsesSecond => false;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (double First, double Second) Invoke(double x, double first, double second) => (first + x, second);
 
