@@ -9,6 +9,7 @@ namespace MlSystems.Registry;
 public interface IModelRegistryStore
 {
     /// <summary>The model's record, or null when it has never been registered.</summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid model name (see the registry's README); nothing is read.</exception>
     Task<ModelRecord?> ReadAsync(string name, CancellationToken cancellationToken);
 
     /// <summary>
@@ -16,6 +17,9 @@ public interface IModelRegistryStore
     /// other update of the same model from any thread or process. When <paramref name="update"/> throws, nothing is written.
     /// </summary>
     /// <returns>The update's result.</returns>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="name"/> is not a valid model name; the store checks it before it creates, locks or writes anything.
+    /// </exception>
     Task<T> UpdateAsync<T>(string name, Func<ModelRecord?, (ModelRecord? Record, T Result)> update, CancellationToken cancellationToken);
 
     /// <summary>The names of every model with a record.</summary>

@@ -2,7 +2,10 @@ namespace MlSystems.Registry;
 
 /// <summary>
 /// Model names and aliases become directory and file names in the file store, so they are restricted to a portable,
-/// traversal-free alphabet: ASCII letters and digits, then letters, digits, '.', '_' and '-'; no "..".
+/// traversal-free alphabet: ASCII letters and digits, then letters, digits, '.', '_' and '-'; no "..", no final '.'
+/// (Windows drops it), and none of Windows' reserved device names (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9, in any case,
+/// alone or before a '.'), which name a device rather than a file there. The same names are refused on every OS, so a
+/// registry copied between hosts stays valid.
 /// </summary>
 internal static class RegistryNames
 {
@@ -34,6 +37,17 @@ internal static class RegistryNames
             throw new ArgumentException($"A {what} starts with an ASCII letter or digit and has no '..': '{Shorten(value)}'.", parameter);
         }
 
+        if (value[^1] == '.')
+        {
+            throw new ArgumentException($"A {what} cannot end with '.': '{Shorten(value)}'.", parameter);
+        }
+
+        string stem = value.Split('.')[0];
+        if (IsWindowsDevice(stem))
+        {
+            throw new ArgumentException($"The {what} '{Shorten(value)}' begins with the Windows device name '{stem}', which cannot be a file name there.", parameter);
+        }
+
         foreach (char c in value)
         {
             if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or '-'))
@@ -42,6 +56,14 @@ internal static class RegistryNames
             }
         }
     }
+
+    private static bool IsWindowsDevice(string stem) =>
+        stem.ToUpperInvariant() switch
+        {
+            "CON" or "PRN" or "AUX" or "NUL" => true,
+            ['C', 'O', 'M', >= '1' and <= '9'] or ['L', 'P', 'T', >= '1' and <= '9'] => true,
+            _ => false,
+        };
 
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -254,12 +254,33 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
     [InlineData("")]
     [InlineData("name with space")]
     [InlineData("ünïcode")]
+    [InlineData("ends-with-a-dot.")]
+    [InlineData("CON")]
+    [InlineData("nul")]
+    [InlineData("Com7")]
+    [InlineData("LPT1.model")]
+    [InlineData("aux.v2.onnx")]
     public async Task Unsafe_names_and_aliases_are_refused_before_touching_the_store(string name)
     {
         Assert.Equal("name", (await Assert.ThrowsAsync<ArgumentException>(() => Registry.RegisterAsync(name, Bytes("x")))).ParamName);
         await Register("fraud", "x");
         Assert.Equal("aliasName", (await Assert.ThrowsAsync<ArgumentException>(() => Registry.SetAliasAsync("fraud", name, 1, AliasCondition.Any))).ParamName);
         Assert.Equal(["fraud"], await Registry.ListModelsAsync());
+    }
+
+    [Theory]
+    [InlineData("../../escape")]
+    [InlineData("/tmp/mlsystems-absolute-escape")]
+    [InlineData("a/../b")]
+    [InlineData("PRN")]
+    public async Task The_store_used_directly_refuses_an_unsafe_name_before_writing(string name)
+    {
+        bool called = false;
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Store.UpdateAsync<int>(name, _ => { called = true; return (null, 0); }, CancellationToken.None));
+        Assert.Equal("name", error.ParamName);
+        Assert.False(called);
+        Assert.Equal("name", (await Assert.ThrowsAsync<ArgumentException>(() => Store.ReadAsync(name, CancellationToken.None))).ParamName);
+        Assert.Empty(await Store.ListModelsAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -86,6 +86,8 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
     /// <inheritdoc/>
     public async Task<T> UpdateAsync<T>(string name, Func<ModelRecord?, (ModelRecord? Record, T Result)> update, CancellationToken cancellationToken)
     {
+        // The name is checked before anything is created: a refused name leaves no directory and no lock file.
+        RegistryNames.Model(name, nameof(name));
         ArgumentNullException.ThrowIfNull(update);
         string directory = Directory.CreateDirectory(Path.Combine(models, name)).FullName;
         FileLock held = await FileLock.AcquireAsync(Path.Combine(directory, ".lock"), LockTimeout, time, cancellationToken).ConfigureAwait(false);

@@ -11,12 +11,17 @@ public sealed class InMemoryModelRegistryStore : IModelRegistryStore, IDisposabl
     private readonly SemaphoreSlim artifactLock = new(1, 1);
 
     /// <inheritdoc/>
-    public Task<ModelRecord?> ReadAsync(string name, CancellationToken cancellationToken) =>
-        Task.FromResult(records.TryGetValue(name, out ModelRecord? record) ? record : null);
+    public Task<ModelRecord?> ReadAsync(string name, CancellationToken cancellationToken)
+    {
+        RegistryNames.Model(name, nameof(name));
+        return Task.FromResult(records.TryGetValue(name, out ModelRecord? record) ? record : null);
+    }
 
     /// <inheritdoc/>
     public async Task<T> UpdateAsync<T>(string name, Func<ModelRecord?, (ModelRecord? Record, T Result)> update, CancellationToken cancellationToken)
     {
+        // The same names as every store, so a backend swap never meets a name the other refused.
+        RegistryNames.Model(name, nameof(name));
         ArgumentNullException.ThrowIfNull(update);
         await updates.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

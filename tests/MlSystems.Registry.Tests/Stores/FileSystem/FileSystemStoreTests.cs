@@ -18,6 +18,24 @@ public sealed class FileSystemStoreTests : ModelRegistryStoreConformanceTests
     }
 
     [Fact]
+    public async Task A_refused_name_creates_no_directory_or_lock_inside_or_outside_the_root()
+    {
+        IModelRegistryStore store = Store;
+        string[] before = [.. Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+        string outside = Path.GetFullPath(Path.Combine(root, "models", "../../escape"));
+        string absolute = Path.Combine(Path.GetTempPath(), "mlsystems-escape-" + Guid.NewGuid().ToString("N"));
+        foreach (string name in (string[])["../../escape", absolute, "x/../../escape"])
+        {
+            await Assert.ThrowsAsync<ArgumentException>(() => store.UpdateAsync<int>(name, _ => (null, 0), CancellationToken.None));
+        }
+
+        string[] after = [.. Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+        Assert.Equal(before, after);
+        Assert.False(Directory.Exists(outside));
+        Assert.False(Directory.Exists(absolute));
+    }
+
+    [Fact]
     public async Task The_directory_is_plain_json_and_files_a_person_can_read()
     {
         ModelVersion v1 = await Register("fraud", "weights");
