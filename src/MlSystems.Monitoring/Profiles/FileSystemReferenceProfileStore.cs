@@ -56,13 +56,32 @@ public sealed class FileSystemReferenceProfileStore : IReferenceProfileStore
 
     /// <inheritdoc/>
     /// <exception cref="FileNotFoundException">No profile is stored under the link.</exception>
-    /// <exception cref="ArgumentException">The link is empty or points outside the directory, or the file is not a valid profile.</exception>
+    /// <remarks>
+    /// The content is verified as the registry verifies artifacts: its SHA-256 must be the digest the link names, so a
+    /// profile edited, truncated or swapped on disk is refused rather than silently compared against.
+    /// </remarks>
+    /// <exception cref="ArgumentException">
+    /// The link is empty, points outside the directory or is not of the form this store writes
+    /// (<c>{model}/{64 hex digits}.json</c>); or the file's digest differs from the link's, or it is not a valid profile.
+    /// </exception>
     public async ValueTask<ReferenceProfile> LoadAsync(string link, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(link);
         string path = Resolve(link);
-        string json = await File.ReadAllTextAsync(path, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
-        return ReferenceProfile.FromJson(json);
+        string digest = Path.GetFileNameWithoutExtension(path);
+        if (Path.GetExtension(path) != ".json" || digest.Length != 64 || !digest.All(char.IsAsciiHexDigitLower))
+        {
+            throw new ArgumentException($"The profile link '{link}' does not name a content digest ({{model}}/{{sha-256}}.json).", nameof(link));
+        }
+
+        byte[] json = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        string actual = Convert.ToHexStringLower(SHA256.HashData(json));
+        if (actual != digest)
+        {
+            throw new ArgumentException($"The profile '{link}' has been changed on disk: its SHA-256 is {actual}.", nameof(link));
+        }
+
+        return ReferenceProfile.FromJson(Encoding.UTF8.GetString(json));
     }
 
     private string Resolve(string link)

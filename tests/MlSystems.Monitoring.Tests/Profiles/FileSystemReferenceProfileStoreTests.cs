@@ -42,11 +42,30 @@ public sealed class FileSystemReferenceProfileStoreTests : IDisposable
     {
         var store = new FileSystemReferenceProfileStore(root);
         Directory.CreateDirectory(Path.Combine(root, "scorer"));
-        await File.WriteAllTextAsync(Path.Combine(root, "scorer", "bad.json"), "{ \"not\": \"a profile\" }");
+        byte[] bad = System.Text.Encoding.UTF8.GetBytes("{ \"not\": \"a profile\" }");
+        string badLink = $"scorer/{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bad))}.json";
+        await File.WriteAllBytesAsync(Path.Combine(root, badLink), bad);
 
-        await Assert.ThrowsAsync<FileNotFoundException>(() => store.LoadAsync("scorer/none.json").AsTask());
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.LoadAsync("scorer/bad.json").AsTask());
+        await Assert.ThrowsAsync<FileNotFoundException>(() => store.LoadAsync($"scorer/{new string('0', 64)}.json").AsTask());
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.LoadAsync(badLink).AsTask());
+        Assert.Equal("link", (await Assert.ThrowsAsync<ArgumentException>(() => store.LoadAsync("scorer/bad.json").AsTask())).ParamName);
         await Assert.ThrowsAsync<ArgumentException>(() => store.SaveAsync("../up", LoopHarness.Profile(0, rows: 100)).AsTask());
+    }
+
+    [Fact]
+    public async Task A_profile_changed_on_disk_is_refused_by_its_digest()
+    {
+        var store = new FileSystemReferenceProfileStore(root);
+        string link = await store.SaveAsync("scorer", LoopHarness.Profile(0, rows: 100));
+        Assert.NotNull(await store.LoadAsync(link));
+
+        // One digit changed: the digest refuses it before the JSON is even parsed.
+        string path = Path.Combine(root, link);
+        string json = await File.ReadAllTextAsync(path);
+        int digit = json.IndexOf("\"count\":", StringComparison.Ordinal) + 8;
+        await File.WriteAllTextAsync(path, json[..digit] + (json[digit] == '9' ? '8' : '9') + json[(digit + 1)..]);
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.LoadAsync(link).AsTask());
+        Assert.Contains("changed on disk", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);
