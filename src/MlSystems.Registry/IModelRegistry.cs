@@ -40,6 +40,11 @@ public interface IModelRegistry
     Task<IReadOnlyList<ModelVersion>> SearchAsync(ModelQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Opens a version's artifact after verifying its SHA-256 digest.</summary>
+    /// <remarks>
+    /// The whole artifact is hashed before the stream is returned, in memory bounded by a copy buffer whatever its size:
+    /// a store's seekable stream is hashed and rewound (the file store's handle shares no write access and survives a
+    /// rename over the file), any other is spooled to a self-deleting temporary file. The caller disposes the stream.
+    /// </remarks>
     /// <exception cref="ModelNotFoundException">The version does not exist.</exception>
     /// <exception cref="ModelIntegrityException">The stored bytes do not match the digest, or are missing.</exception>
     Task<Stream> OpenArtifactAsync(string name, int version, CancellationToken cancellationToken = default);

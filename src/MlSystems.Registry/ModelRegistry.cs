@@ -161,32 +161,56 @@ public sealed class ModelRegistry : IModelRegistry
         Stream? stored = await store.OpenArtifactAsync(found.Digest, cancellationToken).ConfigureAwait(false)
             ?? throw new ModelIntegrityException($"The artifact of '{name}' version {version} ({found.Digest}) is missing from the store.");
 
-        // Verified into memory before anyone can read a byte: a tampered artifact never reaches a deserialiser.
-        var verified = new MemoryStream(found.Size <= int.MaxValue ? (int)found.Size : 0);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        await using (stored.ConfigureAwait(false))
+        // Verified before anyone can read a byte, so a tampered artifact never reaches a deserialiser, in bounded memory:
+        // a seekable stream is hashed and rewound; any other is spooled to a temporary file while it is hashed.
+        Stream verified = stored.CanSeek ? stored : SpoolFile();
+        try
         {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             byte[] buffer = new byte[81_920];
+            long length = 0;
             int read;
             while ((read = await stored.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 hash.AppendData(buffer, 0, read);
-                verified.Write(buffer, 0, read);
+                length += read;
+                if (!ReferenceEquals(verified, stored))
+                {
+                    await verified.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
             }
-        }
 
-        string digest = ArtifactDigest.Format(hash.GetHashAndReset());
-        long length = verified.Length;
-        if (digest != found.Digest || length != found.Size)
+            string digest = ArtifactDigest.Format(hash.GetHashAndReset());
+            if (digest != found.Digest || length != found.Size)
+            {
+                RegistryLog.IntegrityFailure(logger, name, version, found.Digest, digest);
+                throw new ModelIntegrityException($"The artifact of '{name}' version {version} was altered: recorded {found.Digest} ({found.Size} bytes), stored bytes hash to {digest} ({length} bytes).");
+            }
+
+            if (!ReferenceEquals(verified, stored))
+            {
+                await stored.DisposeAsync().ConfigureAwait(false);
+            }
+
+            verified.Position = 0;
+            return verified;
+        }
+        catch
         {
+            await stored.DisposeAsync().ConfigureAwait(false);
             await verified.DisposeAsync().ConfigureAwait(false);
-            RegistryLog.IntegrityFailure(logger, name, version, found.Digest, digest);
-            throw new ModelIntegrityException($"The artifact of '{name}' version {version} was altered: recorded {found.Digest} ({found.Size} bytes), stored bytes hash to {digest} ({length} bytes).");
+            throw;
         }
-
-        verified.Position = 0;
-        return verified;
     }
+
+    /// <summary>A temporary file that deletes itself when the caller disposes the stream.</summary>
+    private static FileStream SpoolFile() => new(
+        Path.Combine(Path.GetTempPath(), $"mlsystems-artifact-{Guid.NewGuid():N}.tmp"),
+        FileMode.CreateNew,
+        FileAccess.ReadWrite,
+        FileShare.None,
+        81_920,
+        FileOptions.Asynchronous | FileOptions.DeleteOnClose);
 
     /// <inheritdoc/>
     public async Task<AliasMove> SetAliasAsync(string name, string aliasName, int version, AliasCondition condition, AliasChange? change = null, CancellationToken cancellationToken = default)
