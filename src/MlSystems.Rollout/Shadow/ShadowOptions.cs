@@ -12,6 +12,25 @@ public sealed class ShadowOptions
     /// <summary>How long the challenger may take per request before it counts as timed out; default 1 second.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Challenger calls at once; default 1, which feeds the challenger in the order the copies were offered. Above 1,
+    /// that many workers share the queue and results arrive in any order.
+    /// </summary>
+    public int MaxConcurrency { get; set; } = 1;
+
+    /// <summary>
+    /// Challenger calls still running at most, counting those abandoned at their time-out that have not yet returned (a
+    /// challenger that ignores its token); at the bound a queued copy is dropped and counted, not started, so such calls
+    /// cannot pile up. Default 16; at least <see cref="MaxConcurrency"/>.
+    /// </summary>
+    public int MaxInFlight { get; set; } = 16;
+
+    /// <summary>
+    /// The share of offered requests copied to the challenger, in (0, 1]; default 1 (every request). The others are
+    /// counted as not sampled and cost the request path one random draw.
+    /// </summary>
+    public double SampleRate { get; set; } = 1;
+
     /// <summary>Called after each shadowed request (on the shadow's worker, not the request path); null by default. Exceptions it throws are logged and ignored.</summary>
     public Action<ShadowResult>? OnCompleted { get; set; }
 
@@ -25,6 +44,21 @@ public sealed class ShadowOptions
         if (Capacity < 1)
         {
             throw RolloutArguments.Invalid(nameof(Capacity), $"Capacity must be at least 1, not {Capacity}.");
+        }
+
+        if (MaxConcurrency < 1)
+        {
+            throw RolloutArguments.Invalid(nameof(MaxConcurrency), $"MaxConcurrency must be at least 1, not {MaxConcurrency}.");
+        }
+
+        if (MaxInFlight < MaxConcurrency)
+        {
+            throw RolloutArguments.Invalid(nameof(MaxInFlight), $"MaxInFlight must be at least MaxConcurrency ({MaxConcurrency}), not {MaxInFlight}.");
+        }
+
+        if (!(SampleRate > 0 && SampleRate <= 1))
+        {
+            throw RolloutArguments.Invalid(nameof(SampleRate), $"SampleRate must lie in (0, 1], not {SampleRate}.");
         }
 
         if (Timeout <= TimeSpan.Zero || Timeout == System.Threading.Timeout.InfiniteTimeSpan)

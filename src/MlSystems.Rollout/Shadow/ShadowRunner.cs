@@ -10,8 +10,11 @@ namespace MlSystems.Rollout;
 /// </summary>
 /// <remarks>
 /// <para><see cref="Offer"/> only writes to a bounded queue: it never waits, never throws because of the challenger, and
-/// when the queue is full drops the copy and counts it. One worker feeds the challenger in order; its exceptions and
-/// time-outs are counted, logged at debug level and never reach the caller.</para>
+/// when the queue is full drops the copy and counts it; with <see cref="ShadowOptions.SampleRate"/> below 1 it copies only
+/// that share of requests. <see cref="ShadowOptions.MaxConcurrency"/> workers feed the challenger (one, in order, by
+/// default); its exceptions and time-outs are counted, logged at debug level and never reach the caller. A call abandoned
+/// at its time-out still counts against <see cref="ShadowOptions.MaxInFlight"/> until it returns, so a challenger that
+/// ignores its token sheds copies instead of piling up calls.</para>
 /// <para>Dispose to stop: queued copies are still processed, then the worker ends.</para>
 /// </remarks>
 /// <typeparam name="TInput">The request type.</typeparam>
@@ -25,9 +28,10 @@ public sealed class ShadowRunner<TInput, TOutput> : IAsyncDisposable
     private readonly ILogger logger;
     private readonly RolloutTelemetry? telemetry;
     private readonly Channel<(TInput Input, TOutput Output, TimeSpan Latency)> queue;
-    private readonly Task worker;
+    private readonly Task[] workers;
     private readonly Lock sums = new();
-    private long offered, dropped, agreed, disagreed, failed, timedOut;
+    private long offered, dropped, notSampled, agreed, disagreed, failed, timedOut;
+    private int inFlight;
     private double latencyDifferenceSum;
 
     /// <summary>Starts the shadow's worker.</summary>
@@ -57,10 +61,10 @@ public sealed class ShadowRunner<TInput, TOutput> : IAsyncDisposable
         queue = Channel.CreateBounded<(TInput, TOutput, TimeSpan)>(new BoundedChannelOptions(options.Capacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
+            SingleReader = options.MaxConcurrency == 1,
             SingleWriter = false,
         });
-        worker = Task.Run(RunAsync);
+        workers = [.. Enumerable.Range(0, options.MaxConcurrency).Select(_ => Task.Run(RunAsync))];
     }
 
     /// <summary>The counters so far.</summary>
@@ -70,7 +74,7 @@ public sealed class ShadowRunner<TInput, TOutput> : IAsyncDisposable
         {
             lock (sums)
             {
-                return new ShadowStatistics(Interlocked.Read(ref offered), Interlocked.Read(ref dropped), agreed, disagreed, failed, timedOut, latencyDifferenceSum);
+                return new ShadowStatistics(Interlocked.Read(ref offered), Interlocked.Read(ref dropped), agreed, disagreed, failed, timedOut, latencyDifferenceSum, Interlocked.Read(ref notSampled), Volatile.Read(ref inFlight));
             }
         }
     }
@@ -79,17 +83,22 @@ public sealed class ShadowRunner<TInput, TOutput> : IAsyncDisposable
     /// <param name="input">The request.</param>
     /// <param name="primaryOutput">What the primary answered.</param>
     /// <param name="primaryLatency">How long the primary took.</param>
-    /// <returns>False when the copy was dropped (queue full, or the shadow is stopping).</returns>
+    /// <returns>False when no copy was queued: not sampled, queue full, or the shadow is stopping.</returns>
     public bool Offer(TInput input, TOutput primaryOutput, TimeSpan primaryLatency)
     {
         Interlocked.Increment(ref offered);
+        if (options.SampleRate < 1 && Random.Shared.NextDouble() >= options.SampleRate)
+        {
+            Interlocked.Increment(ref notSampled);
+            return false;
+        }
+
         if (queue.Writer.TryWrite((input, primaryOutput, primaryLatency)))
         {
             return true;
         }
 
-        Interlocked.Increment(ref dropped);
-        telemetry?.ShadowDropped.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Shadow, options.Name));
+        Drop();
         return false;
     }
 
@@ -97,14 +106,24 @@ public sealed class ShadowRunner<TInput, TOutput> : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         queue.Writer.TryComplete();
-        await worker.ConfigureAwait(false);
+        await Task.WhenAll(workers).ConfigureAwait(false);
+    }
+
+    private void Drop()
+    {
+        Interlocked.Increment(ref dropped);
+        telemetry?.ShadowDropped.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Shadow, options.Name));
     }
 
     private async Task RunAsync()
     {
         await foreach ((TInput input, TOutput primary, TimeSpan primaryLatency) in queue.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            ShadowResult result = await RunOneAsync(input, primary, primaryLatency).ConfigureAwait(false);
+            if (await RunOneAsync(input, primary, primaryLatency).ConfigureAwait(false) is not { } result)
+            {
+                continue;
+            }
+
             lock (sums)
             {
                 switch (result.Outcome)
@@ -145,15 +164,36 @@ public sealed class ShadowRunner<TInput, TOutput> : IAsyncDisposable
         }
     }
 
-    private async Task<ShadowResult> RunOneAsync(TInput input, TOutput primary, TimeSpan primaryLatency)
+    /// <summary>One challenger call; null when it was not started because <see cref="ShadowOptions.MaxInFlight"/> calls still run.</summary>
+    private async Task<ShadowResult?> RunOneAsync(TInput input, TOutput primary, TimeSpan primaryLatency)
     {
+        if (Interlocked.Increment(ref inFlight) > options.MaxInFlight)
+        {
+            Interlocked.Decrement(ref inFlight);
+            Drop();
+            return null;
+        }
+
         long start = time.GetTimestamp();
         using var timeout = new CancellationTokenSource(options.Timeout, time);
         try
         {
             // The thread pool keeps a challenger that blocks synchronously off the worker, and WaitAsync bounds one that
             // ignores its token.
-            TOutput output = await Task.Run(() => challenger(input, timeout.Token).AsTask(), CancellationToken.None).WaitAsync(options.Timeout, time).ConfigureAwait(false);
+            // The slot is released when the call itself ends, not when waiting for it stops.
+            Task<TOutput> call = Task.Run(() => challenger(input, timeout.Token).AsTask(), CancellationToken.None);
+            _ = call.ContinueWith(
+                static (ended, state) =>
+                {
+                    // An abandoned call's failure is observed here, so it never surfaces as an unobserved exception.
+                    _ = ended.Exception;
+                    Interlocked.Decrement(ref ((ShadowRunner<TInput, TOutput>)state!).inFlight);
+                },
+                this,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            TOutput output = await call.WaitAsync(options.Timeout, time).ConfigureAwait(false);
             ShadowOutcome outcome = comparer.Equals(output, primary) ? ShadowOutcome.Agreed : ShadowOutcome.Disagreed;
             return new ShadowResult(outcome, primaryLatency, time.GetElapsedTime(start), null);
         }

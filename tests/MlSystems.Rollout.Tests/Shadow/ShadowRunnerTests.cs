@@ -124,4 +124,106 @@ public sealed class ShadowRunnerTests
         Assert.Equal("Capacity", Assert.Throws<ArgumentException>(() => new ShadowRunner<int, int>(new ShadowOptions { Name = "s", Capacity = 0 }, (x, _) => ValueTask.FromResult(x))).ParamName);
         Assert.Equal("Timeout", Assert.Throws<ArgumentException>(() => new ShadowRunner<int, int>(new ShadowOptions { Name = "s", Timeout = TimeSpan.Zero }, (x, _) => ValueTask.FromResult(x))).ParamName);
     }
+
+    [Fact]
+    public async Task A_challenger_that_ignores_its_token_cannot_pile_up_calls()
+    {
+        var time = new FakeTimeProvider();
+        var entered = new SemaphoreSlim(0);
+        var completed = new SemaphoreSlim(0);
+        var release = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var shadow = new ShadowRunner<int, int>(
+            new ShadowOptions { Name = "stuck", Timeout = TimeSpan.FromSeconds(1), MaxInFlight = 2, OnCompleted = _ => completed.Release() },
+            async (_, _) =>
+            {
+                entered.Release();
+                return await release.Task;
+            },
+            timeProvider: time);
+
+        // Two calls time out on the fake clock but keep running: both slots stay taken.
+        for (int call = 0; call < 2; call++)
+        {
+            Assert.True(shadow.Offer(call, call, TimeSpan.Zero));
+            Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(30)));
+            time.Advance(TimeSpan.FromSeconds(1));
+            Assert.True(await completed.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        Assert.Equal(2, shadow.Statistics.InFlight);
+
+        // Further copies are queued, then dropped by the worker instead of starting a third call.
+        for (int copy = 0; copy < 5; copy++)
+        {
+            Assert.True(shadow.Offer(10 + copy, 0, TimeSpan.Zero));
+        }
+
+        await shadow.DisposeAsync();
+        ShadowStatistics stats = shadow.Statistics;
+        Assert.Equal((7L, 5L, 2L, 2), (stats.Offered, stats.Dropped, stats.TimedOut, stats.InFlight));
+        Assert.Equal(0, entered.CurrentCount);
+
+        // When the stuck calls return at last, their slots are given back.
+        release.SetResult(0);
+        Assert.True(SpinWait.SpinUntil(() => shadow.Statistics.InFlight == 0, TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task Several_workers_call_the_challenger_at_once()
+    {
+        int inside = 0;
+        var allInside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new CountdownEvent(3);
+        await using var shadow = new ShadowRunner<int, int>(
+            new ShadowOptions { Name = "wide", MaxConcurrency = 3, Timeout = TimeSpan.FromMinutes(5), OnCompleted = _ => done.Signal() },
+            async (x, _) =>
+            {
+                // Returns only once three calls are inside together: with one worker the first would wait for ever.
+                if (Interlocked.Increment(ref inside) == 3)
+                {
+                    allInside.SetResult();
+                }
+
+                await allInside.Task;
+                return x;
+            });
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.True(shadow.Offer(i, i, TimeSpan.Zero));
+        }
+
+        Assert.True(done.Wait(TimeSpan.FromSeconds(60)));
+        Assert.Equal(3, shadow.Statistics.Agreed);
+    }
+
+    [Fact]
+    public async Task A_sample_rate_copies_about_that_share_and_counts_the_rest()
+    {
+        await using var shadow = new ShadowRunner<int, int>(
+            new ShadowOptions { Name = "sampled", SampleRate = 0.25, Capacity = 10_000 },
+            (x, _) => ValueTask.FromResult(x));
+        int queued = 0;
+        for (int i = 0; i < 4000; i++)
+        {
+            queued += shadow.Offer(i, i, TimeSpan.Zero) ? 1 : 0;
+        }
+
+        ShadowStatistics stats = shadow.Statistics;
+        Assert.Equal(4000, stats.Offered);
+        Assert.Equal(4000 - queued, stats.NotSampled);
+
+        // Binomial(4000, 0.25): mean 1000, standard deviation 27.4; six deviations either way.
+        Assert.InRange(queued, 1000 - 165, 1000 + 165);
+    }
+
+    [Fact]
+    public void Concurrency_bounds_and_sample_rate_are_validated()
+    {
+        Assert.Equal("MaxConcurrency", Assert.Throws<ArgumentException>(() => new ShadowRunner<int, int>(new ShadowOptions { Name = "x", MaxConcurrency = 0 }, (x, _) => ValueTask.FromResult(x))).ParamName);
+        Assert.Equal("MaxInFlight", Assert.Throws<ArgumentException>(() => new ShadowRunner<int, int>(new ShadowOptions { Name = "x", MaxConcurrency = 4, MaxInFlight = 3 }, (x, _) => ValueTask.FromResult(x))).ParamName);
+        foreach (double rate in (double[])[0, -0.1, 1.5, double.NaN])
+        {
+            Assert.Equal("SampleRate", Assert.Throws<ArgumentException>(() => new ShadowRunner<int, int>(new ShadowOptions { Name = "x", SampleRate = rate }, (x, _) => ValueTask.FromResult(x))).ParamName);
+        }
+    }
 }
