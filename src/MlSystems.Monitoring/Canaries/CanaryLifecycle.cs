@@ -30,11 +30,11 @@ internal sealed class CanaryLifecycle(ModelMonitorOptions options, IModelRegistr
     }
 
     /// <summary>
-    /// Runs the canary's evaluation and reports its action. Returns the canary when it was promoted: it keeps routing to
-    /// the candidate until the caller has reloaded the champion and calls <see cref="End"/>. A rollback or a finished
-    /// canary ends here.
+    /// Runs the canary's evaluation and reports its action. A promoted canary is returned and keeps routing to the
+    /// candidate until the caller has reloaded the champion and calls <see cref="End"/>; a rollback or a finished canary
+    /// ends here.
     /// </summary>
-    /// <returns>The promoted canary, or null.</returns>
+    /// <returns>The promoted canary or null, and whether the canary was rolled back (the caller starts the cooldown).</returns>
     public async Task<(ActiveCanary? Promoted, bool RolledBack)> EvaluateAsync(ActiveCanary canary, CheckRun run, CancellationToken cancellationToken)
     {
         CanaryEvaluation evaluation = await canary.Controller.EvaluateAsync(cancellationToken).ConfigureAwait(false);

@@ -42,19 +42,6 @@ internal sealed class ChampionResolver(ModelMonitorOptions options, IModelRegist
         return loaded;
     }
 
-    /// <summary>Throws unless <paramref name="profile"/> describes every logged feature as a numeric one.</summary>
-    /// <exception cref="ArgumentException">A logged feature is missing or categorical; the message names it.</exception>
-    public void CheckCoverage(ReferenceProfile profile)
-    {
-        foreach (string name in featureNames)
-        {
-            if (profile.Find(name) is not { Kind: FeatureKind.Numeric })
-            {
-                throw new ArgumentException($"The reference profile has no numeric feature '{name}', which the monitor logs.", nameof(profile));
-            }
-        }
-    }
-
     private async Task<Champion> LoadAsync(ModelVersion version, CancellationToken cancellationToken)
     {
         double? baseline = options.Performance is { } policy && version.Metadata.Metrics.TryGetValue(policy.MetricName, out double value) && double.IsFinite(value) ? value : null;
@@ -67,7 +54,7 @@ internal sealed class ChampionResolver(ModelMonitorOptions options, IModelRegist
         try
         {
             ReferenceProfile profile = await profiles.LoadAsync(link, cancellationToken).ConfigureAwait(false);
-            CheckCoverage(profile);
+            ProfileCoverage.Check(profile, featureNames);
             bool withPrediction = profile.Find(options.PredictionName) is { Kind: FeatureKind.Numeric };
 
             // Only what is logged is compared: other features the profile describes are left out.

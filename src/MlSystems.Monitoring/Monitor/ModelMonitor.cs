@@ -73,7 +73,7 @@ public sealed class ModelMonitor : IDisposable
         driftCheck = new DriftCheck(options.Drift, reporter);
         performanceCheck = options.Performance is { } policy ? new PerformanceCheck(policy, reporter) : null;
         canaries = new CanaryLifecycle(options, registry, time, loggerFactory, reporter);
-        registrar = new CandidateRegistrar(options, registry, profiles, champions);
+        registrar = new CandidateRegistrar(options, registry, profiles);
         this.retraining = new RetrainingScheduler(options, retraining, registrar, canaries, reporter);
     }
 

@@ -6,7 +6,7 @@ namespace MlSystems.Monitoring;
 /// Registers a trained model as a new version of the monitored model: checks that its profile covers the logged features
 /// and that its metrics hold the performance baseline, saves the profile and links it from the lineage. Moves no alias.
 /// </summary>
-internal sealed class CandidateRegistrar(ModelMonitorOptions options, IModelRegistry registry, IReferenceProfileStore profiles, ChampionResolver champions)
+internal sealed class CandidateRegistrar(ModelMonitorOptions options, IModelRegistry registry, IReferenceProfileStore profiles)
 {
     /// <summary>Registers <paramref name="model"/> with <paramref name="parent"/> as its lineage parent; disposes its artifact.</summary>
     /// <exception cref="ArgumentException">The profile lacks a logged feature, or the metrics lack a finite baseline.</exception>
@@ -17,7 +17,7 @@ internal sealed class CandidateRegistrar(ModelMonitorOptions options, IModelRegi
         await using (model.Artifact.ConfigureAwait(false))
         {
             // Every check comes before the first write: a refused model leaves no profile and no version behind.
-            champions.CheckCoverage(model.Profile);
+            ProfileCoverage.Check(model.Profile, options.FeatureNames);
             ModelVersionMetadata metadata = model.Metadata ?? new ModelVersionMetadata();
             if (options.Performance is { } policy && !(metadata.Metrics.TryGetValue(policy.MetricName, out double baseline) && double.IsFinite(baseline)))
             {

@@ -42,7 +42,8 @@ internal static class RegistryNames
             throw new ArgumentException($"A {what} cannot end with '.': '{Shorten(value)}'.", parameter);
         }
 
-        string stem = value.Split('.')[0];
+        int dot = value.IndexOf('.', StringComparison.Ordinal);
+        string stem = dot < 0 ? value : value[..dot];
         if (IsWindowsDevice(stem))
         {
             throw new ArgumentException($"The {what} '{Shorten(value)}' begins with the Windows device name '{stem}', which cannot be a file name there.", parameter);
@@ -58,7 +59,7 @@ internal static class RegistryNames
     }
 
     private static bool IsWindowsDevice(string stem) =>
-        stem.ToUpperInvariant() switch
+        stem.Length is 3 or 4 && stem.ToUpperInvariant() switch
         {
             "CON" or "PRN" or "AUX" or "NUL" => true,
             ['C', 'O', 'M', >= '1' and <= '9'] or ['L', 'P', 'T', >= '1' and <= '9'] => true,

@@ -137,16 +137,17 @@ internal static class LaneAccumulation
             (a3, q3) = op.Invoke(Vector512.LoadUnsafe(ref block, 24), a3, q3);
         }
 
-        ref double f = ref MemoryMarshal.GetReference(first);
-        ref double s = ref MemoryMarshal.GetReference(second);
-        a0.StoreUnsafe(ref f, 0);
-        a1.StoreUnsafe(ref f, 8);
-        a2.StoreUnsafe(ref f, 16);
-        a3.StoreUnsafe(ref f, 24);
-        q0.StoreUnsafe(ref s, 0);
-        q1.StoreUnsafe(ref s, 8);
-        q2.StoreUnsafe(ref s, 16);
-        q3.StoreUnsafe(ref s, 24);
+        Store(first, a0, a1, a2, a3);
+        Store(second, q0, q1, q2, q3);
+    }
+
+    private static void Store(Span<double> lanes, Vector512<double> v0, Vector512<double> v1, Vector512<double> v2, Vector512<double> v3)
+    {
+        ref double l = ref MemoryMarshal.GetReference(lanes);
+        v0.StoreUnsafe(ref l, 0);
+        v1.StoreUnsafe(ref l, 8);
+        v2.StoreUnsafe(ref l, 16);
+        v3.StoreUnsafe(ref l, 24);
     }
 
     private static void Store(Span<double> lanes, Vector256<double> v0, Vector256<double> v1, Vector256<double> v2, Vector256<double> v3, Vector256<double> v4, Vector256<double> v5, Vector256<double> v6, Vector256<double> v7)

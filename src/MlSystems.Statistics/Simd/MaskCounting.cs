@@ -10,7 +10,7 @@ namespace MlSystems.Statistics.Simd;
 /// </summary>
 internal static class MaskCounting
 {
-    /// <summary>Adds to <paramref name="counts"/>[k] the values of <paramref name="block"/>'s whole vectors that pass test k; the scalar width counts every value.</summary>
+    /// <summary>Adds to <paramref name="counts"/>[k] the values of <paramref name="block"/>'s whole vectors that pass test k.</summary>
     /// <returns>The index of the first value not counted.</returns>
     public static int CountFive<TOperator>(ReadOnlySpan<double> block, TOperator t0, TOperator t1, TOperator t2, TOperator t3, TOperator t4, VectorWidth width, Span<long> counts)
         where TOperator : struct, IMaskOperator
@@ -74,20 +74,8 @@ internal static class MaskCounting
             }
 
             default:
-            {
-                long n0 = 0, n1 = 0, n2 = 0, n3 = 0, n4 = 0;
-                foreach (double x in block)
-                {
-                    n0 += t0.Invoke(x) ? 1 : 0;
-                    n1 += t1.Invoke(x) ? 1 : 0;
-                    n2 += t2.Invoke(x) ? 1 : 0;
-                    n3 += t3.Invoke(x) ? 1 : 0;
-                    n4 += t4.Invoke(x) ? 1 : 0;
-                }
-
-                Add(counts, n0, n1, n2, n3, n4);
-                return block.Length;
-            }
+                // The scalar width has no whole vectors: every value is the caller's tail.
+                return 0;
         }
     }
 
