@@ -329,20 +329,31 @@ public sealed class ModelRegistry : IModelRegistry
             }, cancellationToken).ConfigureAwait(false);
 
             // Content addressing shares bytes between versions and models; they go only with their last reference.
-            bool referenced = false;
-            foreach (string model in await store.ListModelsAsync(cancellationToken).ConfigureAwait(false))
-            {
-                ModelRecord? other = await store.ReadAsync(model, cancellationToken).ConfigureAwait(false);
-                referenced |= other?.Versions.Any(v => v.Digest == deleted.Digest) == true;
-            }
-
-            if (!referenced)
+            if (!(await ReferencedDigests.CollectAsync(store, cancellationToken).ConfigureAwait(false)).Contains(deleted.Digest))
             {
                 await store.DeleteArtifactAsync(deleted.Digest, cancellationToken).ConfigureAwait(false);
             }
         }
 
         changes.Publish(new RegistryChange(RegistryChangeKind.VersionDeleted, name, version));
+    }
+
+    /// <summary>
+    /// Removes what registrations and deletions killed mid-way left in the store (staged artifacts, temporary records,
+    /// artifacts no version references), safely while other threads and processes use it: see
+    /// <see cref="IModelRegistryStore.ReclaimAsync"/>. Call it when a host starts, or from a timer; a registry never needs
+    /// it to be correct, only to keep its disk to what the versions need.
+    /// </summary>
+    /// <returns>What was removed.</returns>
+    public async Task<RegistryReclaimResult> ReclaimAsync(CancellationToken cancellationToken = default)
+    {
+        RegistryReclaimResult result = await store.ReclaimAsync(cancellationToken).ConfigureAwait(false);
+        if (result != RegistryReclaimResult.None)
+        {
+            RegistryLog.Reclaimed(logger, result.StagedArtifacts, result.TemporaryRecords, result.OrphanedArtifacts, result.BytesReclaimed, result.InUse);
+        }
+
+        return result;
     }
 
     private static ModelVersion Find(ModelRecord? record, string name, int version) =>

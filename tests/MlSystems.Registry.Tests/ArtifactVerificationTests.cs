@@ -86,6 +86,8 @@ public sealed class ArtifactVerificationTests : IDisposable
         }
 
         public Task DeleteArtifactAsync(string digest, CancellationToken cancellationToken) => inner.DeleteArtifactAsync(digest, cancellationToken);
+
+        public Task<RegistryReclaimResult> ReclaimAsync(CancellationToken cancellationToken) => inner.ReclaimAsync(cancellationToken);
     }
 
     private sealed class ForwardOnly(byte[] bytes) : MemoryStream(bytes, writable: false)

@@ -38,6 +38,9 @@ internal static class ArtifactDigest
         return digest[Prefix.Length..];
     }
 
+    /// <summary>Whether <paramref name="text"/> is 64 lowercase hex digits, the hex part of a digest.</summary>
+    public static bool IsHex(string text) => text.Length == 64 && text.AsSpan().ContainsOnlyLowercaseHex();
+
     private static bool ContainsOnlyLowercaseHex(this ReadOnlySpan<char> text)
     {
         foreach (char c in text)

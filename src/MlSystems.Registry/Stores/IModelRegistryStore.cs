@@ -45,4 +45,13 @@ public interface IModelRegistryStore
 
     /// <summary>Deletes a published artifact; a no-op when it does not exist.</summary>
     Task DeleteArtifactAsync(string digest, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes what writers that died mid-change left behind (staged artifacts, temporary records, published artifacts no
+    /// version references) and nothing a live writer owns, so it is safe to call while other threads and processes use
+    /// the store. Orphaned artifacts are collected under the artifact lock, the same lock a registration holds from
+    /// publishing its artifact to recording its version.
+    /// </summary>
+    /// <returns>What was removed; <see cref="RegistryReclaimResult.None"/> for a store that cannot be left with leftovers.</returns>
+    Task<RegistryReclaimResult> ReclaimAsync(CancellationToken cancellationToken);
 }

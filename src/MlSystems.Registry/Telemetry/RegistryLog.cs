@@ -16,4 +16,7 @@ internal static partial class RegistryLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "A registry change subscriber failed on {Kind} of {Model}")]
     public static partial void SubscriberFailed(ILogger logger, Exception exception, RegistryChangeKind kind, string model);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Reclaimed {Staged} staged artifacts, {Records} temporary records and {Orphaned} orphaned artifacts ({Bytes} bytes); {InUse} staged artifacts in use left alone")]
+    public static partial void Reclaimed(ILogger logger, int staged, int records, int orphaned, long bytes, int inUse);
 }

@@ -223,6 +223,63 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
     }
 
     [Fact]
+    public async Task Reclaiming_a_healthy_store_removes_nothing()
+    {
+        await Register("fraud", "a");
+        await Register("fraud", "b");
+        await Register("churn", "a");
+        await Registry.DeleteVersionAsync("fraud", 1);
+
+        Assert.Equal(RegistryReclaimResult.None, await Registry.ReclaimAsync());
+        foreach ((string model, int version, string content) in (ValueTuple<string, int, string>[])[("fraud", 2, "b"), ("churn", 1, "a")])
+        {
+            using var reader = new StreamReader(await Registry.OpenArtifactAsync(model, version));
+            Assert.Equal(content, await reader.ReadToEndAsync());
+        }
+    }
+
+    [Fact]
+    public async Task An_artifact_published_but_never_recorded_is_reclaimed_and_referenced_ones_stay()
+    {
+        ModelVersion kept = await Register("fraud", "kept");
+
+        // What a registration killed between publishing its bytes and recording its version leaves.
+        StagedArtifact staged = await Store.StageArtifactAsync(Bytes("orphan"), CancellationToken.None);
+        await using (await Store.LockArtifactsAsync(CancellationToken.None))
+        {
+            await Store.PublishArtifactAsync(staged, CancellationToken.None);
+        }
+
+        await Store.DiscardArtifactAsync(staged);
+
+        RegistryReclaimResult result = await Registry.ReclaimAsync();
+
+        Assert.Equal(1, result.OrphanedArtifacts);
+        Assert.Equal("orphan".Length, result.BytesReclaimed);
+        Assert.Null(await Store.OpenArtifactAsync(Digest("orphan"), CancellationToken.None));
+        Stream? stored = await Store.OpenArtifactAsync(kept.Digest, CancellationToken.None);
+        Assert.NotNull(stored);
+        await stored.DisposeAsync();
+        Assert.Equal(RegistryReclaimResult.None, await Registry.ReclaimAsync());
+    }
+
+    [Fact]
+    public async Task Reclaiming_while_registrations_run_loses_no_version()
+    {
+        Task<ModelVersion>[] registrations = [.. Enumerable.Range(0, 24).Select(i => Task.Run(() => Register($"busy{i % 3}", $"artifact-{i}")))];
+        Task<RegistryReclaimResult>[] reclaims = [.. Enumerable.Range(0, 6).Select(_ => Task.Run(() => Registry.ReclaimAsync()))];
+        ModelVersion[] versions = await Task.WhenAll(registrations);
+        RegistryReclaimResult[] results = await Task.WhenAll(reclaims);
+
+        Assert.All(results, r => Assert.Equal(0, r.StagedArtifacts + r.TemporaryRecords + r.OrphanedArtifacts));
+        foreach (ModelVersion version in versions)
+        {
+            using var reader = new StreamReader(await Registry.OpenArtifactAsync(version.Name, version.Version));
+            Assert.Equal(version.Digest, Digest(await reader.ReadToEndAsync()));
+        }
+    }
+
+    [Fact]
     public async Task Subscribers_hear_every_change_and_a_failing_one_breaks_nothing()
     {
         var seen = new List<RegistryChange>();

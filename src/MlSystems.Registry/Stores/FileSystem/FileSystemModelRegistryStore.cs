@@ -10,16 +10,17 @@ namespace MlSystems.Registry;
 ///   models/&lt;name&gt;/model.json     versions, aliases, alias history (indented JSON)
 ///   models/&lt;name&gt;/.lock          the model's update lock
 ///   blobs/sha256/ab/&lt;hex&gt;        artifacts, named by their SHA-256
-///   staging/                      artifacts being received (never read)
+///   staging/&lt;id&gt;.partial          an artifact being received (never read)
+///   staging/&lt;id&gt;.lock             held by the process receiving it, for as long as it lives
 ///   .artifacts.lock               the store-wide artifact lock
 /// </code>
 /// </summary>
 /// <remarks>
 /// Every file becomes visible by an atomic rename of a fully written and flushed temporary file, so a crash at any point
 /// leaves either the old state or the new one, never a partial file; an interrupted registration leaves at most an
-/// unreferenced file in <c>staging/</c> or <c>blobs/</c>, which no reader sees. Updates hold an exclusive lock file, so
-/// threads and processes on one host (sharing a local file system) serialise; network file systems without working
-/// <c>flock</c> are not supported.
+/// unreferenced file in <c>staging/</c>, <c>blobs/</c> or a model's directory, which no reader sees and
+/// <see cref="ReclaimAsync"/> removes. Updates hold an exclusive lock file, so threads and processes on one host (sharing a
+/// local file system) serialise; network file systems without working <c>flock</c> are not supported.
 /// </remarks>
 public sealed class FileSystemModelRegistryStore : IModelRegistryStore
 {
@@ -117,10 +118,13 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
         await FileLock.AcquireAsync(artifactLock, LockTimeout, time, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
+    /// <remarks>The staged file's lock is held until the artifact is discarded, so a reclaim running meanwhile in any
+    /// process leaves it alone, and one running after this process died removes it.</remarks>
     public async Task<StagedArtifact> StageArtifactAsync(Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        string path = Path.Combine(staging, $"{Guid.NewGuid():N}.partial");
+        FileLock owner = ClaimStagingSlot();
+        string path = Path.ChangeExtension(owner.Path, ".partial");
         try
         {
             var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81_920, FileOptions.Asynchronous);
@@ -131,11 +135,12 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
                 file.Flush(flushToDisk: true);
             }
 
-            return new StagedArtifact(copied.digest, copied.size, path);
+            return new StagedArtifact(copied.digest, copied.size, new StagingSlot(path, owner));
         }
         catch
         {
             File.Delete(path);
+            await owner.DeleteAndReleaseAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -148,18 +153,21 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
         if (!File.Exists(target))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Move((string)staged.StoreState, target);
+            File.Move(((StagingSlot)staged.StoreState).Partial, target);
         }
 
         return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
-    public Task DiscardArtifactAsync(StagedArtifact staged)
+    public async Task DiscardArtifactAsync(StagedArtifact staged)
     {
         ArgumentNullException.ThrowIfNull(staged);
-        File.Delete((string)staged.StoreState);
-        return Task.CompletedTask;
+        var slot = (StagingSlot)staged.StoreState;
+
+        // The file goes before its lock: a partial file whose lock is gone is, to a reclaim, one nobody owns.
+        File.Delete(slot.Partial);
+        await slot.Owner.DeleteAndReleaseAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -183,12 +191,146 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Three sweeps, each taking only what no live writer can own:
+    /// <list type="bullet">
+    /// <item>a staged artifact whose lock file can be locked (its process is gone; the operating system released its
+    /// lock), or whose lock file is gone (created before the artifact and deleted after it, so only a dead writer leaves
+    /// that);</item>
+    /// <item>temporary record files in a model's directory while this call holds the model's update lock (every record is
+    /// written under it, so any temporary file seen then was left by a writer that died);</item>
+    /// <item>blobs no version of any model references, while this call holds the artifact lock.</item>
+    /// </list>
+    /// A model directory a killed first registration left without a record is kept: it is a few bytes, and removing it
+    /// could race a writer about to lock it. Files the store did not write are never touched.
+    /// </remarks>
+    public async Task<RegistryReclaimResult> ReclaimAsync(CancellationToken cancellationToken)
+    {
+        (int staged, int inUse, long stagedBytes) = await ReclaimStagingAsync().ConfigureAwait(false);
+        (int records, long recordBytes) = await ReclaimTemporaryRecordsAsync().ConfigureAwait(false);
+        (int orphaned, long blobBytes) = await ReclaimBlobsAsync(cancellationToken).ConfigureAwait(false);
+        return new RegistryReclaimResult(staged, records, orphaned, stagedBytes + recordBytes + blobBytes, inUse);
+    }
+
     /// <summary>The path of an artifact's file (for inspection and tests).</summary>
     public string BlobPath(string digest)
     {
         string hex = ArtifactDigest.Hex(digest);
         return Path.Combine(blobs, hex[..2], hex);
     }
+
+    private FileLock ClaimStagingSlot()
+    {
+        // A fresh random name is taken unless a reclaim raced its creation (see FileLock.TryCreate); then another is drawn.
+        while (true)
+        {
+            FileLock? slot = FileLock.TryCreate(Path.Combine(staging, $"{Guid.NewGuid():N}.lock"));
+            if (slot is not null)
+            {
+                return slot;
+            }
+        }
+    }
+
+    private async Task<(int Reclaimed, int InUse, long Bytes)> ReclaimStagingAsync()
+    {
+        int reclaimed = 0, inUse = 0;
+        long bytes = 0;
+        foreach (string lockPath in Directory.EnumerateFiles(staging, "*.lock"))
+        {
+            FileLock? owner = FileLock.TryAcquireExisting(lockPath);
+            if (owner is null)
+            {
+                inUse += File.Exists(lockPath) ? 1 : 0;
+                continue;
+            }
+
+            long size = Delete(Path.ChangeExtension(lockPath, ".partial"));
+            await owner.DeleteAndReleaseAsync().ConfigureAwait(false);
+            reclaimed += size >= 0 ? 1 : 0;
+            bytes += Math.Max(size, 0);
+        }
+
+        // Files from before staging locks existed, and those whose lock went while the file stayed (a reclaim killed between its two deletes).
+        foreach (string partial in Directory.EnumerateFiles(staging, "*.partial"))
+        {
+            if (!File.Exists(Path.ChangeExtension(partial, ".lock")))
+            {
+                long size = Delete(partial);
+                reclaimed += size >= 0 ? 1 : 0;
+                bytes += Math.Max(size, 0);
+            }
+        }
+
+        return (reclaimed, inUse, bytes);
+    }
+
+    private async Task<(int Reclaimed, long Bytes)> ReclaimTemporaryRecordsAsync()
+    {
+        int reclaimed = 0;
+        long bytes = 0;
+        foreach (string directory in Directory.EnumerateDirectories(models))
+        {
+            FileLock? update = FileLock.TryAcquireExisting(Path.Combine(directory, ".lock"));
+            if (update is null)
+            {
+                continue;
+            }
+
+            await using (update.ConfigureAwait(false))
+            {
+                foreach (string temporary in Directory.EnumerateFiles(directory, "model.json.*.tmp"))
+                {
+                    long size = Delete(temporary);
+                    reclaimed += size >= 0 ? 1 : 0;
+                    bytes += Math.Max(size, 0);
+                }
+            }
+        }
+
+        return (reclaimed, bytes);
+    }
+
+    private async Task<(int Reclaimed, long Bytes)> ReclaimBlobsAsync(CancellationToken cancellationToken)
+    {
+        int reclaimed = 0;
+        long bytes = 0;
+        IAsyncDisposable artifacts = await LockArtifactsAsync(cancellationToken).ConfigureAwait(false);
+        await using (artifacts.ConfigureAwait(false))
+        {
+            HashSet<string> referenced = await ReferencedDigests.CollectAsync(this, cancellationToken).ConfigureAwait(false);
+            foreach (string blob in Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories))
+            {
+                string name = Path.GetFileName(blob);
+                if (ArtifactDigest.IsHex(name) && Path.GetFileName(Path.GetDirectoryName(blob)) == name[..2] && !referenced.Contains(ArtifactDigest.Prefix + name))
+                {
+                    long size = Delete(blob);
+                    reclaimed += size >= 0 ? 1 : 0;
+                    bytes += Math.Max(size, 0);
+                }
+            }
+        }
+
+        return (reclaimed, bytes);
+    }
+
+    /// <summary>Deletes a file, returning its size, or -1 when it was already gone.</summary>
+    private static long Delete(string path)
+    {
+        try
+        {
+            long size = new FileInfo(path).Length;
+            File.Delete(path);
+            return size;
+        }
+        catch (FileNotFoundException)
+        {
+            return -1;
+        }
+    }
+
+    private sealed record StagingSlot(string Partial, FileLock Owner);
 
     private string RecordPath(string name)
     {

@@ -82,6 +82,34 @@ public sealed class InMemoryModelRegistryStore : IModelRegistryStore, IDisposabl
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Nothing is staged between calls here; what can be left is an artifact published by a registration whose
+    /// record update then failed.</remarks>
+    public async Task<RegistryReclaimResult> ReclaimAsync(CancellationToken cancellationToken)
+    {
+        await artifactLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            HashSet<string> referenced = await ReferencedDigests.CollectAsync(this, cancellationToken).ConfigureAwait(false);
+            int orphaned = 0;
+            long bytes = 0;
+            foreach (string digest in artifacts.Keys)
+            {
+                if (!referenced.Contains(digest) && artifacts.TryRemove(digest, out byte[]? removed))
+                {
+                    orphaned++;
+                    bytes += removed.Length;
+                }
+            }
+
+            return new RegistryReclaimResult(0, 0, orphaned, bytes, 0);
+        }
+        finally
+        {
+            artifactLock.Release();
+        }
+    }
+
     /// <summary>Replaces an artifact's stored bytes, as a disk fault or an attacker would (for integrity tests).</summary>
     public void Corrupt(string digest, byte[] bytes) => artifacts[digest] = bytes;
 

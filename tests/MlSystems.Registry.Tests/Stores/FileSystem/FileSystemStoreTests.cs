@@ -105,17 +105,120 @@ public sealed class FileSystemStoreTests : ModelRegistryStoreConformanceTests
         Assert.Equal(2, (await Registry.GetAliasHistoryAsync("fraud", "champion")).Count);
     }
 
+    [Fact]
+    public async Task Writers_killed_mid_registration_leave_nothing_once_reclaimed_while_others_write()
+    {
+        var store = (FileSystemModelRegistryStore)Store;
+        await Register("fraud", "v1");
+
+        // Killed while receiving: each leaves a staged artifact and its lock file, no longer locked.
+        for (int i = 0; i < 4; i++)
+        {
+            (Process killed, _) = await Receiving("fraud", seed: i);
+            using (killed)
+            {
+                killed.Kill();
+                await killed.WaitForExitAsync();
+            }
+        }
+
+        // Killed after publishing its bytes, before recording the version: the model's update lock, held here, stops it there.
+        byte[] orphan = Payload(seed: 100);
+        string orphanBlob = store.BlobPath(Sha256(orphan));
+        string held = Directory.CreateDirectory(Path.Combine(root, "models", "held")).FullName;
+        using (new FileStream(Path.Combine(held, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            using Process stuck = Worker(redirectInput: true, "held", "1", "stuck", "stdin");
+            await stuck.StandardInput.BaseStream.WriteAsync(orphan);
+            stuck.StandardInput.Close();
+            await Until(() => File.Exists(orphanBlob), "the stuck worker to publish its artifact");
+            stuck.Kill();
+            await stuck.WaitForExitAsync();
+        }
+
+        // Killed at whatever moment: workers registering small artifacts as fast as they can, killed after five.
+        foreach (int host in (int[])[0, 1, 2])
+        {
+            using Process busy = Worker(redirectInput: false, "fraud", "1000", $"busy{host}");
+            for (int line = 0; line < 5; line++)
+            {
+                Assert.NotNull(await busy.StandardOutput.ReadLineAsync());
+            }
+
+            busy.Kill();
+            await busy.WaitForExitAsync();
+        }
+
+        // What a writer killed while writing the record leaves beside it.
+        await File.WriteAllTextAsync(Path.Combine(root, "models", "fraud", $"model.json.{Guid.NewGuid():N}.tmp"), "{ \"name\": \"fr");
+
+        (Process live0, byte[] rest0) = await Receiving("fraud", seed: 200);
+        (Process live1, byte[] rest1) = await Receiving("fraud", seed: 201);
+        RegistryReclaimResult reclaimed = await Registry.ReclaimAsync();
+
+        Assert.True(reclaimed.StagedArtifacts >= 4, reclaimed.ToString());
+        Assert.True(reclaimed.TemporaryRecords >= 1, reclaimed.ToString());
+        Assert.True(reclaimed.OrphanedArtifacts >= 1, reclaimed.ToString());
+        Assert.Equal(2, reclaimed.InUse);
+        Assert.False(File.Exists(orphanBlob));
+
+        // The live writers, left alone, finish their registrations.
+        foreach ((Process live, byte[] rest) in (ValueTuple<Process, byte[]>[])[(live0, rest0), (live1, rest1)])
+        {
+            await live.StandardInput.BaseStream.WriteAsync(rest);
+            live.StandardInput.Close();
+            Assert.Single(await Finish(live));
+        }
+
+        Assert.Equal(RegistryReclaimResult.None, await Registry.ReclaimAsync());
+
+        // The disk is what the versions need: their blobs, their records and the lock files, nothing staged.
+        IReadOnlyList<ModelVersion> versions = await Registry.ListVersionsAsync("fraud");
+        Assert.Equal(Enumerable.Range(1, versions.Count), versions.Select(v => v.Version));
+        foreach (ModelVersion version in versions)
+        {
+            await using Stream verified = await Registry.OpenArtifactAsync("fraud", version.Version);
+            await verified.CopyToAsync(Stream.Null);
+        }
+
+        string[] blobs = [.. Directory.EnumerateFiles(Path.Combine(root, "blobs"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+        Assert.Equal(versions.Select(v => store.BlobPath(v.Digest)).Order(StringComparer.Ordinal), blobs);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(root, "staging")));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(root, "models"), "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task A_staged_artifact_of_a_live_writer_is_left_alone_and_still_publishes()
+    {
+        StagedArtifact staged = await Store.StageArtifactAsync(Bytes("in flight"), CancellationToken.None);
+
+        Assert.Equal(RegistryReclaimResult.None with { InUse = 1 }, await Registry.ReclaimAsync());
+
+        await using (await Store.LockArtifactsAsync(CancellationToken.None))
+        {
+            await Store.PublishArtifactAsync(staged, CancellationToken.None);
+        }
+
+        await Store.DiscardArtifactAsync(staged);
+        Stream? published = await Store.OpenArtifactAsync(staged.Digest, CancellationToken.None);
+        Assert.NotNull(published);
+        await published.DisposeAsync();
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(root, "staging")));
+    }
+
     protected override IModelRegistryStore CreateStore() => new FileSystemModelRegistryStore(root);
 
     protected override void Corrupt(string digest, byte[] bytes) => File.WriteAllBytes(((FileSystemModelRegistryStore)Store).BlobPath(digest), bytes);
 
-    private Process Worker(params string[] arguments)
+    private Process Worker(params string[] arguments) => Worker(redirectInput: false, arguments);
+
+    private Process Worker(bool redirectInput, params string[] arguments)
     {
         _ = Store;
 
         // The worker project builds beside this one: swap the project name in the output path.
         string worker = AppContext.BaseDirectory.Replace("MlSystems.Registry.Tests", "MlSystems.Registry.Worker", StringComparison.Ordinal);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = redirectInput, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(worker, "MlSystems.Registry.Worker.dll"));
         start.ArgumentList.Add(root);
         foreach (string argument in arguments)
@@ -124,6 +227,37 @@ public sealed class FileSystemStoreTests : ModelRegistryStoreConformanceTests
         }
 
         return Process.Start(start)!;
+    }
+
+    /// <summary>A worker registering a 512 KiB artifact from its input, stopped half-way: it has staged the first half.</summary>
+    private async Task<(Process Worker, byte[] Remaining)> Receiving(string model, int seed)
+    {
+        byte[] payload = Payload(seed);
+        Process worker = Worker(redirectInput: true, model, "1", $"receiver{seed}", "stdin");
+        await worker.StandardInput.BaseStream.WriteAsync(payload.AsMemory(0, payload.Length / 2));
+        await worker.StandardInput.BaseStream.FlushAsync();
+        Assert.Equal("receiving", await worker.StandardOutput.ReadLineAsync());
+        return (worker, payload[(payload.Length / 2)..]);
+    }
+
+    private static byte[] Payload(int seed)
+    {
+        byte[] bytes = new byte[512 * 1024];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    private static string Sha256(byte[] bytes) => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+
+    /// <summary>Waits for another process to reach a state this one can only observe on disk.</summary>
+    private static async Task Until(Func<bool> condition, string what)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), $"Timed out waiting for {what}.");
+            await Task.Delay(5);
+        }
     }
 
     private static async Task<string[]> Finish(Process process)
