@@ -10,9 +10,10 @@ public static class FeatureServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a <see cref="FeatureEngine{TEvent}"/> for <paramref name="features"/> (a singleton, also keyed by the feature set's
-    /// name) and an in-memory <see cref="IOnlineFeatureStore"/> keyed by the same name, with metrics under the meter
-    /// <c>MlSystems.Features</c> (<c>mlsystems.features.events</c> by outcome, <c>.missing_values</c>,
-    /// <c>.store.reads</c> by status) and logs. Requires <c>IMeterFactory</c> (<c>services.AddMetrics()</c>).
+    /// name) and an in-memory <see cref="IOnlineFeatureStore"/> keyed by the same name, which releases vectors after the
+    /// engine's <see cref="FeatureEngineOptions.EntityTimeToLive"/> on the registered <see cref="TimeProvider"/>, with
+    /// metrics under the meter <c>MlSystems.Features</c> (<c>mlsystems.features.events</c> by outcome,
+    /// <c>.missing_values</c>, <c>.entities.released</c>, <c>.store.reads</c> by status, <c>.store.expired</c>) and logs. Requires <c>IMeterFactory</c> (<c>services.AddMetrics()</c>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="features">The feature definition.</param>
@@ -38,7 +39,13 @@ public static class FeatureServiceCollectionExtensions
             sp.GetRequiredService<FeatureTelemetry>(),
             sp.GetService<ILogger<FeatureEngine<TEvent>>>()));
         services.AddSingleton(sp => sp.GetRequiredKeyedService<FeatureEngine<TEvent>>(features.Name));
-        services.AddKeyedSingleton<IOnlineFeatureStore>(features.Name, (sp, _) => new InMemoryOnlineFeatureStore(features.Width, features.Name, sp.GetRequiredService<FeatureTelemetry>()));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddKeyedSingleton<IOnlineFeatureStore>(features.Name, (sp, _) => new InMemoryOnlineFeatureStore(
+            features.Width,
+            features.Name,
+            sp.GetRequiredService<FeatureTelemetry>(),
+            sp.GetRequiredService<IOptionsMonitor<FeatureEngineOptions>>().Get(features.Name).EntityTimeToLive,
+            sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -10,6 +10,7 @@ internal sealed class EngineShard
     private readonly int[] distinctPrecisions;
     private readonly int[] lastCounts;
     private readonly long lateness;
+    private readonly long timeToLive;
     private readonly bool dropLate;
     private readonly SlidingCellStore slidingCells;
 
@@ -23,6 +24,7 @@ internal sealed class EngineShard
         Distincts = [.. distinctWindows.Select(_ => Array.Empty<DistinctAggregator?>())];
         Lasts = [.. lastCounts.Select(_ => Array.Empty<LastValues?>())];
         lateness = options.AllowedLateness.Ticks;
+        timeToLive = options.EntityTimeToLive?.Ticks ?? 0;
         dropLate = options.LatePolicy == LateEventPolicy.Drop;
     }
 
@@ -41,27 +43,56 @@ internal sealed class EngineShard
     public long Late;
     public long Duplicates;
     public long Missing;
+    public long Released;
 
     private int capacity;
+    private long watermark = long.MinValue;
     private long[] newest = [];
     private Dictionary<string, long>?[] recentIds = [];
 
-    /// <summary>The entity number of <paramref name="key"/>, making room for a new entity's state.</summary>
-    public int Entity(string key, int hash)
+    /// <summary>
+    /// Numbers the entities of events <paramref name="from"/> to <paramref name="to"/> of the batch's shard order into
+    /// <see cref="IngestBatch.Entities"/>, making room for the new ones, and starts loading their state.
+    /// </summary>
+    /// <remarks>
+    /// Room is made before any new entity is numbered: a sweep for expired entities may release one that an event of this
+    /// chunk belongs to, so after a sweep the chunk is looked up again and such an entity is numbered afresh, as new.
+    /// </remarks>
+    public void Number(IngestBatch batch, int from, int to)
     {
-        int entity = Entities.Find(key, hash);
-        if (entity >= 0)
+        int unknown = Find(batch, from, to);
+        if (unknown == 0)
         {
-            return entity;
+            return;
         }
 
-        // Room first, then the table: should growing fail, the shard is as it was and the next event tries again.
-        if (Entities.Count == capacity)
+        int released = MakeRoom(unknown, sweep: true);
+        if (released > 0)
         {
-            Grow(capacity >= 1 << 30 ? throw new InvalidOperationException("A feature-engine shard cannot hold more than 2^30 entities.") : Math.Max(16, capacity * 2));
+            batch.Released += released;
+            MakeRoom(Find(batch, from, to), sweep: false);
         }
 
-        return Entities.FindOrAdd(key, hash);
+        for (int k = from; k < to; k++)
+        {
+            int j = batch.Order[k];
+            if (batch.Entities[j] < 0)
+            {
+                int entity = Entities.FindOrAdd(batch.Keys[j], batch.Hashes[j]);
+                batch.Entities[j] = entity;
+                Prefetch(entity);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether an entity's state as of <paramref name="ticks"/> has outlived the time to live: its newest event is at
+    /// least that long before. Such an entity reads, and takes its next event, as one never seen.
+    /// </summary>
+    public bool Expired(int entity, long ticks)
+    {
+        long last = newest[entity];
+        return timeToLive > 0 && last != long.MinValue && ticks - last >= timeToLive;
     }
 
     /// <summary>Starts loading an entity's state ahead of <see cref="Apply"/>.</summary>
@@ -76,6 +107,11 @@ internal sealed class EngineShard
     {
         long ticks = batch.Ticks[j];
         Events++;
+        if (Expired(entity, ticks))
+        {
+            Reset(entity);
+        }
+
         ref long entityNewest = ref newest[entity];
         bool isLate = !WithinLateness(entity, ticks);
         if (isLate && dropLate)
@@ -134,6 +170,7 @@ internal sealed class EngineShard
         Missing += missing;
         batch.Missing += missing;
         entityNewest = Math.Max(entityNewest, ticks);
+        watermark = Math.Max(watermark, ticks);
 
         // Late: behind the watermark, or older than every window that had a value to take still holds.
         if (isLate || (attempted > 0 && accepted == 0))
@@ -170,6 +207,102 @@ internal sealed class EngineShard
 
         ids[id] = ticks;
         return true;
+    }
+
+    private int Room => capacity - Entities.Numbered + Entities.Reusable;
+
+    /// <summary>Looks the chunk's entities up, starting to load the known ones' state; returns how many events have none.</summary>
+    private int Find(IngestBatch batch, int from, int to)
+    {
+        int unknown = 0;
+        for (int k = from; k < to; k++)
+        {
+            int j = batch.Order[k];
+            int entity = Entities.Find(batch.Keys[j], batch.Hashes[j]);
+            batch.Entities[j] = entity;
+            if (entity < 0)
+            {
+                unknown++;
+            }
+            else
+            {
+                Prefetch(entity);
+            }
+        }
+
+        return unknown;
+    }
+
+    /// <summary>
+    /// Makes room for <paramref name="incoming"/> new entities: with <paramref name="sweep"/>, releases the entities past
+    /// their time to live first, and grows when that freed less than a quarter of the room, so the O(entities) sweep is
+    /// paid for by at least that many new entities.
+    /// </summary>
+    /// <returns>How many entities were released.</returns>
+    private int MakeRoom(int incoming, bool sweep)
+    {
+        if (Room >= incoming)
+        {
+            return 0;
+        }
+
+        int released = 0;
+        if (sweep && timeToLive > 0 && Entities.Count > 0)
+        {
+            released = Entities.Release(ReleaseIfExpired);
+            Released += released;
+            if (Room >= incoming && released * 4 >= capacity)
+            {
+                return released;
+            }
+        }
+
+        int grown = Math.Max(16, capacity);
+        while (grown - Entities.Numbered + Entities.Reusable < incoming || grown == capacity)
+        {
+            grown = grown >= 1 << 30 ? throw new InvalidOperationException("A feature-engine shard cannot hold more than 2^30 entities.") : grown * 2;
+        }
+
+        Grow(grown);
+        return released;
+    }
+
+    /// <summary>
+    /// Releases an entity whose newest event is a time to live and the allowed lateness behind the newest event of the
+    /// shard: past its time to live, and beyond the lateness of any request the engine still answers exactly.
+    /// </summary>
+    private bool ReleaseIfExpired(int entity)
+    {
+        long last = newest[entity];
+        if (last != long.MinValue && watermark - last < timeToLive + lateness)
+        {
+            return false;
+        }
+
+        Reset(entity);
+        return true;
+    }
+
+    /// <summary>Drops everything an entity holds, as if it had never been seen.</summary>
+    private void Reset(int entity)
+    {
+        newest[entity] = long.MinValue;
+        recentIds[entity] = null;
+        slidingCells.Reset(entity);
+        foreach (WindowColumn column in Windows)
+        {
+            column.Reset(entity);
+        }
+
+        foreach (DistinctAggregator?[] distinct in Distincts)
+        {
+            distinct[entity] = null;
+        }
+
+        foreach (LastValues?[] last in Lasts)
+        {
+            last[entity] = null;
+        }
     }
 
     private void Grow(int newCapacity)

@@ -63,6 +63,11 @@ public sealed class FeatureEngine<TEvent>
         ArgumentNullException.ThrowIfNull(features);
         options = options?.Clone() ?? new FeatureEngineOptions();
         options.Validate();
+        if (options.ProblemWith(features) is string problem)
+        {
+            throw new ArgumentException(problem, nameof(options));
+        }
+
         Features = features;
         this.options = options;
         eventId = options.EventId;
@@ -94,16 +99,16 @@ public sealed class FeatureEngine<TEvent>
     {
         get
         {
-            long events = 0, late = 0, duplicates = 0, missing = Interlocked.Read(ref computeMissing), entities = 0;
+            long events = 0, late = 0, duplicates = 0, missing = Interlocked.Read(ref computeMissing), entities = 0, released = 0;
             foreach (EngineShard shard in shards)
             {
                 lock (shard.Gate)
                 {
-                    (events, late, duplicates, missing, entities) = (events + shard.Events, late + shard.Late, duplicates + shard.Duplicates, missing + shard.Missing, entities + shard.Entities.Count);
+                    (events, late, duplicates, missing, entities, released) = (events + shard.Events, late + shard.Late, duplicates + shard.Duplicates, missing + shard.Missing, entities + shard.Entities.Count, released + shard.Released);
                 }
             }
 
-            return new FeatureEngineCounters(events, late, duplicates, missing, entities, Interlocked.Read(ref lateComputes));
+            return new FeatureEngineCounters(events, late, duplicates, missing, entities, Interlocked.Read(ref lateComputes), released);
         }
     }
 
@@ -163,7 +168,7 @@ public sealed class FeatureEngine<TEvent>
         lock (shard.Gate)
         {
             int entity = shard.Entities.Find(key, hash);
-            if (entity >= 0)
+            if (entity >= 0 && !shard.Expired(entity, ticks))
             {
                 bool withinLateness = shard.WithinLateness(entity, ticks);
                 ReadState(shard, entity, ticks, withinLateness, destination);
@@ -338,14 +343,7 @@ public sealed class FeatureEngine<TEvent>
             lock (shard.Gate)
             {
                 // Two passes: number every entity and start loading its state, then update; the loads overlap.
-                for (int k = from; k < to; k++)
-                {
-                    int j = batch.Order[k];
-                    int entity = shard.Entity(batch.Keys[j], batch.Hashes[j]);
-                    batch.Entities[j] = entity;
-                    shard.Prefetch(entity);
-                }
-
+                shard.Number(batch, from, to);
                 for (int k = from; k < to; k++)
                 {
                     int j = batch.Order[k];
@@ -424,6 +422,11 @@ public sealed class FeatureEngine<TEvent>
             if (batch.Missing > 0)
             {
                 telemetry.MissingValues.Add(batch.Missing, setTag);
+            }
+
+            if (batch.Released > 0)
+            {
+                telemetry.EntitiesReleased.Add(batch.Released, setTag);
             }
         }
     }

@@ -7,4 +7,5 @@ namespace MlSystems.Features;
 /// <param name="MissingValues">NaN or ±∞ values: row features written as their missing value, window values skipped.</param>
 /// <param name="Entities">Entities with state.</param>
 /// <param name="LateComputes">Vectors computed for a time beyond the allowed lateness (<see cref="ComputeOutcome.BeyondLateness"/>).</param>
-public readonly record struct FeatureEngineCounters(long Events, long Late, long Duplicates, long MissingValues, long Entities, long LateComputes);
+/// <param name="Released">Entities released after <see cref="FeatureEngineOptions.EntityTimeToLive"/> without an event.</param>
+public readonly record struct FeatureEngineCounters(long Events, long Late, long Duplicates, long MissingValues, long Entities, long LateComputes, long Released);

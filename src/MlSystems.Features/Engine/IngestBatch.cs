@@ -59,11 +59,15 @@ internal sealed class IngestBatch
     /// <summary>Non-finite values met in the chunk.</summary>
     public long Missing { get; set; }
 
+    /// <summary>Entities released to make room for the chunk's new ones.</summary>
+    public long Released { get; set; }
+
     /// <summary>Drops the references the first <paramref name="count"/> events left, so a pooled batch keeps no keys or ids alive.</summary>
     public void Release(int count)
     {
         Array.Clear(Keys, 0, count);
         Array.Clear(Ids, 0, count);
         Missing = 0;
+        Released = 0;
     }
 }

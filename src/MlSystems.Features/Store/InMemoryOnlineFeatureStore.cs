@@ -6,34 +6,92 @@ namespace MlSystems.Features;
 /// The default <see cref="IOnlineFeatureStore"/>: one immutable snapshot per entity, swapped atomically on write, so a
 /// read is a dictionary lookup and a copy — no lock, no allocation.
 /// </summary>
+/// <remarks>
+/// With a time to live, a vector whose event time is that long before the clock is expired: it reads as missing and is
+/// released, by the read that finds it or by a sweep that runs on the writing thread once the writes since the last
+/// sweep reach half the entities held (at least 1,024), so memory holds only the entities written within the time to
+/// live and a sweep's O(entities) cost is spread over as many writes. Without one, every entity ever written is kept.
+/// </remarks>
 public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
 {
+    private const int MinimumSweepInterval = 1_024;
+
     private readonly ConcurrentDictionary<string, Snapshot> vectors = new(StringComparer.Ordinal);
     private readonly FeatureTelemetry? telemetry;
     private readonly KeyValuePair<string, object?> setTag;
-    private long reads, writes, ignored, missing, stale;
+    private readonly long timeToLive;
+    private readonly TimeProvider time;
+    private long reads, writes, ignored, missing, stale, expired;
+    private long writesSinceSweep;
+    private long sweepInterval = MinimumSweepInterval;
+    private int sweeping;
 
-    /// <summary>Creates a store for vectors of <paramref name="width"/> values.</summary>
+    /// <summary>Creates a store for vectors of <paramref name="width"/> values that keeps every entity written.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The width is not positive.</exception>
     public InMemoryOnlineFeatureStore(int width)
-        : this(width, "", telemetry: null)
+        : this(width, "", telemetry: null, timeToLive: null, timeProvider: null)
     {
     }
 
-    internal InMemoryOnlineFeatureStore(int width, string featureSet, FeatureTelemetry? telemetry)
+    /// <summary>Creates a store for vectors of <paramref name="width"/> values that releases those older than <paramref name="timeToLive"/>.</summary>
+    /// <param name="width">The vector length.</param>
+    /// <param name="timeToLive">How long after its event time a vector is kept.</param>
+    /// <param name="timeProvider">The clock expiry is measured on; <see cref="TimeProvider.System"/> when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The width or the time to live is not positive.</exception>
+    public InMemoryOnlineFeatureStore(int width, TimeSpan timeToLive, TimeProvider? timeProvider = null)
+        : this(width, "", telemetry: null, timeToLive, timeProvider)
+    {
+    }
+
+    internal InMemoryOnlineFeatureStore(int width, string featureSet, FeatureTelemetry? telemetry, TimeSpan? timeToLive, TimeProvider? timeProvider)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        if (timeToLive is TimeSpan ttl)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero, nameof(timeToLive));
+        }
+
         Width = width;
         this.telemetry = telemetry;
+        this.timeToLive = timeToLive?.Ticks ?? 0;
+        time = timeProvider ?? TimeProvider.System;
         setTag = new KeyValuePair<string, object?>(TelemetryTags.FeatureSet, featureSet);
     }
 
     /// <summary>The vector length.</summary>
     public int Width { get; }
 
-    /// <summary>Reads, writes, ignored writes, missing reads and stale reads so far.</summary>
+    /// <summary>The entities with a vector held (expired ones not yet released included).</summary>
+    public int Count => vectors.Count;
+
+    /// <summary>Reads, writes, ignored writes, missing reads, stale reads and released vectors so far.</summary>
     public OnlineFeatureStoreCounters Counters =>
-        new(Interlocked.Read(ref reads), Interlocked.Read(ref writes), Interlocked.Read(ref ignored), Interlocked.Read(ref missing), Interlocked.Read(ref stale));
+        new(Interlocked.Read(ref reads), Interlocked.Read(ref writes), Interlocked.Read(ref ignored), Interlocked.Read(ref missing), Interlocked.Read(ref stale), Interlocked.Read(ref expired));
+
+    /// <summary>Releases every expired vector now (a no-op without a time to live); writes do this on their own as well.</summary>
+    /// <returns>How many were released.</returns>
+    public int RemoveExpired()
+    {
+        if (timeToLive == 0)
+        {
+            return 0;
+        }
+
+        DateTimeOffset now = time.GetUtcNow();
+        int removed = 0;
+        foreach (KeyValuePair<string, Snapshot> entry in vectors)
+        {
+            // Removes the entry only if it is still this snapshot: a newer write racing the sweep is kept.
+            if (IsExpired(entry.Value, now) && vectors.TryRemove(entry))
+            {
+                removed++;
+            }
+        }
+
+        Interlocked.Add(ref expired, removed);
+        telemetry?.StoreExpired.Add(removed, setTag);
+        return removed;
+    }
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">The entity is empty, or the vector's length is not <see cref="Width"/>.</exception>
@@ -46,6 +104,7 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
         }
 
         var next = new Snapshot(eventTime, vector.ToArray());
+        SweepWhenDue();
         while (true)
         {
             if (!vectors.TryGetValue(entity, out Snapshot? current))
@@ -59,7 +118,7 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
                 continue;
             }
 
-            if (current.EventTime >= eventTime)
+            if (current.EventTime >= eventTime && !IsExpired(current, time.GetUtcNow()))
             {
                 Interlocked.Increment(ref ignored);
                 return FeatureWriteOutcome.Ignored;
@@ -84,7 +143,14 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
 
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAge, TimeSpan.Zero);
         Interlocked.Increment(ref reads);
-        if (!vectors.TryGetValue(entity, out Snapshot? snapshot))
+        if (vectors.TryGetValue(entity, out Snapshot? snapshot) && IsExpired(snapshot, time.GetUtcNow()) && vectors.TryRemove(new KeyValuePair<string, Snapshot>(entity, snapshot)))
+        {
+            Interlocked.Increment(ref expired);
+            telemetry?.StoreExpired.Add(1, setTag);
+            snapshot = null;
+        }
+
+        if (snapshot is null)
         {
             Interlocked.Increment(ref missing);
             telemetry?.StoreReads.Add(1, setTag, new KeyValuePair<string, object?>(TelemetryTags.Status, "missing"));
@@ -101,6 +167,32 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
 
         telemetry?.StoreReads.Add(1, setTag, new KeyValuePair<string, object?>(TelemetryTags.Status, "fresh"));
         return FeatureReadStatus.Fresh;
+    }
+
+    private bool IsExpired(Snapshot snapshot, DateTimeOffset now) => timeToLive > 0 && (now - snapshot.EventTime).Ticks >= timeToLive;
+
+    private void SweepWhenDue()
+    {
+        // The interval is set from the count after each sweep: ConcurrentDictionary.Count takes every lock, too dear per write.
+        if (timeToLive == 0 || Interlocked.Increment(ref writesSinceSweep) < Volatile.Read(ref sweepInterval))
+        {
+            return;
+        }
+
+        // One writer sweeps; the others go on writing.
+        if (Interlocked.Exchange(ref sweeping, 1) == 0)
+        {
+            try
+            {
+                Interlocked.Exchange(ref writesSinceSweep, 0);
+                RemoveExpired();
+                Volatile.Write(ref sweepInterval, Math.Max(MinimumSweepInterval, vectors.Count / 2));
+            }
+            finally
+            {
+                Volatile.Write(ref sweeping, 0);
+            }
+        }
     }
 
     private sealed record Snapshot(DateTimeOffset EventTime, double[] Values);

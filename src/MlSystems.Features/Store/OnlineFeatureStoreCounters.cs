@@ -6,4 +6,5 @@ namespace MlSystems.Features;
 /// <param name="Ignored">Writes ignored because the store held a newer vector.</param>
 /// <param name="Missing">Reads of an entity with no vector.</param>
 /// <param name="Stale">Reads of a vector older than the reader's maximum age.</param>
-public readonly record struct OnlineFeatureStoreCounters(long Reads, long Writes, long Ignored, long Missing, long Stale);
+/// <param name="Expired">Vectors released after the store's time to live (a read of one counts as missing too).</param>
+public readonly record struct OnlineFeatureStoreCounters(long Reads, long Writes, long Ignored, long Missing, long Stale, long Expired);

@@ -14,6 +14,8 @@ internal sealed class FeatureTelemetry
         MissingValues = meter.CreateCounter<long>("mlsystems.features.missing_values", unit: "{value}", description: "NaN or infinite values met, tagged with the feature set.");
         LateComputes = meter.CreateCounter<long>("mlsystems.features.computes.late", unit: "{vector}", description: "Vectors computed for a time beyond the allowed lateness behind the entity's newest event, tagged with the feature set.");
         StoreReads = meter.CreateCounter<long>("mlsystems.features.store.reads", unit: "{read}", description: "Online-store reads, tagged with the feature set and the status (fresh, stale, missing).");
+        StoreExpired = meter.CreateCounter<long>("mlsystems.features.store.expired", unit: "{vector}", description: "Online-store vectors released after the time to live, tagged with the feature set.");
+        EntitiesReleased = meter.CreateCounter<long>("mlsystems.features.entities.released", unit: "{entity}", description: "Feature-engine entities released after the time to live without an event, tagged with the feature set.");
     }
 
     public Counter<long> Events { get; }
@@ -23,4 +25,8 @@ internal sealed class FeatureTelemetry
     public Counter<long> LateComputes { get; }
 
     public Counter<long> StoreReads { get; }
+
+    public Counter<long> StoreExpired { get; }
+
+    public Counter<long> EntitiesReleased { get; }
 }

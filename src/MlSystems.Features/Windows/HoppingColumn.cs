@@ -7,6 +7,8 @@ internal sealed class HoppingColumn(Aggregation aggregation, FeatureWindow windo
 
     public override void Resize(int capacity) => Array.Resize(ref aggregators, capacity);
 
+    public override void Reset(int entity) => aggregators[entity] = null;
+
     public override bool Add(int entity, long ticks, double value, long horizon) =>
         (aggregators[entity] ??= new HoppingAggregator(window)).Add(ticks, value, horizon);
 

@@ -10,6 +10,9 @@ internal abstract class WindowColumn
     /// <summary>Makes room for entity numbers below <paramref name="capacity"/>, keeping what is held.</summary>
     public abstract void Resize(int capacity);
 
+    /// <summary>Drops what the column holds for an entity beyond its cell (the shard resets the cells), as if never seen.</summary>
+    public abstract void Reset(int entity);
+
     /// <summary>Adds a value at <paramref name="ticks"/> (event time, ticks since the Unix epoch) to an entity's window.</summary>
     /// <param name="entity">The entity number.</param>
     /// <param name="ticks">The event time.</param>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace MlSystems.Features.Tests.Store;
 
 public sealed class OnlineFeatureStoreTests
@@ -20,7 +22,7 @@ public sealed class OnlineFeatureStoreTests
         Assert.Equal([4.0, 5, 6], v);
         Assert.Equal(FeatureReadStatus.Stale, store.Read("card-1", v, T0.AddHours(1), TimeSpan.FromMinutes(5)));
         Assert.Equal(FeatureReadStatus.Missing, store.Read("card-2", v, T0, TimeSpan.FromMinutes(5)));
-        Assert.Equal(new OnlineFeatureStoreCounters(3, 2, 2, 1, 1), store.Counters);
+        Assert.Equal(new OnlineFeatureStoreCounters(3, 2, 2, 1, 1, 0), store.Counters);
     }
 
     [Fact]
@@ -47,6 +49,59 @@ public sealed class OnlineFeatureStoreTests
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Vectors_past_the_time_to_live_read_as_missing_and_are_released()
+    {
+        var clock = new FakeTimeProvider(T0);
+        var store = new InMemoryOnlineFeatureStore(1, TimeSpan.FromHours(1), clock);
+        store.Write("old", T0, [1]);
+        store.Write("new", T0.AddMinutes(30), [2]);
+        double[] v = new double[1];
+
+        clock.Advance(TimeSpan.FromMinutes(59));
+        Assert.Equal(FeatureReadStatus.Fresh, store.Read("old", v, clock.GetUtcNow(), TimeSpan.FromHours(2)));
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(FeatureReadStatus.Missing, store.Read("old", v, clock.GetUtcNow(), TimeSpan.FromHours(2)));
+        Assert.Equal(1, store.Count);
+
+        // Once released, an entity takes any write that is itself within the time to live.
+        store.Write("late", T0.AddMinutes(40), [3]);
+        Assert.Equal(FeatureWriteOutcome.Written, store.Write("old", T0.AddMinutes(20), [4]));
+
+        clock.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(2, store.RemoveExpired());
+        Assert.Equal(1, store.Count);
+        Assert.Equal(3, store.Counters.Expired);
+        Assert.Equal(0, new InMemoryOnlineFeatureStore(1).RemoveExpired());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new InMemoryOnlineFeatureStore(1, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Memory_stays_flat_through_ten_million_distinct_entities()
+    {
+        // A write a millisecond apart, kept a minute: about 60,000 vectors are alive at any moment.
+        var clock = new FakeTimeProvider(T0);
+        var store = new InMemoryOnlineFeatureStore(4, TimeSpan.FromMinutes(1), clock);
+        double[] vector = [1, 2, 3, 4];
+        const int Total = 10_000_000;
+        long afterWarmUp = 0;
+        for (int i = 0; i < Total; i++)
+        {
+            store.Write($"u{i}", clock.GetUtcNow(), vector);
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            if (i == 1_000_000)
+            {
+                afterWarmUp = GC.GetTotalMemory(forceFullCollection: true);
+            }
+        }
+
+        long atEnd = GC.GetTotalMemory(forceFullCollection: true);
+        Assert.InRange(store.Count, 60_000, 200_000);
+        Assert.Equal(Total, store.Count + store.Counters.Expired);
+        Assert.True(atEnd < afterWarmUp * 1.25, $"{afterWarmUp:N0} bytes after 1M entities, {atEnd:N0} after 10M");
     }
 
     [Fact]

@@ -67,6 +67,21 @@ internal sealed class SlidingCellStore
         return ref Unsafe.Add(ref Cells(entity), window);
     }
 
+    /// <summary>Empties all of an entity's cells.</summary>
+    public void Reset(int entity)
+    {
+        if (windows == 0)
+        {
+            return;
+        }
+
+        ref SlidingCell first = ref Cells(entity);
+        for (int window = 0; window < windows; window++)
+        {
+            Unsafe.Add(ref first, window) = new SlidingCell { Floor = long.MinValue };
+        }
+    }
+
     /// <summary>Starts loading all of an entity's cells.</summary>
     public void Prefetch(int entity)
     {

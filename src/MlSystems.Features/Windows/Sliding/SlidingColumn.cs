@@ -22,6 +22,8 @@ internal sealed class SlidingColumn<TOperator, TState>(long length, double empty
     /// <remarks>The cells themselves are resized by their <see cref="SlidingCellStore"/>, once for all sliding windows.</remarks>
     public override void Resize(int capacity) => Array.Resize(ref rings, capacity);
 
+    public override void Reset(int entity) => rings[entity] = null;
+
     public override bool Add(int entity, long ticks, double value, long horizon)
     {
         ref SlidingCell cell = ref Cell(entity);
