@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MlSystems.Statistics;
 
 namespace MlSystems.Drift;
@@ -41,6 +42,7 @@ internal sealed record HistogramPair(double[] Edges, long[] ReferenceCounts, lon
     /// <summary>From this length on both sides, the two samples are counted on two threads at once.</summary>
     private const int ParallelCountThreshold = 1 << 17;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void CountBoth(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, double[] edges, long[] referenceCounts, long[] currentCounts)
     {
         if (Math.Min(reference.Length, current.Length) < ParallelCountThreshold || Environment.ProcessorCount < 2)

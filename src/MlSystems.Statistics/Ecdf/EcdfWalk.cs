@@ -128,6 +128,7 @@ internal static class EcdfWalk
     /// Walks two consecutive segments to their ends, advancing them in turn so that each one's load → compare → index
     /// chain overlaps the other's. <paramref name="positions"/> holds both cursors' candidate blocks.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WalkPair(ref MergeCursor first, ref MergeCursor second, ref double pa, ref double pb, int n1, int n2, Span<long> positions)
     {
         // The state stays in registers; only a new extreme leaves the loop for the bookkeeping.
@@ -252,6 +253,7 @@ internal static class EcdfWalk
     /// The number of first-sample values among the first <paramref name="k"/> values of the merged order (the first
     /// sample's value goes first on ties, as in the walk).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int MergePathSplit(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int k)
     {
         int lo = Math.Max(0, k - b.Length), hi = Math.Min(k, a.Length);

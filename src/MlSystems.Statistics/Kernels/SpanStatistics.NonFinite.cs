@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -7,6 +8,7 @@ public static partial class SpanStatistics
 {
     /// <summary>Counts the NaN and infinite values of <paramref name="values"/> in one SIMD pass, for validating input at a boundary.</summary>
     /// <param name="values">The values; may be empty.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static NonFiniteCounts CountNonFinite(ReadOnlySpan<double> values)
     {
         ref double source = ref MemoryMarshal.GetReference(values);

@@ -21,6 +21,7 @@ internal static class BinCounter
     private const int BlockLength = 512;
 
     /// <summary>Adds the per-bin counts to <paramref name="counts"/> (length edges + 1) and returns the NaN count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Count(ReadOnlySpan<double> values, ReadOnlySpan<double> edges, Span<long> counts, VectorWidth width)
     {
         if (edges.IsEmpty || edges.Length > MaxEdgesForCompareCounting || width == VectorWidth.Scalar)
@@ -103,6 +104,7 @@ internal static class BinCounter
     }
 
     /// <summary>The values past the last whole vector, counted one by one into the same thresholds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountTail(ReadOnlySpan<double> tail, ReadOnlySpan<double> edges, Span<long> atLeast)
     {
         foreach (double x in tail)

@@ -20,6 +20,7 @@ internal static class LaneAccumulation
     public const int Lanes = 32;
 
     /// <summary>Runs <paramref name="op"/> over <paramref name="values"/> at <paramref name="width"/>; returns both folded accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double First, double Second) Run<TOperator>(ReadOnlySpan<double> values, TOperator op, VectorWidth width)
         where TOperator : struct, ILaneOperator
     {

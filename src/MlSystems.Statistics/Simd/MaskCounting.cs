@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -12,6 +13,7 @@ internal static class MaskCounting
 {
     /// <summary>Adds to <paramref name="counts"/>[k] the values of <paramref name="block"/>'s whole vectors that pass test k.</summary>
     /// <returns>The index of the first value not counted.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int CountFive<TOperator>(ReadOnlySpan<double> block, TOperator t0, TOperator t1, TOperator t2, TOperator t3, TOperator t4, VectorWidth width, Span<long> counts)
         where TOperator : struct, IMaskOperator
     {
@@ -80,6 +82,7 @@ internal static class MaskCounting
     }
 
     /// <summary>The values of <paramref name="values"/> that pass <paramref name="test"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Count<TOperator>(ReadOnlySpan<double> values, TOperator test, VectorWidth width)
         where TOperator : struct, IMaskOperator
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MlSystems.Statistics.Simd;
 
 /// <summary>
@@ -18,6 +19,7 @@ internal static class MomentsKernel
     /// <summary>Σd² may exceed M2 by this factor (eight bits of cancellation) before the chunk is redone in two passes.</summary>
     private const double CancellationLimit = 256;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (long Count, double Mean, double M2) Run(ReadOnlySpan<double> values, VectorWidth width)
     {
         long count = 0;

@@ -12,6 +12,7 @@ namespace MlSystems.Statistics.Simd;
 internal static class PairReduction
 {
     /// <summary>Runs <paramref name="op"/> over <paramref name="values"/> at <paramref name="width"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double First, double Second) Run<TOperator>(ReadOnlySpan<double> values, TOperator op, VectorWidth width)
         where TOperator : struct, IPairReductionOperator
     {

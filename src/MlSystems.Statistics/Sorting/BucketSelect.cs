@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace MlSystems.Statistics.Sorting;
@@ -141,6 +142,7 @@ internal static class BucketSelect
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Count<TBuckets>(ReadOnlySpan<double> values, Span<int> counts, TBuckets buckets)
         where TBuckets : struct, IBucketing
     {
@@ -157,6 +159,7 @@ internal static class BucketSelect
     }
 
     /// <summary>Copies the values whose bucket is wanted to <paramref name="gathered"/>, which they fill exactly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gather<TBuckets>(ReadOnlySpan<double> values, ReadOnlySpan<byte> isWanted, Span<double> gathered, TBuckets buckets)
         where TBuckets : struct, IBucketing
     {
@@ -177,6 +180,7 @@ internal static class BucketSelect
     }
 
     /// <summary>The last bucket whose start is ≤ rank (empty buckets share their successor's start).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int BucketOf(ReadOnlySpan<int> starts, int rank)
     {
         int lo = 0, hi = starts.Length - 1;

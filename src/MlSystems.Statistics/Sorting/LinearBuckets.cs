@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -33,6 +34,7 @@ internal readonly struct LinearBuckets : IBucketing
         return width > 0 && double.IsFinite(width) && double.IsFinite(buckets.scale);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Map(ReadOnlySpan<double> values, Span<int> destination)
     {
         ref double source = ref MemoryMarshal.GetReference(values);

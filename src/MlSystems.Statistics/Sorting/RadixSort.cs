@@ -66,6 +66,7 @@ internal static class RadixSort
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong FromKey(ulong key) => key ^ (((key >> 63) - 1) | 0x8000_0000_0000_0000UL);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ToKeys(Span<ulong> keys)
     {
         for (int i = 0; i < keys.Length; i++)
@@ -75,6 +76,7 @@ internal static class RadixSort
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ToKeysCounting(Span<ulong> keys, Span<int> histograms)
     {
         ref int h = ref MemoryMarshal.GetReference(histograms);
@@ -93,6 +95,7 @@ internal static class RadixSort
     }
 
     /// <summary>Turns counts into start offsets; returns false when one bucket holds every key (nothing to move).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ToOffsets(Span<int> histogram, int length)
     {
         int running = 0;
@@ -111,6 +114,7 @@ internal static class RadixSort
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scatter(ReadOnlySpan<ulong> source, Span<ulong> target, Span<int> offsets, int shift)
     {
         ref int o = ref MemoryMarshal.GetReference(offsets);
@@ -123,6 +127,7 @@ internal static class RadixSort
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FromKeys(ReadOnlySpan<ulong> keys, Span<ulong> destination)
     {
         for (int i = 0; i < keys.Length; i++)
