@@ -3,6 +3,13 @@ using BenchmarkDotNet.Running;
 
 // Run all: dotnet run -c Release --project benchmarks/MlSystems.Benchmarks -- --filter '*'
 // CI smoke run: add --job Dry.
+// Cold start (first and second call in a fresh process): benchmarks/cold-start.sh, which runs --cold-start <scenario>.
 // The generated project rebuilds every package with its analyzers and code-style checks, which on two cores takes
 // longer than BenchmarkDotNet's default two minutes.
+if (args.Length > 0 && args[0] == "--cold-start")
+{
+    return MlSystems.Benchmarks.ColdStart.ColdStartRun.Run(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15)));
+return 0;

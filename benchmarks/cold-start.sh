@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Cold start: each scenario's first and second call against its steady state, each in a fresh process, several times;
+# prints every run and the medians. Goal (issue 14): first call within 3x steady, second within 1.2x.
+# Usage: benchmarks/cold-start.sh [runs per scenario, default 5]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-5}"
+dotnet build -c Release benchmarks/MlSystems.Benchmarks > /dev/null
+bench=benchmarks/MlSystems.Benchmarks/bin/Release/net10.0/MlSystems.Benchmarks.dll
+profile="$(mktemp)"
+trap 'rm -f "$profile"' EXIT
+dotnet "$bench" --cold-start prepare "$profile"
+for scenario in psi ks report; do
+  for _ in $(seq "$runs"); do
+    dotnet "$bench" --cold-start "$scenario" "$profile"
+  done | tee /dev/stderr | python3 -c '
+import statistics, sys
+rows = [dict(p.split("=") for p in line.split()[1:]) for line in sys.stdin if line.strip()]
+med = lambda k: statistics.median(float(r[k]) for r in rows)
+first, second, steady = med("first_ratio"), med("second_ratio"), med("steady_ms")
+print(f"{sys.argv[1]}: median first {first:.2f}x steady, second {second:.2f}x ({len(rows)} fresh processes, steady {steady:.2f} ms)")
+' "$scenario"
+done
