@@ -5,8 +5,8 @@ using MlSystems.Registry;
 // Usage: worker <store root> <model> <count> <tag> [alias-race | stdin]
 // Registers <count> distinct artifacts and prints one assigned version per line; with alias-race, instead tries once
 // to move the alias "champion" from version 1 to the version given as <count> and prints "won" or "lost"; with stdin,
-// registers one artifact read from standard input, printing "receiving" once its first bytes are staged, so a test can
-// kill it at that moment, and the version at the end.
+// registers one artifact read from standard input, printing "receiving" once its first bytes are staged and
+// "published" once they are readable, so a test can kill it at either moment, and the version at the end.
 if (args.Length < 4)
 {
     Console.Error.WriteLine("usage: worker <root> <model> <count> <tag> [alias-race]");
@@ -32,6 +32,7 @@ if (args.Length > 4 && args[4] == "alias-race")
 
 if (args.Length > 4 && args[4] == "stdin")
 {
+    registry = new ModelRegistry(new AnnouncingStore(new FileSystemModelRegistryStore(args[0])));
     using var input = new AnnouncingStream(Console.OpenStandardInput());
     Console.WriteLine((await registry.RegisterAsync(args[1], input)).Version.ToString(CultureInfo.InvariantCulture));
     return 0;

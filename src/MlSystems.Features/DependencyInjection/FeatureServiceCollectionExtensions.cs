@@ -32,6 +32,9 @@ public static class FeatureServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeatureEngineOptions>, FeatureEngineOptionsValidator>());
+
+        // One per feature set (not deduplicated by type: two sets may share an event type).
+        services.AddSingleton<IValidateOptions<FeatureEngineOptions>>(new FeatureSetOptionsValidator<TEvent>(features));
         services.TryAddSingleton<FeatureTelemetry>();
         services.AddKeyedSingleton(features.Name, (sp, _) => new FeatureEngine<TEvent>(
             features,

@@ -88,8 +88,12 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
             }
         }
 
-        Interlocked.Add(ref expired, removed);
-        telemetry?.StoreExpired.Add(removed, setTag);
+        if (removed > 0)
+        {
+            Interlocked.Add(ref expired, removed);
+            telemetry?.StoreExpired.Add(removed, setTag);
+        }
+
         return removed;
     }
 

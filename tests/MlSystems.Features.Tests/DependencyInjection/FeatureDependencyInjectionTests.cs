@@ -51,4 +51,15 @@ public sealed class FeatureDependencyInjectionTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<FeatureEngine<Payment>>());
         Assert.Contains("FeatureEngineOptions 'payments': AllowedLateness cannot be negative", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_time_to_live_shorter_than_a_window_fails_at_start_naming_the_feature()
+    {
+        var services = new ServiceCollection();
+        services.AddMetrics();
+        services.AddFeatures(Payments.Features(), o => o.EntityTimeToLive = TimeSpan.FromMinutes(10));
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<FeatureEngine<Payment>>());
+        Assert.Contains("FeatureEngineOptions 'payments': EntityTimeToLive (00:10:00) is shorter than the window of feature 'count'", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -207,10 +207,11 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
     /// </remarks>
     public async Task<RegistryReclaimResult> ReclaimAsync(CancellationToken cancellationToken)
     {
-        (int staged, int inUse, long stagedBytes) = await ReclaimStagingAsync().ConfigureAwait(false);
-        (int records, long recordBytes) = await ReclaimTemporaryRecordsAsync().ConfigureAwait(false);
-        (int orphaned, long blobBytes) = await ReclaimBlobsAsync(cancellationToken).ConfigureAwait(false);
-        return new RegistryReclaimResult(staged, records, orphaned, stagedBytes + recordBytes + blobBytes, inUse);
+        Tally staged = new(), records = new(), orphaned = new();
+        int inUse = await ReclaimStagingAsync(staged).ConfigureAwait(false);
+        await ReclaimTemporaryRecordsAsync(records).ConfigureAwait(false);
+        await ReclaimBlobsAsync(orphaned, cancellationToken).ConfigureAwait(false);
+        return new RegistryReclaimResult(staged.Files, records.Files, orphaned.Files, staged.Bytes + records.Bytes + orphaned.Bytes, inUse);
     }
 
     /// <summary>The path of an artifact's file (for inspection and tests).</summary>
@@ -233,10 +234,10 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
         }
     }
 
-    private async Task<(int Reclaimed, int InUse, long Bytes)> ReclaimStagingAsync()
+    /// <returns>How many staged artifacts live writers still own.</returns>
+    private async Task<int> ReclaimStagingAsync(Tally tally)
     {
-        int reclaimed = 0, inUse = 0;
-        long bytes = 0;
+        int inUse = 0;
         foreach (string lockPath in Directory.EnumerateFiles(staging, "*.lock"))
         {
             FileLock? owner = FileLock.TryAcquireExisting(lockPath);
@@ -246,10 +247,8 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
                 continue;
             }
 
-            long size = Delete(Path.ChangeExtension(lockPath, ".partial"));
+            tally.Delete(Path.ChangeExtension(lockPath, ".partial"));
             await owner.DeleteAndReleaseAsync().ConfigureAwait(false);
-            reclaimed += size >= 0 ? 1 : 0;
-            bytes += Math.Max(size, 0);
         }
 
         // Files from before staging locks existed, and those whose lock went while the file stayed (a reclaim killed between its two deletes).
@@ -257,19 +256,15 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
         {
             if (!File.Exists(Path.ChangeExtension(partial, ".lock")))
             {
-                long size = Delete(partial);
-                reclaimed += size >= 0 ? 1 : 0;
-                bytes += Math.Max(size, 0);
+                tally.Delete(partial);
             }
         }
 
-        return (reclaimed, inUse, bytes);
+        return inUse;
     }
 
-    private async Task<(int Reclaimed, long Bytes)> ReclaimTemporaryRecordsAsync()
+    private async Task ReclaimTemporaryRecordsAsync(Tally tally)
     {
-        int reclaimed = 0;
-        long bytes = 0;
         foreach (string directory in Directory.EnumerateDirectories(models))
         {
             FileLock? update = FileLock.TryAcquireExisting(Path.Combine(directory, ".lock"));
@@ -282,20 +277,14 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
             {
                 foreach (string temporary in Directory.EnumerateFiles(directory, "model.json.*.tmp"))
                 {
-                    long size = Delete(temporary);
-                    reclaimed += size >= 0 ? 1 : 0;
-                    bytes += Math.Max(size, 0);
+                    tally.Delete(temporary);
                 }
             }
         }
-
-        return (reclaimed, bytes);
     }
 
-    private async Task<(int Reclaimed, long Bytes)> ReclaimBlobsAsync(CancellationToken cancellationToken)
+    private async Task ReclaimBlobsAsync(Tally tally, CancellationToken cancellationToken)
     {
-        int reclaimed = 0;
-        long bytes = 0;
         IAsyncDisposable artifacts = await LockArtifactsAsync(cancellationToken).ConfigureAwait(false);
         await using (artifacts.ConfigureAwait(false))
         {
@@ -305,28 +294,32 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
                 string name = Path.GetFileName(blob);
                 if (ArtifactDigest.IsHex(name) && Path.GetFileName(Path.GetDirectoryName(blob)) == name[..2] && !referenced.Contains(ArtifactDigest.Prefix + name))
                 {
-                    long size = Delete(blob);
-                    reclaimed += size >= 0 ? 1 : 0;
-                    bytes += Math.Max(size, 0);
+                    tally.Delete(blob);
                 }
             }
         }
-
-        return (reclaimed, bytes);
     }
 
-    /// <summary>Deletes a file, returning its size, or -1 when it was already gone.</summary>
-    private static long Delete(string path)
+    /// <summary>The files a sweep deleted and their bytes.</summary>
+    private sealed class Tally
     {
-        try
+        public int Files { get; private set; }
+
+        public long Bytes { get; private set; }
+
+        /// <summary>Deletes a file and counts it; one already gone (another reclaim took it) is not counted.</summary>
+        public void Delete(string path)
         {
-            long size = new FileInfo(path).Length;
-            File.Delete(path);
-            return size;
-        }
-        catch (FileNotFoundException)
-        {
-            return -1;
+            try
+            {
+                long size = new FileInfo(path).Length;
+                File.Delete(path);
+                Files++;
+                Bytes += size;
+            }
+            catch (FileNotFoundException)
+            {
+            }
         }
     }
 

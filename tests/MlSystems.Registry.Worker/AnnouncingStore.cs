@@ -1,0 +1,31 @@
+using MlSystems.Registry;
+
+/// <summary>A file store that prints "published" (flushed) once it has made a staged artifact readable, so a test knows the moment.</summary>
+internal sealed class AnnouncingStore(IModelRegistryStore inner) : IModelRegistryStore
+{
+    public Task<ModelRecord?> ReadAsync(string name, CancellationToken cancellationToken) => inner.ReadAsync(name, cancellationToken);
+
+    public Task<T> UpdateAsync<T>(string name, Func<ModelRecord?, (ModelRecord? Record, T Result)> update, CancellationToken cancellationToken) =>
+        inner.UpdateAsync(name, update, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken) => inner.ListModelsAsync(cancellationToken);
+
+    public Task<IAsyncDisposable> LockArtifactsAsync(CancellationToken cancellationToken) => inner.LockArtifactsAsync(cancellationToken);
+
+    public Task<StagedArtifact> StageArtifactAsync(Stream content, CancellationToken cancellationToken) => inner.StageArtifactAsync(content, cancellationToken);
+
+    public async Task PublishArtifactAsync(StagedArtifact staged, CancellationToken cancellationToken)
+    {
+        await inner.PublishArtifactAsync(staged, cancellationToken);
+        Console.WriteLine("published");
+        Console.Out.Flush();
+    }
+
+    public Task DiscardArtifactAsync(StagedArtifact staged) => inner.DiscardArtifactAsync(staged);
+
+    public Task<Stream?> OpenArtifactAsync(string digest, CancellationToken cancellationToken) => inner.OpenArtifactAsync(digest, cancellationToken);
+
+    public Task DeleteArtifactAsync(string digest, CancellationToken cancellationToken) => inner.DeleteArtifactAsync(digest, cancellationToken);
+
+    public Task<RegistryReclaimResult> ReclaimAsync(CancellationToken cancellationToken) => inner.ReclaimAsync(cancellationToken);
+}
