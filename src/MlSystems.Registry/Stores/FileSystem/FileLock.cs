@@ -48,6 +48,7 @@ internal sealed class FileLock : IAsyncDisposable
     /// this process's create and lock (on Unix those are two calls) counts as taken, so a lock returned here always
     /// holds the file that is at <paramref name="path"/>.
     /// </summary>
+    /// <exception cref="IOException">The file could not be created for another reason (a missing directory, a full disk).</exception>
     public static FileLock? TryCreate(string path)
     {
         FileLock created;
@@ -55,8 +56,9 @@ internal sealed class FileLock : IAsyncDisposable
         {
             created = Open(path, FileMode.CreateNew);
         }
-        catch (IOException)
+        catch (IOException) when (File.Exists(path))
         {
+            // Taken: by an earlier holder of the name, or locked by a reclaim in the gap between create and lock.
             return null;
         }
 

@@ -224,12 +224,19 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
     private FileLock ClaimStagingSlot()
     {
         // A fresh random name is taken unless a reclaim raced its creation (see FileLock.TryCreate); then another is drawn.
-        while (true)
+        // That race can also surface as an error once the reclaim has deleted the file; a real fault (the directory gone,
+        // the disk full) repeats, and its error reaches the caller.
+        for (int attempt = 1; ; attempt++)
         {
-            FileLock? slot = FileLock.TryCreate(Path.Combine(staging, $"{Guid.NewGuid():N}.lock"));
-            if (slot is not null)
+            try
             {
-                return slot;
+                if (FileLock.TryCreate(Path.Combine(staging, $"{Guid.NewGuid():N}.lock")) is FileLock slot)
+                {
+                    return slot;
+                }
+            }
+            catch (IOException) when (attempt < 4)
+            {
             }
         }
     }

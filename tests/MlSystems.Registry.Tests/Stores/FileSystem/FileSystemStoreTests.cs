@@ -190,6 +190,15 @@ public sealed class FileSystemStoreTests : ModelRegistryStoreConformanceTests
     }
 
     [Fact]
+    public async Task A_staging_directory_that_cannot_be_written_fails_the_registration_instead_of_retrying_forever()
+    {
+        _ = Store;
+        Directory.Delete(Path.Combine(root, "staging"));
+        await Assert.ThrowsAsync<DirectoryNotFoundException>(() => Register("fraud", "v1"));
+        Assert.Empty(await Registry.ListModelsAsync());
+    }
+
+    [Fact]
     public async Task A_staged_artifact_of_a_live_writer_is_left_alone_and_still_publishes()
     {
         StagedArtifact staged = await Store.StageArtifactAsync(Bytes("in flight"), CancellationToken.None);
