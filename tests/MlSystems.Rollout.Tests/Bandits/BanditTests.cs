@@ -9,7 +9,7 @@ public sealed class BanditTests
     [Fact]
     public void Thompson_sampling_concentrates_on_the_best_arm_with_sublinear_regret()
     {
-        (double[] regretAt, long[] pulls) = Simulate(new ThompsonBernoulliPolicy(propensityDraws: 0), horizon: 20_000, checkpoints: [2_500, 5_000, 10_000, 20_000]);
+        (double[] regretAt, long[] pulls) = Simulate(new ThompsonBernoulliPolicy(), horizon: 20_000, checkpoints: [2_500, 5_000, 10_000, 20_000]);
 
         // Regret per step falls as the horizon doubles: sub-linear growth. Uniform play would regret 0.0233 per step.
         Assert.True(regretAt[3] / 20_000 < 0.5 * (regretAt[0] / 2_500), $"regret {string.Join(", ", regretAt)}");
@@ -28,7 +28,7 @@ public sealed class BanditTests
     [Fact]
     public void Gaussian_thompson_finds_the_highest_mean()
     {
-        var bandit = new Bandit("revenue", Versions, new ThompsonGaussianPolicy(priorMean: 0, priorVariance: 100, rewardVariance: 4, propensityDraws: 0), seed: 3);
+        var bandit = new Bandit("revenue", Versions, new ThompsonGaussianPolicy(priorMean: 0, priorVariance: 100, rewardVariance: 4), seed: 3);
         var random = new Random(4);
         double[] means = [1.0, 1.5, 1.2];
         for (int i = 0; i < 5_000; i++)
@@ -49,8 +49,8 @@ public sealed class BanditTests
         BanditChoice choice = greedy.Choose();
         Assert.Equal(choice.Arm == 1 ? 0.7 + 0.1 : 0.1, choice.Propensity, 12);
 
-        // Thompson: the estimate tracks how often the draw really picks each arm.
-        var thompson = new Bandit("t", Versions, new ThompsonBernoulliPolicy(propensityDraws: 2_000), seed: 2);
+        // Thompson: the exact propensity is how often the draw really picks each arm (binomial error at 3 000 draws ≤ 0.01).
+        var thompson = new Bandit("t", Versions, new ThompsonBernoulliPolicy(), seed: 2);
         for (int i = 0; i < 30; i++)
         {
             thompson.Reward(0, i % 3 == 0 ? 1 : 0);
@@ -68,15 +68,15 @@ public sealed class BanditTests
 
         for (int k = 0; k < 3; k++)
         {
-            Assert.InRange(propensity[k], ((double)counts[k] / 3_000) - 0.05, ((double)counts[k] / 3_000) + 0.05);
+            Assert.InRange(propensity[k], ((double)counts[k] / 3_000) - 0.03, ((double)counts[k] / 3_000) + 0.03);
         }
     }
 
     [Fact]
     public void A_seed_reproduces_the_run_and_a_shared_store_shares_the_state()
     {
-        long[] first = Simulate(new ThompsonBernoulliPolicy(propensityDraws: 16), 2_000, [2_000]).Pulls;
-        long[] second = Simulate(new ThompsonBernoulliPolicy(propensityDraws: 16), 2_000, [2_000]).Pulls;
+        long[] first = Simulate(new ThompsonBernoulliPolicy(), 2_000, [2_000]).Pulls;
+        long[] second = Simulate(new ThompsonBernoulliPolicy(), 2_000, [2_000]).Pulls;
         Assert.Equal(first, second);
 
         var store = new InMemoryBanditStateStore();
@@ -104,6 +104,7 @@ public sealed class BanditTests
         Assert.Throws<ArgumentOutOfRangeException>(() => bandit.Reward(0, double.NaN));
         Assert.Throws<ArgumentOutOfRangeException>(() => new EpsilonGreedyPolicy(1.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ThompsonBernoulliPolicy(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ThompsonBernoulliPolicy(1, 0.09));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ThompsonGaussianPolicy(rewardVariance: -1));
     }
 
@@ -117,8 +118,7 @@ public sealed class BanditTests
         for (int t = 1; t <= horizon; t++)
         {
             BanditChoice choice = bandit.Choose();
-            // Thompson without propensity draws reports NaN by contract; every other propensity is a probability.
-            Assert.True(double.IsNaN(choice.Propensity) ? policy is ThompsonBernoulliPolicy { PropensityDraws: 0 } : choice.Propensity is > 0 and <= 1);
+            Assert.InRange(choice.Propensity, double.Epsilon, 1);
             bandit.Reward(choice.Arm, world.NextDouble() < Rates[choice.Arm] ? 1 : 0);
             regret += Rates[2] - Rates[choice.Arm];
             if (next < checkpoints.Length && t == checkpoints[next])
