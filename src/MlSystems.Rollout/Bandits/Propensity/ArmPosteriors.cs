@@ -9,6 +9,9 @@ internal abstract class ArmPosteriors
     /// <summary>The number of arms.</summary>
     public abstract int Count { get; }
 
+    /// <summary>The smallest of the arms' standard deviations: the finest scale any density varies on.</summary>
+    public abstract double SmallestDeviation { get; }
+
     /// <summary>Whether the support is [0, 1], where a point's complement (not the point) carries the precision near 1.</summary>
     public abstract bool HasUnitSupport { get; }
 
@@ -27,6 +30,13 @@ internal abstract class ArmPosteriors
     /// <param name="complement">1 − x at each node, exact near 1.</param>
     /// <param name="logDensity">The output.</param>
     public abstract void LogDensities(ReadOnlySpan<double> x, ReadOnlySpan<double> complement, Span<double> logDensity);
+
+    /// <summary>
+    /// The largest log density any arm reaches on [<paramref name="left"/>, <paramref name="right"/>]: each family's
+    /// density has at most one stationary point, so the ends and that point bound it. Lets the far tails' panels be
+    /// skipped without evaluating the density at every node.
+    /// </summary>
+    public abstract double LargestLogDensity(SplitPoint left, SplitPoint right);
 
     /// <summary>The log of an arm's mass on [0, <paramref name="x"/>] for a tiny x (on the scale of <see cref="LogDensities"/>).</summary>
     public virtual double LogMassNear0(int arm, double x) => throw new NotSupportedException();

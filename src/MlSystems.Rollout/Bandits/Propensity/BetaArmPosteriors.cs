@@ -8,7 +8,7 @@ internal sealed class BetaArmPosteriors : ArmPosteriors
     private static readonly double[] Spreads = [0, -2, 2, -4, 4, -8, 8, -16, 16, -32, 32, -64, 64];
 
     // Towards a clipped end the panels shrink by 4 per step (16 Gauss–Legendre nodes integrate x^(α−1) on [a, 4a] to
-    // rounding, whatever α). Towards 0, 30 steps leave ε ≈ 1e-18 of the first point, where every density is its leading
+    // rounding, whatever α), from the clipped arm's mean. Towards 0, 30 steps leave ε ≈ 1e-18 of it, where every density is its leading
     // term x^(α−1) and the closing piece is exact. Towards 1 the closing piece is exact only to first order in the arms'
     // tails there, so the steps go on until every tail δ^β is below 1e-18, that is δ = 10^(−18/β), which double precision
     // reaches (δ ≥ 1e-300) for β ≥ 0.06: hence the policy's smallest prior, 0.1.
@@ -53,15 +53,18 @@ internal sealed class BetaArmPosteriors : ArmPosteriors
     public override int Count => alpha.Length;
 
     /// <inheritdoc/>
+    public override double SmallestDeviation => deviation.Min();
+
+    /// <inheritdoc/>
     public override bool HasUnitSupport => true;
 
     /// <inheritdoc/>
     public override (bool Near0, bool Near1) AddSplitPoints(List<SplitPoint> points)
     {
-        double lowest = 1, highest = 1;
-        bool clippedAt0 = false, clippedAt1 = false;
+        bool anyAt0 = false, anyAt1 = false;
         for (int k = 0; k < Count; k++)
         {
+            bool clippedAt0 = false, clippedAt1 = false;
             foreach (double c in Spreads)
             {
                 double x = mean[k] + (c * deviation[k]);
@@ -77,34 +80,39 @@ internal sealed class BetaArmPosteriors : ArmPosteriors
                 else
                 {
                     points.Add(new SplitPoint(x, complement));
-                    lowest = Math.Min(lowest, x);
-                    highest = Math.Min(highest, complement);
                 }
             }
-        }
 
-        // Where an arm's bulk reaches an end, its density there may be singular (α or β below 1) or not smooth
-        // (non-integer): geometric panels resolve it, the last one closed by the leading term.
-        double x0 = lowest, y1 = highest;
-        for (int step = 0; step < GradedSteps && clippedAt0; step++)
-        {
-            x0 *= GradedRatio;
-            points.Add(new SplitPoint(x0, 1 - x0));
-        }
-
-        if (clippedAt1)
-        {
-            double smallestBeta = beta.Min();
-            double logTarget = Math.Max(LogNegligibleTail / smallestBeta, LogSmallestComplement);
-            int steps = Math.Max(GradedSteps, (int)Math.Ceiling((logTarget - Math.Log(y1)) / Math.Log(GradedRatio)));
-            for (int step = 0; step < steps; step++)
+            // Where an arm's bulk reaches an end, its density there may be singular (α or β below 1) or not smooth
+            // (non-integer): geometric panels from its mean to the end resolve it, the last piece closed by the leading
+            // term. Grading from the arm's own mean, not from the point nearest the end, matters: a spread point may
+            // land within 1e-19 of the end, and one panel from there to the bulk would not resolve x^(α−1).
+            if (clippedAt0)
             {
-                y1 *= GradedRatio;
-                points.Add(new SplitPoint(1 - y1, y1));
+                AddGraded(points, mean[k], GradedSteps, towardsOne: false);
             }
+
+            if (clippedAt1)
+            {
+                double logTarget = Math.Max(LogNegligibleTail / beta[k], LogSmallestComplement);
+                int steps = Math.Max(GradedSteps, (int)Math.Ceiling((logTarget - Math.Log(complementOfMean[k])) / Math.Log(GradedRatio)));
+                AddGraded(points, complementOfMean[k], steps, towardsOne: true);
+            }
+
+            anyAt0 |= clippedAt0;
+            anyAt1 |= clippedAt1;
         }
 
-        return (clippedAt0, clippedAt1);
+        return (anyAt0, anyAt1);
+    }
+
+    private static void AddGraded(List<SplitPoint> points, double distance, int steps, bool towardsOne)
+    {
+        for (int step = 0; step < steps; step++)
+        {
+            distance *= GradedRatio;
+            points.Add(towardsOne ? new SplitPoint(1 - distance, distance) : new SplitPoint(distance, 1 - distance));
+        }
     }
 
     /// <inheritdoc/>
@@ -128,6 +136,31 @@ internal sealed class BetaArmPosteriors : ArmPosteriors
                 row[i] = shift + (a * logX[i]) + (b * logComplement[i]);
             }
         }
+    }
+
+    /// <inheritdoc/>
+    public override double LargestLogDensity(SplitPoint left, SplitPoint right)
+    {
+        double logLeftX = Math.Log(left.X), logLeftComplement = Math.Log(left.Complement);
+        double logRightX = Math.Log(right.X), logRightComplement = Math.Log(right.Complement);
+        double largest = double.NegativeInfinity;
+        for (int k = 0; k < Count; k++)
+        {
+            double a = alpha[k] - 1, b = beta[k] - 1;
+            largest = Math.Max(largest, logShift[k] + Math.Max((a * logLeftX) + (b * logLeftComplement), (a * logRightX) + (b * logRightComplement)));
+
+            // The mode, where α, β > 1 put one inside (0, 1); elsewhere the only stationary point is a minimum.
+            if (a > 0 && b > 0)
+            {
+                double mode = a / (a + b);
+                if (mode > left.X && mode < right.X)
+                {
+                    largest = Math.Max(largest, logShift[k] + (a * Math.Log(mode)) + (b * Math.Log(b / (a + b))));
+                }
+            }
+        }
+
+        return largest;
     }
 
     /// <inheritdoc/>

@@ -16,7 +16,10 @@ internal static class GaussLegendre16
     /// <summary>The weights, summing to 2.</summary>
     public static readonly double[] Weights = new double[Count];
 
-    /// <summary>Row-major: <c>Cumulative[i * Count + m]</c> is ∫ from −1 to node i of the Lagrange polynomial of node m.</summary>
+    /// <summary>
+    /// Column-major, so a panel's running integrals are a sum of scaled columns (vectorisable):
+    /// <c>Cumulative[m * Count + i]</c> is ∫ from −1 to node i of the Lagrange polynomial of node m.
+    /// </summary>
     public static readonly double[] Cumulative = new double[Count * Count];
 
     static GaussLegendre16()
@@ -56,7 +59,7 @@ internal static class GaussLegendre16
                     sum += Weights[q] * Lagrange(m, -1 + (half * (Nodes[q] + 1)));
                 }
 
-                Cumulative[(i * Count) + m] = half * sum;
+                Cumulative[(m * Count) + i] = half * sum;
             }
         }
     }

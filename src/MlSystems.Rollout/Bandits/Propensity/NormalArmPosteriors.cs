@@ -22,6 +22,9 @@ internal sealed class NormalArmPosteriors : ArmPosteriors
     public override int Count => mean.Length;
 
     /// <inheritdoc/>
+    public override double SmallestDeviation => deviation.Min();
+
+    /// <inheritdoc/>
     public override bool HasUnitSupport => false;
 
     /// <inheritdoc/>
@@ -36,6 +39,21 @@ internal sealed class NormalArmPosteriors : ArmPosteriors
         }
 
         return (false, false);
+    }
+
+    /// <inheritdoc/>
+    public override double LargestLogDensity(SplitPoint left, SplitPoint right)
+    {
+        double largest = double.NegativeInfinity;
+        for (int k = 0; k < Count; k++)
+        {
+            double m = mean[k], s = deviation[k];
+            double nearest = Math.Clamp(m, left.X, right.X);
+            double z = (nearest - m) / s;
+            largest = Math.Max(largest, -Math.Log(s * Math.Sqrt(2 * Math.PI)) - (0.5 * z * z));
+        }
+
+        return largest;
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace MlSystems.Rollout;
 
 /// <summary>
@@ -13,6 +16,7 @@ namespace MlSystems.Rollout;
 internal static class WinProbabilities
 {
     private const int Nodes = GaussLegendre16.Count;
+    private const double NegligibleLogMass = -46;
 
     /// <summary>Computes every arm's win probability.</summary>
     /// <param name="posteriors">The arms' posteriors.</param>
@@ -23,6 +27,7 @@ internal static class WinProbabilities
         var points = new List<SplitPoint>(count * 16);
         (bool near0, bool near1) = posteriors.AddSplitPoints(points);
         points.Sort();
+        Thin(points, posteriors);
 
         // wins[k] accumulates ∫ fₖ ∏ Fⱼ over the panels done; mass[j] is Fⱼ at the current panel's left end.
         var wins = new double[count];
@@ -37,13 +42,14 @@ internal static class WinProbabilities
         var density = new double[count * Nodes];
         var running = new double[count * Nodes];
         var prefix = new double[count + 1];
+        var active = new bool[count];
         for (int p = 1; p < points.Count; p++)
         {
             SplitPoint left = points[p - 1], right = points[p];
 
             // Near 1 the complement carries the precision, so the panel's width comes from it there.
             double half = posteriors.HasUnitSupport && left.X >= 0.5 ? (left.Complement - right.Complement) / 2 : (right.X - left.X) / 2;
-            if (!(half > 0))
+            if (!(half > 0) || posteriors.LargestLogDensity(left, right) + Math.Log(2 * half) < NegligibleLogMass)
             {
                 continue;
             }
@@ -56,12 +62,12 @@ internal static class WinProbabilities
             }
 
             posteriors.LogDensities(x, complement, density);
-            for (int j = 0; j < density.Length; j++)
+            if (!Exponentiate(count, half, density, active))
             {
-                density[j] = Math.Exp(density[j]);
+                continue;
             }
 
-            Accumulate(count, half, density, running, mass);
+            Accumulate(count, half, density, active, running, mass);
             AddPanel(count, half, density, running, prefix, wins);
             for (int k = 0; k < count; k++)
             {
@@ -97,23 +103,96 @@ internal static class WinProbabilities
         return wins;
     }
 
+    // Where many arms overlap their split points crowd together, far closer than 16 nodes need to resolve any of the
+    // densities: a point within half the narrowest arm's deviation of the last one kept is dropped, unless it is one of
+    // the geometric points graded towards an end of [0, 1], which are spaced by their distance to that end.
+    private static void Thin(List<SplitPoint> points, ArmPosteriors posteriors)
+    {
+        double spacing = posteriors.SmallestDeviation / 2;
+        int kept = 0;
+        for (int p = 0; p < points.Count; p++)
+        {
+            if (p > 0 && p < points.Count - 1)
+            {
+                SplitPoint last = points[kept - 1], point = points[p];
+                double gap = point.X - last.X;
+                bool upper = posteriors.HasUnitSupport && last.X >= 0.5;
+                double toEnd = !posteriors.HasUnitSupport ? double.PositiveInfinity : upper ? point.Complement : last.X;
+                if (upper)
+                {
+                    gap = last.Complement - point.Complement;
+                }
+
+                if (gap < spacing && gap < toEnd / 10)
+                {
+                    continue;
+                }
+            }
+
+            points[kept++] = points[p];
+        }
+
+        points.RemoveRange(kept, points.Count - kept);
+    }
+
+    // Every density is scaled to a total near 1, so an arm whose density times the panel's width stays below e⁻⁴⁶ ≈ 1e-20
+    // there changes no probability by more than that: its row is set to 0 and its distribution function held, which
+    // spares the panels in the far tails (most of them) the exponentials and the cumulative sums. Returns whether any
+    // arm is active in the panel.
+    private static bool Exponentiate(int count, double half, double[] density, bool[] active)
+    {
+        double threshold = NegligibleLogMass - Math.Log(half);
+        bool any = false;
+        for (int k = 0; k < count; k++)
+        {
+            Span<double> row = density.AsSpan(k * Nodes, Nodes);
+            double largest = double.NegativeInfinity;
+            foreach (double value in row)
+            {
+                largest = Math.Max(largest, value);
+            }
+
+            active[k] = largest > threshold;
+            any |= active[k];
+            for (int i = 0; i < Nodes; i++)
+            {
+                row[i] = active[k] ? Math.Exp(row[i]) : 0;
+            }
+        }
+
+        return any;
+    }
+
     // running[j * Nodes + i] = Fⱼ at node i: the mass left of the panel plus the interpolant's integral up to the node.
-    private static void Accumulate(int count, double half, double[] density, double[] running, double[] mass)
+    private static void Accumulate(int count, double half, double[] density, bool[] active, double[] running, double[] mass)
     {
         for (int j = 0; j < count; j++)
         {
+            if (!active[j])
+            {
+                running.AsSpan(j * Nodes, Nodes).Fill(mass[j]);
+                continue;
+            }
+
             ReadOnlySpan<double> row = density.AsSpan(j * Nodes, Nodes);
+            Span<double> output = running.AsSpan(j * Nodes, Nodes);
+            // 16 nodes are a whole number of vectors at every width .NET has (2, 4 or 8 doubles).
+            Span<Vector<double>> sums = MemoryMarshal.Cast<double, Vector<double>>(output);
+            sums.Clear();
+            for (int m = 0; m < Nodes; m++)
+            {
+                var value = new Vector<double>(row[m]);
+                ReadOnlySpan<Vector<double>> column = MemoryMarshal.Cast<double, Vector<double>>(GaussLegendre16.Cumulative.AsSpan(m * Nodes, Nodes));
+                for (int v = 0; v < sums.Length; v++)
+                {
+                    sums[v] += column[v] * value;
+                }
+            }
+
             for (int i = 0; i < Nodes; i++)
             {
-                ReadOnlySpan<double> weights = GaussLegendre16.Cumulative.AsSpan(i * Nodes, Nodes);
-                double sum = 0;
-                for (int m = 0; m < Nodes; m++)
-                {
-                    sum += weights[m] * row[m];
-                }
-
                 // The interpolant of a steep density may dip below zero; a distribution function cannot.
-                running[(j * Nodes) + i] = Math.Max(mass[j] + (half * sum), 0);
+                output[i] = Math.Max(mass[j] + (half * output[i]), 0);
             }
         }
     }
