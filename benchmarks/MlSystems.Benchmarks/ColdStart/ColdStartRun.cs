@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using MlSystems.Drift;
+using MlSystems.Monitoring;
+using MlSystems.Registry;
 
 namespace MlSystems.Benchmarks.ColdStart;
 
@@ -14,16 +17,18 @@ internal static class ColdStartRun
 {
     private const int Length = 1_000_000;
     private const int Calls = 60;
+    private static readonly string[] MonitorFeatures = ["amount", "hour", "distance", "risk", "present"];
 
-    /// <summary>Runs <c>--cold-start prepare &lt;profile file&gt;</c> or <c>--cold-start &lt;psi|ks|report&gt; [profile file]</c>.</summary>
+    /// <summary>Runs <c>--cold-start prepare &lt;profile file&gt;</c> or <c>--cold-start &lt;psi|ks|report|monitor&gt; [profile file]</c>.</summary>
     /// <returns>The process exit code.</returns>
     public static int Run(string[] args)
     {
         string scenario = args.Length > 1 ? args[1] : "";
         if (scenario == "prepare" && args.Length > 2)
         {
-            // In a process of its own: fitting the profile compiles the very kernels the report then uses.
+            // In a process of its own: fitting the profiles compiles the very kernels the report and the check then use.
             File.WriteAllText(args[2], ReferenceProfile.Fit(Report(seed: 1, shift: 0)).ToJson());
+            File.WriteAllText(MonitorProfileFile(args[2]), ReferenceProfile.Fit(MonitorReference()).ToJson());
             return 0;
         }
 
@@ -32,26 +37,32 @@ internal static class ColdStartRun
             "psi" => TwoSample((r, c) => PopulationStabilityIndex.Compute(r, c).Value),
             "ks" => TwoSample((r, c) => KolmogorovSmirnov.TwoSample(r, c).PValue),
             "report" when args.Length > 2 => ReportCall(args[2]),
+            "monitor" when args.Length > 2 => MonitorCheck(MonitorProfileFile(args[2])),
             _ => null,
         };
         if (call is null)
         {
-            Console.Error.WriteLine("usage: --cold-start prepare <profile file> | --cold-start <psi|ks|report> [profile file]");
+            Console.Error.WriteLine("usage: --cold-start prepare <profile file> | --cold-start <psi|ks|report|monitor> [profile file]");
             return 2;
         }
 
         double[] milliseconds = new double[Calls];
-        double checksum = 0;
+        double checksum = 0, firstJit = 0;
         for (int i = 0; i < Calls; i++)
         {
+            TimeSpan jitBefore = JitInfo.GetCompilationTime();
             long start = Stopwatch.GetTimestamp();
             checksum += call(i);
             milliseconds[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            if (i == 0)
+            {
+                firstJit = (JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds;
+            }
         }
 
         double steady = milliseconds[40..].Order().ElementAt(10);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{scenario} first_ms={milliseconds[0]:F2} second_ms={milliseconds[1]:F2} steady_ms={steady:F2} first_ratio={milliseconds[0] / steady:F2} second_ratio={milliseconds[1] / steady:F2} checksum={checksum:G6}"));
+            $"{scenario} first_ms={milliseconds[0]:F2} second_ms={milliseconds[1]:F2} steady_ms={steady:F2} first_ratio={milliseconds[0] / steady:F2} second_ratio={milliseconds[1] / steady:F2} first_jit_ms={firstJit:F2} checksum={checksum:G6}"));
         return 0;
     }
 
@@ -68,6 +79,56 @@ internal static class ColdStartRun
         ReferenceProfile profile = ReferenceProfile.FromJson(File.ReadAllText(profileFile));
         DriftDataset[] currents = [Report(seed: 2, shift: 0.05), Report(seed: 3, shift: 0.05)];
         return i => DriftReport.Compute(profile, currents[i % 2]).DriftedFeatureCount;
+    }
+
+    private static string MonitorProfileFile(string profileFile) => profileFile + ".monitor";
+
+    /// <summary>
+    /// A full monitor check as <c>MonitoringBenchmarks.Check</c> makes it: five features and the prediction over a
+    /// 10,000-row window against the champion's profile, with 10,000 labelled losses. The requests that fill the window
+    /// run before the first timed call, so only the check's own path starts cold.
+    /// </summary>
+    private static Func<int, double> MonitorCheck(string profileFile)
+    {
+        var registry = new ModelRegistry(new InMemoryModelRegistryStore());
+        var profiles = new FileSystemReferenceProfileStore(Directory.CreateTempSubdirectory("mlsystems-cold-monitor-").FullName);
+        var monitor = new ModelMonitor(new ModelMonitorOptions
+        {
+            ModelName = "cold",
+            FeatureNames = MonitorFeatures,
+            WindowCapacity = 10_000,
+            Drift = new DriftPolicy { MinimumRows = 5_000 },
+            Performance = new PerformancePolicy { WindowSize = 10_000 },
+        }, registry, profiles);
+        ModelVersion v1 = monitor.RegisterAsync(new RetrainedModel(new MemoryStream([1, 2, 3]), ReferenceProfile.FromJson(File.ReadAllText(profileFile)),
+            new ModelVersionMetadata { Metrics = new Dictionary<string, double> { ["loss"] = 0.3 } })).GetAwaiter().GetResult();
+        registry.SetAliasAsync("cold", "champion", v1.Version, AliasCondition.Unset).GetAwaiter().GetResult();
+
+        // The monitor learns its champion from a check, as a service's first one does at start-up: on an empty window it
+        // tests nothing, so the drift path stays cold.
+        monitor.CheckAsync().GetAwaiter().GetResult();
+        double[] features = new double[MonitorFeatures.Length];
+        var random = new Random(4);
+        for (int i = 0; i < 10_000; i++)
+        {
+            string id = i.ToString(CultureInfo.InvariantCulture);
+            for (int f = 0; f < features.Length; f++)
+            {
+                features[f] = random.NextDouble();
+            }
+
+            ModelRoute route = monitor.Route(id);
+            monitor.RecordPrediction(id, route, features, random.NextDouble(), TimeSpan.FromMilliseconds(1));
+            monitor.RecordLabel(id, random.Next(2));
+        }
+
+        return _ => (double)monitor.CheckAsync().GetAwaiter().GetResult().Health;
+    }
+
+    private static DriftDataset MonitorReference()
+    {
+        var random = new Random(5);
+        return new DriftDataset(MonitorFeatures.Append("prediction").Select(n => FeatureColumn.Numeric(n, [.. Enumerable.Range(0, 20_000).Select(_ => random.NextDouble())])));
     }
 
     private static double[] Sample(Random random, double shift)
