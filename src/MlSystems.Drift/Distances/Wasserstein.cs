@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MlSystems.Statistics;
 
 namespace MlSystems.Drift;
@@ -82,6 +83,7 @@ public static class Wasserstein
     }
 
     /// <summary>∫|F_a − F_b| over the merged order of two ascending samples.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double SortedDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         int n1 = a.Length, n2 = b.Length;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using MlSystems.Statistics;
 
 namespace MlSystems.Drift;
@@ -11,6 +12,7 @@ internal static class SampleGuard
     /// (<paramref name="rented"/>, to be returned with <see cref="Return"/>) under <see cref="NaNPolicy.Omit"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The sample is empty (after omitting NaN), holds ±∞, or holds NaN under <see cref="NaNPolicy.Reject"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<double> Finite(ReadOnlySpan<double> values, string paramName, NaNPolicy nanPolicy, out double[]? rented)
     {
         rented = null;

@@ -63,6 +63,7 @@ internal static class BinCounter
     }
 
     /// <summary>Scalar reference and many-edge path: the bin index is the number of edges ≤ x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long CountBySearch(ReadOnlySpan<double> values, ReadOnlySpan<double> edges, Span<long> counts)
     {
         long nan = 0;

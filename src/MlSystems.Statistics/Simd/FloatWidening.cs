@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -6,6 +7,7 @@ namespace MlSystems.Statistics.Simd;
 /// <summary>Converts float spans to double spans; every float is exactly representable as a double.</summary>
 internal static class FloatWidening
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Widen(ReadOnlySpan<float> source, Span<double> destination)
     {
         ref float s = ref MemoryMarshal.GetReference(source);

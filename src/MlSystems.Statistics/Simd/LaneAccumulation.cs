@@ -58,6 +58,7 @@ internal static class LaneAccumulation
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BlocksScalar<TOperator>(ReadOnlySpan<double> values, int blocks, TOperator op, Span<double> first, Span<double> second)
         where TOperator : struct, ILaneOperator
     {
@@ -73,6 +74,7 @@ internal static class LaneAccumulation
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Blocks128<TOperator>(ref double source, int blocks, TOperator op, Span<double> first, Span<double> second)
         where TOperator : struct, ILaneOperator
     {
@@ -102,6 +104,7 @@ internal static class LaneAccumulation
         MemoryMarshal.Cast<Vector128<double>, double>(q).CopyTo(second);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Blocks256<TOperator>(ref double source, int blocks, TOperator op, Span<double> first, Span<double> second)
         where TOperator : struct, ILaneOperator
     {
@@ -124,6 +127,7 @@ internal static class LaneAccumulation
         Store(second, q0, q1, q2, q3, q4, q5, q6, q7);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Blocks512<TOperator>(ref double source, int blocks, TOperator op, Span<double> first, Span<double> second)
         where TOperator : struct, ILaneOperator
     {

@@ -35,6 +35,7 @@ internal static class MomentsKernel
         return (count, mean, m2);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double Mean, double M2) ChunkMoments(ReadOnlySpan<double> chunk, double shift, VectorWidth width)
     {
         (double s1, double s2) = LaneSums.ShiftedSums(chunk, shift, width);

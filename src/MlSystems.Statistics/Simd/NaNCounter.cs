@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MlSystems.Statistics.Simd;
 
 /// <summary>Counts NaN values; a NaN is the only value that is not equal to itself.</summary>
@@ -9,6 +10,7 @@ internal static class NaNCounter
 
     /// <summary>Copies the non-NaN values of <paramref name="values"/> into <paramref name="destination"/>, in order.</summary>
     /// <returns>The number of values copied.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int CopyNonNaN(ReadOnlySpan<double> values, Span<double> destination)
     {
         int k = 0;

@@ -41,6 +41,7 @@ internal static class PairReduction
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double, double) Vectors512<TOperator>(ref double source, int n, ref int i, TOperator op)
         where TOperator : struct, IPairReductionOperator
     {
@@ -66,6 +67,7 @@ internal static class PairReduction
         return MergeLanes(lanes, Count, op);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double, double) Vectors256<TOperator>(ref double source, int n, ref int i, TOperator op)
         where TOperator : struct, IPairReductionOperator
     {
@@ -91,6 +93,7 @@ internal static class PairReduction
         return MergeLanes(lanes, Count, op);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double, double) Vectors128<TOperator>(ref double source, int n, ref int i, TOperator op)
         where TOperator : struct, IPairReductionOperator
     {
