@@ -42,9 +42,29 @@ public class ThompsonBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public int Draw_only()
+    public int Draw_only() => Draw(states[0]);
+
+    [Benchmark]
+    public double Exact_unchanged_states() => policy.Choose(states[0], random).Propensity;
+
+    [Benchmark]
+    public double Exact_changed_states() => policy.Choose(states[next++ & (States - 1)], random).Propensity;
+
+    [Benchmark]
+    public double Previous_256_draws()
     {
         BanditArmState[] arms = states[0];
+        int chosen = Draw(arms), wins = 0;
+        for (int round = 0; round < PreviousRounds; round++)
+        {
+            wins += Draw(arms) == chosen ? 1 : 0;
+        }
+
+        return (wins + 1.0) / (PreviousRounds + 1.0);
+    }
+
+    private int Draw(BanditArmState[] arms)
+    {
         int best = 0;
         double bestDraw = double.NegativeInfinity;
         for (int k = 0; k < arms.Length; k++)
@@ -57,36 +77,6 @@ public class ThompsonBenchmarks
         }
 
         return best;
-    }
-
-    [Benchmark]
-    public double Exact_unchanged_states() => policy.Choose(states[0], random).Propensity;
-
-    [Benchmark]
-    public double Exact_changed_states() => policy.Choose(states[next++ & (States - 1)], random).Propensity;
-
-    [Benchmark]
-    public double Previous_256_draws()
-    {
-        BanditArmState[] arms = states[0];
-        int chosen = Draw_only(), wins = 0;
-        for (int round = 0; round < PreviousRounds; round++)
-        {
-            int best = 0;
-            double bestDraw = double.NegativeInfinity;
-            for (int k = 0; k < arms.Length; k++)
-            {
-                double draw = Sample(arms[k]);
-                if (draw > bestDraw)
-                {
-                    (best, bestDraw) = (k, draw);
-                }
-            }
-
-            wins += best == chosen ? 1 : 0;
-        }
-
-        return (wins + 1.0) / (PreviousRounds + 1.0);
     }
 
     private double Sample(BanditArmState arm) =>
