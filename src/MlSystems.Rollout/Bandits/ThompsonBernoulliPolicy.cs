@@ -35,9 +35,9 @@ public sealed class ThompsonBernoulliPolicy : IBanditPolicy
     }
 
     /// <summary>
-    /// The smallest prior parameter, 0.1. Below it a posterior without data piles so much of its mass within 1e-300 of
-    /// 0 or 1 that no double-precision computation resolves which arm's draw is the largest there (Jeffreys' 0.5 and
-    /// the uniform 1 are well inside).
+    /// The smallest prior parameter, 0.1. Below β ≈ 0.06 a posterior without failures piles so much of its mass within
+    /// 1e-300 of 1 that no double-precision computation resolves which arm's draw is the largest there; α is held to the
+    /// same bound, success and failure being symmetric (Jeffreys' 0.5 and the uniform 1 are well inside).
     /// </summary>
     public const double MinimumPrior = 0.1;
 

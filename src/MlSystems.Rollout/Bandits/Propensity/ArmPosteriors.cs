@@ -9,7 +9,7 @@ internal abstract class ArmPosteriors
     /// <summary>The number of arms.</summary>
     public abstract int Count { get; }
 
-    /// <summary>The smallest of the arms' standard deviations: the finest scale any density varies on.</summary>
+    /// <summary>The smallest of the arms' standard deviations: the scale the panel split points are thinned to.</summary>
     public abstract double SmallestDeviation { get; }
 
     /// <summary>Whether the support is [0, 1], where a point's complement (not the point) carries the precision near 1.</summary>

@@ -11,7 +11,8 @@ internal sealed class BetaArmPosteriors : ArmPosteriors
     // rounding, whatever α), from the clipped arm's mean. Towards 0, 30 steps leave ε ≈ 1e-18 of it, where every density is its leading
     // term x^(α−1) and the closing piece is exact. Towards 1 the closing piece is exact only to first order in the arms'
     // tails there, so the steps go on until every tail δ^β is below 1e-18, that is δ = 10^(−18/β), which double precision
-    // reaches (δ ≥ 1e-300) for β ≥ 0.06: hence the policy's smallest prior, 0.1.
+    // reaches (δ ≥ 1e-300) for β ≥ 0.06; the end at 0 sets no such bound, but α and β are symmetric under relabelling
+    // success and failure: hence the policy's smallest prior for both, 0.1.
     private const int GradedSteps = 30;
     private const double GradedRatio = 0.25;
     private const double LogNegligibleTail = -18 * 2.302585092994046;
@@ -43,8 +44,9 @@ internal sealed class BetaArmPosteriors : ArmPosteriors
             complementOfMean[k] = b / n;
             deviation[k] = Math.Sqrt(a * b / (n * n * (n + 1)));
 
-            // The density relative to its value at the mean, divided by σ√(2π): about 1 in total for every arm, so the
-            // product of many arms' distribution functions neither overflows nor underflows before normalisation.
+            // The density relative to its value at the mean, divided by σ√(2π): about 1 in total for a concentrated arm, so
+            // the product of many arms' distribution functions neither overflows nor underflows before normalisation. A
+            // prior-only arm with α, β near 0.1 totals about 5, so the product overflows past about 440 such arms.
             logShift[k] = -((a - 1) * Math.Log(mean[k])) - ((b - 1) * Math.Log(complementOfMean[k])) - Math.Log(deviation[k] * Math.Sqrt(2 * Math.PI));
         }
     }

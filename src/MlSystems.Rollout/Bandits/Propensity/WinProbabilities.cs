@@ -10,7 +10,8 @@ namespace MlSystems.Rollout;
 /// <remarks>
 /// Composite 16-point Gauss–Legendre on panels split around every arm's bulk; each Fⱼ is integrated alongside from the
 /// same density values by the rule's spectral cumulative matrix, so no incomplete-beta or error-function evaluation is
-/// needed and every Fⱼ is consistent with its fⱼ (the probabilities then sum to 1 to rounding, whatever the shapes).
+/// needed and every Fⱼ is consistent with its fⱼ: for two arms the probabilities then sum to 1 to rounding, whatever the
+/// shapes; for more, to the quadrature's accuracy.
 /// Densities are handled up to a per-arm constant and normalised by their computed totals at the end.
 /// </remarks>
 internal static class WinProbabilities
@@ -104,8 +105,8 @@ internal static class WinProbabilities
     }
 
     // Where many arms overlap their split points crowd together, far closer than 16 nodes need to resolve any of the
-    // densities: a point within half the narrowest arm's deviation of the last one kept is dropped, unless it is one of
-    // the geometric points graded towards an end of [0, 1], which are spaced by their distance to that end.
+    // densities: a point closer to the last one kept than half the narrowest arm's deviation and a tenth of its own
+    // distance to the near end of [0, 1] is dropped, so the points graded towards an end, spaced by that distance, stay.
     private static void Thin(List<SplitPoint> points, ArmPosteriors posteriors)
     {
         double spacing = posteriors.SmallestDeviation / 2;
