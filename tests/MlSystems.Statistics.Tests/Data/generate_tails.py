@@ -14,6 +14,12 @@ for dof in (1, 2, 3, 5, 9, 10.5, 30, 99, 1000):
     for x in (1e-8, 0.01, 0.5, 1.0, 2.0, 3.84, 7.5, 15.0, 50.0, 150.0, 600.0, 1500.0):
         chi2.append({"x": x, "dof": dof, "sf": float(stats.chi2.sf(x, dof)), "cdf": float(stats.chi2.cdf(x, dof))})
 
+# The quantiles sample-size planning asks for: a statistic's null distribution at a target power.
+chi2_quantiles = []
+for dof in (1, 2, 4.5, 9, 30, 200):
+    for q in (1e-6, 0.01, 0.05, 0.5, 0.9, 0.95, 0.99, 0.999, 1 - 1e-9):
+        chi2_quantiles.append({"p": q, "dof": dof, "ppf": float(stats.chi2.ppf(q, dof))})
+
 normal = []
 for z in (-40.0, -8.5, -3.0, -1.96, -0.5, 0.0, 1e-9, 0.5, 1.0, 1.6448536269514722, 2.5, 5.0, 9.0, 20.0, 37.5):
     normal.append({"z": z, "sf": float(stats.norm.sf(z)), "cdf": float(stats.norm.cdf(z))})
@@ -49,5 +55,5 @@ for n, p in ((1, 0.5), (10, 0.5), (25, 0.3), (200, 0.5), (1000, 0.01), (5000, 0.
         binomial.append({"k": k, "n": n, "p": p, "cdf": float(stats.binom.cdf(k, n, p))})
 
 with open("tails.json", "w") as f:
-    json.dump({"generator": f"scipy {scipy.__version__}", "chi2": chi2, "normal": normal, "normal_quantiles": normal_quantiles,
+    json.dump({"generator": f"scipy {scipy.__version__}", "chi2": chi2, "chi2_quantiles": chi2_quantiles, "normal": normal, "normal_quantiles": normal_quantiles,
                "student_t": student_t, "binomial": binomial}, f, indent=1)

@@ -17,6 +17,24 @@ public sealed class TailTests
     }
 
     [Fact]
+    public void Chi_squared_quantiles_match_scipy()
+    {
+        using JsonDocument golden = GoldenFile.Json("tails.json");
+        int rows = 0;
+        foreach (JsonElement row in golden.RootElement.GetProperty("chi2_quantiles").EnumerateArray())
+        {
+            double p = row.GetProperty("p").GetDouble(), dof = row.GetProperty("dof").GetDouble();
+            Tolerance.AssertClose(row.GetProperty("ppf").GetDouble(), ChiSquaredDistribution.Quantile(p, dof), 1e-12, 1e-300, $"ppf({p}, {dof})");
+            rows++;
+        }
+
+        Assert.Equal(54, rows);
+        Assert.Equal("p", Assert.Throws<ArgumentOutOfRangeException>(() => ChiSquaredDistribution.Quantile(1, 3)).ParamName);
+        Assert.Equal("p", Assert.Throws<ArgumentOutOfRangeException>(() => ChiSquaredDistribution.Quantile(double.NaN, 3)).ParamName);
+        Assert.Equal("degreesOfFreedom", Assert.Throws<ArgumentOutOfRangeException>(() => ChiSquaredDistribution.Quantile(0.5, -1)).ParamName);
+    }
+
+    [Fact]
     public void Normal_tails_match_scipy()
     {
         using JsonDocument golden = GoldenFile.Json("tails.json");
