@@ -6,7 +6,10 @@ public enum CanaryAction
     /// <summary>The step has not yet run its minimum duration or collected its minimum samples.</summary>
     Wait,
 
-    /// <summary>The step has its evidence but a gate is inconclusive: the percentage holds.</summary>
+    /// <summary>
+    /// A gate is inconclusive and the step goes on, within its maximum duration: it has too few requests for the gate's
+    /// verdict yet, or it has them and the candidate is borderline. The percentage holds.
+    /// </summary>
     Hold,
 
     /// <summary>Every gate passed: the next step's percentage is in force.</summary>
@@ -20,4 +23,10 @@ public enum CanaryAction
 
     /// <summary>The canary had already ended; nothing changed.</summary>
     None,
+
+    /// <summary>
+    /// The step reached its maximum duration without a verdict, with too few requests for one (or borderline under
+    /// <see cref="CanaryBorderlinePolicy.AwaitDecision"/>): the percentage holds until <see cref="CanaryController.DecideAsync"/>.
+    /// </summary>
+    AwaitDecision,
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -26,8 +27,9 @@ public sealed class CanaryController : IDisposable
     private readonly List<CanaryStepReport> history = [];
     private CanaryWindow champion;
     private CanaryWindow candidate;
-    private CanaryWindow? previousChampion;
+    private readonly CanaryWindow championSoFar;
     private DateTimeOffset stepStartedAt;
+    private DateTimeOffset limitCountedFrom;
     private int windows;
 
     /// <summary>Starts a canary at its first step.</summary>
@@ -61,7 +63,9 @@ public sealed class CanaryController : IDisposable
         Router = new TrafficRouter(options.Name, Split(steps[0].Percentage), options.Hash);
         champion = NewWindow();
         candidate = NewWindow();
+        championSoFar = NewWindow();
         stepStartedAt = time.GetUtcNow();
+        limitCountedFrom = stepStartedAt;
     }
 
     /// <summary>The canary's name.</summary>
@@ -112,31 +116,31 @@ public sealed class CanaryController : IDisposable
             throw new ArgumentException($"Version '{decision.Version}' is neither the champion nor the candidate of canary '{options.Name}'.", nameof(decision));
         }
 
-        if (observation.Latency < TimeSpan.Zero)
-        {
-            throw new ArgumentException($"The latency {observation.Latency} is negative.", nameof(observation));
-        }
-
-        if (observation.Prediction is double p && !double.IsFinite(p))
-        {
-            throw new ArgumentException($"The prediction {p} is not finite.", nameof(observation));
-        }
-
-        if (observation.BusinessValue is double v && !double.IsFinite(v))
-        {
-            throw new ArgumentException($"The business value {v} is not finite.", nameof(observation));
-        }
-
+        CanaryWindow.Validate(observation);
         lock (gate)
         {
             if (State == CanaryState.Running)
             {
-                (isCandidate ? candidate : champion).Add(observation);
+                if (isCandidate)
+                {
+                    candidate.AddValidated(observation);
+                }
+                else
+                {
+                    champion.AddValidated(observation);
+                    championSoFar.AddValidated(observation);
+                }
             }
         }
     }
 
     /// <summary>Judges the current step and acts on the verdict.</summary>
+    /// <remarks>
+    /// A failed gate rolls back at once. An inconclusive gate holds the step while it has fewer requests than the gate
+    /// needs for a verdict (<see cref="ICanaryGate.RequiredSamples"/>, sized from the champion's window) or, with them,
+    /// until the step's maximum duration; at that limit a step short of requests asks for a decision
+    /// (<see cref="CanaryAction.AwaitDecision"/>) and a borderline one follows <see cref="CanaryOptions.BorderlinePolicy"/>.
+    /// </remarks>
     /// <param name="cancellationToken">Cancels waiting for another evaluation and the promoter's call.</param>
     public async ValueTask<CanaryEvaluation> EvaluateAsync(CancellationToken cancellationToken = default)
     {
@@ -145,62 +149,58 @@ public sealed class CanaryController : IDisposable
         {
             if (State != CanaryState.Running)
             {
-                return new CanaryEvaluation(CanaryAction.None, State, StepIndex, CandidatePercentage, [], $"The canary has already ended ({State}).");
+                return Ended();
             }
 
             DateTimeOffset now = time.GetUtcNow();
             TimeSpan elapsed = now - stepStartedAt;
             CanaryStep step = steps[StepIndex];
-            GateResult[] results;
-            long championCount, candidateCount;
-            lock (gate)
-            {
-                // At 100% the champion has no traffic: the step is judged against its previous step's window.
-                CanaryWindow baseline = step.Percentage == 100 && previousChampion is not null ? previousChampion : champion;
-                results = [.. gates.Select(g => g.Evaluate(baseline, candidate))];
-                (championCount, candidateCount) = (champion.Count, candidate.Count);
-            }
-
+            Judgement judgement = Judge(sized: true);
+            GateResult[] results = judgement.Results;
             GateResult? failed = results.FirstOrDefault(r => r.Outcome == GateOutcome.Fail);
             if (failed is not null)
             {
-                return await RollBackAsync(step, now, championCount, candidateCount, results, $"gate {failed.Gate} failed: {failed.Reason}", cancellationToken).ConfigureAwait(false);
+                return await RollBackAsync(step, now, judgement, $"gate {failed.Gate} failed: {failed.Reason}", cancellationToken).ConfigureAwait(false);
             }
 
-            if (elapsed < step.MinimumDuration || candidateCount < step.MinimumSamples)
+            if (elapsed < step.MinimumDuration || judgement.CandidateCount < step.MinimumSamples)
             {
-                return Evaluation(CanaryAction.Wait, results, $"step {StepIndex} has run {elapsed} of {step.MinimumDuration} with {candidateCount} of {step.MinimumSamples} candidate requests");
+                return Evaluation(CanaryAction.Wait, results, $"step {StepIndex} has run {elapsed} of {step.MinimumDuration} with {judgement.CandidateCount} of {step.MinimumSamples} candidate requests");
             }
 
-            GateResult? open = results.FirstOrDefault(r => r.Outcome == GateOutcome.Inconclusive);
-            if (open is not null)
+            int open = Array.FindIndex(results, r => r.Outcome == GateOutcome.Inconclusive);
+            if (open < 0)
             {
-                if (step.MaximumDuration is TimeSpan maximum && elapsed >= maximum)
+                return await AdvanceAsync(step, now, judgement, "every gate passed", cancellationToken).ConfigureAwait(false);
+            }
+
+            bool atLimit = step.MaximumDuration is TimeSpan maximum && now - limitCountedFrom >= maximum;
+            int lacking = Array.FindIndex(judgement.Required, r => r is long need && judgement.CandidateCount < need);
+            if (lacking >= 0)
+            {
+                long need = judgement.Required[lacking]!.Value;
+                string shortOf = Invariant($"gate {results[lacking].Gate} needs {(need == long.MaxValue ? "more requests than any traffic brings" : $"about {need:N0} candidate requests")} for a verdict at {options.Power * 100:0.#}% power and has {judgement.CandidateCount:N0}");
+                if (!atLimit)
                 {
-                    return await RollBackAsync(step, now, championCount, candidateCount, results, $"step {StepIndex} stayed inconclusive past {maximum}: {open.Gate}: {open.Reason}", cancellationToken).ConfigureAwait(false);
+                    return Evaluation(CanaryAction.Hold, results, $"{shortOf}; the step goes on{Remaining(need, judgement.CandidateCount, elapsed, step)}");
                 }
 
-                return Evaluation(CanaryAction.Hold, results, $"gate {open.Gate} is inconclusive: {open.Reason}");
+                return AwaitDecision(results, $"step {StepIndex} reached its limit of {step.MaximumDuration} with too few requests for a verdict: {shortOf}; advance, roll back or extend it");
             }
 
-            if (StepIndex == steps.Length - 1)
+            GateResult borderline = results[open];
+            if (!atLimit)
             {
-                return await PromoteAsync(step, now, championCount, candidateCount, results, cancellationToken).ConfigureAwait(false);
+                return Evaluation(CanaryAction.Hold, results, $"gate {borderline.Gate} is inconclusive: {borderline.Reason}");
             }
 
-            lock (gate)
+            string reason = $"step {StepIndex} stayed inconclusive past {step.MaximumDuration} with the requests its gates need: {borderline.Gate}: {borderline.Reason}";
+            return options.BorderlinePolicy switch
             {
-                history.Add(new CanaryStepReport(StepIndex, step.Percentage, stepStartedAt, now, championCount, candidateCount, results, CanaryAction.Advance));
-                StepIndex++;
-                previousChampion = champion;
-                champion = NewWindow();
-                candidate = NewWindow();
-                stepStartedAt = now;
-            }
-
-            Router.Update(Split(steps[StepIndex].Percentage));
-            RolloutLog.CanaryAdvanced(logger, options.Name, StepIndex, steps[StepIndex].Percentage, options.CandidateVersion);
-            return Evaluation(CanaryAction.Advance, results, $"every gate passed; step {StepIndex} sends {steps[StepIndex].Percentage}% to the candidate");
+                CanaryBorderlinePolicy.Advance => await AdvanceAsync(step, now, judgement, reason + "; advanced by the borderline policy", cancellationToken).ConfigureAwait(false),
+                CanaryBorderlinePolicy.AwaitDecision => AwaitDecision(results, reason + "; advance, roll back or extend it"),
+                _ => await RollBackAsync(step, now, judgement, reason, cancellationToken).ConfigureAwait(false),
+            };
         }
         finally
         {
@@ -208,15 +208,130 @@ public sealed class CanaryController : IDisposable
         }
     }
 
-    private async ValueTask<CanaryEvaluation> RollBackAsync(CanaryStep step, DateTimeOffset now, long championCount, long candidateCount, GateResult[] results, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Acts on a decision about the running step, whatever the gates say short of a failure: the answer to
+    /// <see cref="CanaryAction.AwaitDecision"/>, or an operator's call at any time.
+    /// </summary>
+    /// <param name="decision">Advance (or promote after the last step), roll back, or extend the step's maximum duration from now.</param>
+    /// <param name="cancellationToken">Cancels waiting for an evaluation and the promoter's call.</param>
+    /// <returns>What the decision did; <see cref="CanaryAction.None"/> once the canary has ended.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="decision"/> is not a defined value.</exception>
+    public async ValueTask<CanaryEvaluation> DecideAsync(CanaryDecision decision, CancellationToken cancellationToken = default)
     {
+        if (!Enum.IsDefined(decision))
+        {
+            throw new ArgumentOutOfRangeException(nameof(decision), decision, "Unknown canary decision.");
+        }
+
+        await evaluation.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (State != CanaryState.Running)
+            {
+                return Ended();
+            }
+
+            DateTimeOffset now = time.GetUtcNow();
+            CanaryStep step = steps[StepIndex];
+            Judgement judgement = Judge(sized: false);
+            switch (decision)
+            {
+                case CanaryDecision.Advance:
+                    return await AdvanceAsync(step, now, judgement, "advanced by decision", cancellationToken).ConfigureAwait(false);
+                case CanaryDecision.RollBack:
+                    return await RollBackAsync(step, now, judgement, "rolled back by decision", cancellationToken).ConfigureAwait(false);
+                default:
+                    limitCountedFrom = now;
+                    return Evaluation(CanaryAction.Hold, judgement.Results, $"step {StepIndex} extended by decision: its limit of {step.MaximumDuration?.ToString() ?? "none"} counts from {now:O}");
+            }
+        }
+        finally
+        {
+            evaluation.Release();
+        }
+    }
+
+    /// <summary>The gates' verdicts on the step and, for the inconclusive ones, the requests each needs.</summary>
+    private Judgement Judge(bool sized)
+    {
+        lock (gate)
+        {
+            // At 100% the champion has no traffic: the step is judged against all the champion served during the canary,
+            // which at low traffic is several times what its last step alone saw.
+            CanaryStep step = steps[StepIndex];
+            bool fixedBaseline = step.Percentage == 100;
+            CanaryWindow baseline = fixedBaseline ? championSoFar : champion;
+            GateResult[] results = [.. gates.Select(g => g.Evaluate(baseline, candidate))];
+            var required = new long?[gates.Length];
+            if (sized)
+            {
+                var sizing = new CanarySizing(step.Percentage / 100, fixedBaseline ? baseline.Count : null, options.Power);
+                for (int g = 0; g < gates.Length; g++)
+                {
+                    required[g] = results[g].Outcome == GateOutcome.Inconclusive ? gates[g].RequiredSamples(baseline, sizing) : null;
+                }
+            }
+
+            return new Judgement(results, required, champion.Count, candidate.Count);
+        }
+    }
+
+    private async ValueTask<CanaryEvaluation> AdvanceAsync(CanaryStep step, DateTimeOffset now, Judgement judgement, string reason, CancellationToken cancellationToken)
+    {
+        if (StepIndex == steps.Length - 1)
+        {
+            return await PromoteAsync(step, now, judgement, reason, cancellationToken).ConfigureAwait(false);
+        }
+
+        lock (gate)
+        {
+            history.Add(new CanaryStepReport(StepIndex, step.Percentage, stepStartedAt, now, judgement.ChampionCount, judgement.CandidateCount, judgement.Results, CanaryAction.Advance));
+            StepIndex++;
+            champion = NewWindow();
+            candidate = NewWindow();
+            stepStartedAt = now;
+            limitCountedFrom = now;
+        }
+
+        Router.Update(Split(steps[StepIndex].Percentage));
+        RolloutLog.CanaryAdvanced(logger, options.Name, StepIndex, steps[StepIndex].Percentage, options.CandidateVersion);
+        return Evaluation(CanaryAction.Advance, judgement.Results, $"{reason}; step {StepIndex} sends {steps[StepIndex].Percentage}% to the candidate");
+    }
+
+    private CanaryEvaluation AwaitDecision(GateResult[] results, string reason)
+    {
+        RolloutLog.CanaryAwaitingDecision(logger, options.Name, StepIndex, reason);
+        return Evaluation(CanaryAction.AwaitDecision, results, reason);
+    }
+
+    // How long the missing requests take at the candidate's rate so far, when the step's limit leaves room to say.
+    private static string Remaining(long need, long have, TimeSpan elapsed, CanaryStep step)
+    {
+        if (need == long.MaxValue || have == 0 || elapsed <= TimeSpan.Zero)
+        {
+            return "";
+        }
+
+        TimeSpan more = TimeSpan.FromSeconds((need - have) * elapsed.TotalSeconds / have);
+        return step.MaximumDuration is TimeSpan maximum && elapsed + more > maximum
+            ? Invariant($", though at this traffic they take about {more} more, past its limit of {maximum}")
+            : Invariant($", about {more} more at this traffic");
+    }
+
+    private CanaryEvaluation Ended() => new(CanaryAction.None, State, StepIndex, CandidatePercentage, [], $"The canary has already ended ({State}).");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private async ValueTask<CanaryEvaluation> RollBackAsync(CanaryStep step, DateTimeOffset now, Judgement judgement, string reason, CancellationToken cancellationToken)
+    {
+        GateResult[] results = judgement.Results;
         // Traffic leaves the candidate before anything else happens.
         Router.Update(Split(0));
         CanaryOutcome outcome;
         lock (gate)
         {
             State = CanaryState.RolledBack;
-            history.Add(new CanaryStepReport(StepIndex, step.Percentage, stepStartedAt, now, championCount, candidateCount, results, CanaryAction.RollBack));
+            history.Add(new CanaryStepReport(StepIndex, step.Percentage, stepStartedAt, now, judgement.ChampionCount, judgement.CandidateCount, results, CanaryAction.RollBack));
             outcome = new CanaryOutcome(options.Name, options.ChampionVersion, options.CandidateVersion, State, now, reason, [.. history]);
         }
 
@@ -237,14 +352,15 @@ public sealed class CanaryController : IDisposable
         return Evaluation(CanaryAction.RollBack, results, reason);
     }
 
-    private async ValueTask<CanaryEvaluation> PromoteAsync(CanaryStep step, DateTimeOffset now, long championCount, long candidateCount, GateResult[] results, CancellationToken cancellationToken)
+    private async ValueTask<CanaryEvaluation> PromoteAsync(CanaryStep step, DateTimeOffset now, Judgement judgement, string reason, CancellationToken cancellationToken)
     {
-        const string Reason = "every step passed every gate";
-        var report = new CanaryStepReport(StepIndex, step.Percentage, stepStartedAt, now, championCount, candidateCount, results, CanaryAction.Promote);
+        string summary = $"{reason} at the last step";
+        GateResult[] results = judgement.Results;
+        var report = new CanaryStepReport(StepIndex, step.Percentage, stepStartedAt, now, judgement.ChampionCount, judgement.CandidateCount, results, CanaryAction.Promote);
         CanaryOutcome outcome;
         lock (gate)
         {
-            outcome = new CanaryOutcome(options.Name, options.ChampionVersion, options.CandidateVersion, CanaryState.Promoted, now, Reason, [.. history, report]);
+            outcome = new CanaryOutcome(options.Name, options.ChampionVersion, options.CandidateVersion, CanaryState.Promoted, now, summary, [.. history, report]);
         }
 
         if (promoter is not null)
@@ -269,7 +385,7 @@ public sealed class CanaryController : IDisposable
         Router.Update(Split(100));
         telemetry?.Promotions.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Canary, options.Name));
         RolloutLog.CanaryPromoted(logger, options.Name, options.CandidateVersion, options.ChampionVersion);
-        return Evaluation(CanaryAction.Promote, results, Reason);
+        return Evaluation(CanaryAction.Promote, results, summary);
     }
 
     /// <summary>Releases the evaluation lock; the router keeps working.</summary>
@@ -282,4 +398,6 @@ public sealed class CanaryController : IDisposable
         [new(options.CandidateVersion, candidatePercentage), new(options.ChampionVersion, 100 - candidatePercentage)];
 
     private CanaryWindow NewWindow() => new(options.PredictionSampleCapacity, options.Seed + windows++);
+
+    private sealed record Judgement(GateResult[] Results, long?[] Required, long ChampionCount, long CandidateCount);
 }

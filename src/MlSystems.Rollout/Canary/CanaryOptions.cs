@@ -15,7 +15,8 @@ public sealed class CanaryOptions
     /// <summary>
     /// The plan; default 1% → 5% → 25% → 50% → 100%, each step at least 10 minutes and 1,000 candidate requests
     /// (the last at least 10 minutes and 0 requests beyond the earlier steps' evidence), no maximum. Percentages rise
-    /// strictly; at 100% the champion gets no traffic, so that step is judged against the champion's previous step.
+    /// strictly; at 100% the champion gets no traffic, so that step is judged against
+    /// everything the champion served during the canary.
     /// </summary>
     public IList<CanaryStep> Steps { get; set; } = DefaultSteps();
 
@@ -36,9 +37,32 @@ public sealed class CanaryOptions
 
     /// <summary>
     /// The expected request rate in requests per second, or null (the default) when unknown. When set, a step whose
-    /// maximum duration cannot gather its minimum samples at its percentage is rejected as impossible.
+    /// maximum duration cannot gather its minimum samples at its percentage is rejected as impossible; with a
+    /// <see cref="Baseline"/> too, so is a step whose gates cannot reach a verdict within it (<see cref="CanaryPlanner"/>).
     /// </summary>
     public double? ExpectedRequestsPerSecond { get; set; }
+
+    /// <summary>
+    /// A sample of the champion's traffic (errors, latencies, predictions, business values) to size the plan with before
+    /// it starts, or null (the default). With <see cref="ExpectedRequestsPerSecond"/>, <see cref="Validate"/> refuses a
+    /// plan whose gates cannot reach a verdict within a step's maximum duration, saying what would work. During a step
+    /// the gates size themselves from the champion's live window instead.
+    /// </summary>
+    public CanaryWindow? Baseline { get; set; }
+
+    /// <summary>
+    /// The probability with which each gate passes a candidate that performs exactly as the champion does, once the step
+    /// has the requests the gate asks for (<see cref="ICanaryGate.RequiredSamples"/>); in (0, 1), default 0.95. Higher
+    /// asks for more requests per step: 0.99 about 1.6 times as many as 0.95 for the error-rate gate.
+    /// </summary>
+    public double Power { get; set; } = 0.95;
+
+    /// <summary>
+    /// What a step does at its <see cref="CanaryStep.MaximumDuration"/> when it has every gate's requests and a gate is
+    /// still inconclusive; default <see cref="CanaryBorderlinePolicy.RollBack"/>. With too few requests for a verdict
+    /// the step asks for a decision instead, whatever this says.
+    /// </summary>
+    public CanaryBorderlinePolicy BorderlinePolicy { get; set; } = CanaryBorderlinePolicy.RollBack;
 
     /// <summary>Predictions kept per arm and step for drift gates (a uniform reservoir); default 10,000.</summary>
     public int PredictionSampleCapacity { get; set; } = 10_000;
@@ -56,9 +80,24 @@ public sealed class CanaryOptions
         new(100, TimeSpan.FromMinutes(10), 0),
     ];
 
-    /// <summary>Checks the options and the plan's arithmetic.</summary>
+    /// <summary>Checks the options, the plan's arithmetic and, given an expected rate and a baseline, that every step can reach a verdict within its maximum duration.</summary>
     /// <exception cref="ArgumentException">The first problem found, naming the option (for example <c>Steps[2].MaximumDuration</c>).</exception>
     public void Validate()
+    {
+        ValidateShape();
+        if (ExpectedRequestsPerSecond is double expected && Baseline is not null)
+        {
+            CanaryPlanEstimate estimate = CanaryPlanner.Estimate(this, Baseline, expected);
+            if (!estimate.IsFeasible)
+            {
+                int failing = estimate.Steps.First(s => !s.FitsMaximumDuration).StepIndex;
+                throw RolloutArguments.Invalid($"Steps[{failing}].MaximumDuration", estimate.Summary);
+            }
+        }
+    }
+
+    /// <summary>Every check of <see cref="Validate"/> but the plan's feasibility at the expected traffic.</summary>
+    internal void ValidateShape()
     {
         Require(Name, nameof(Name));
         Require(ChampionVersion, nameof(ChampionVersion));
@@ -76,6 +115,16 @@ public sealed class CanaryOptions
         if (ExpectedRequestsPerSecond is double rate && (!(rate > 0) || !double.IsFinite(rate)))
         {
             throw RolloutArguments.Invalid(nameof(ExpectedRequestsPerSecond), $"The expected rate must be positive and finite, not {rate}.");
+        }
+
+        if (!(Power > 0 && Power < 1))
+        {
+            throw RolloutArguments.Invalid(nameof(Power), $"The power must lie in (0, 1), not {Power}.");
+        }
+
+        if (!Enum.IsDefined(BorderlinePolicy))
+        {
+            throw RolloutArguments.Invalid(nameof(BorderlinePolicy), $"Unknown borderline policy {BorderlinePolicy}.");
         }
 
         if (PredictionSampleCapacity < 0)

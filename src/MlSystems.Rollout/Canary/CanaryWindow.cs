@@ -6,7 +6,11 @@ namespace MlSystems.Rollout;
 /// One arm's observations during the current step: counts, errors, a latency sketch, a bounded uniform sample of
 /// predictions and the moments of the business metric.
 /// </summary>
-/// <remarks>Read by gates during evaluation; written by <see cref="CanaryController.Record(in RoutingDecision, in CanaryObservation)"/> under the same lock.</remarks>
+/// <remarks>
+/// A controller's windows are read by gates during evaluation and written by
+/// <see cref="CanaryController.Record(in RoutingDecision, in CanaryObservation)"/> under the same lock. A window built
+/// directly, as a <see cref="CanaryOptions.Baseline"/> from a serving log, is not thread-safe.
+/// </remarks>
 public sealed class CanaryWindow
 {
     private readonly KllSketch latency = new();
@@ -15,8 +19,13 @@ public sealed class CanaryWindow
     private readonly Random reservoirRandom;
     private long predictionCount;
 
-    internal CanaryWindow(int predictionCapacity, int seed)
+    /// <summary>Creates an empty window, for a baseline of the champion's traffic.</summary>
+    /// <param name="predictionCapacity">Predictions kept (a uniform reservoir), not negative; default 10,000.</param>
+    /// <param name="seed">Seed of the reservoir; default 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="predictionCapacity"/> is negative.</exception>
+    public CanaryWindow(int predictionCapacity = 10_000, int seed = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(predictionCapacity);
         predictions = new double[predictionCapacity];
         reservoirRandom = new Random(seed);
     }
@@ -43,7 +52,37 @@ public sealed class CanaryWindow
     /// <summary>A uniform sample (reservoir) of the predictions reported in this step.</summary>
     public ReadOnlySpan<double> Predictions => predictions.AsSpan(0, (int)Math.Min(predictionCount, predictions.Length));
 
-    internal void Add(in CanaryObservation observation)
+    /// <summary>Adds one request's outcome.</summary>
+    /// <param name="observation">The outcome.</param>
+    /// <exception cref="ArgumentException">The latency is negative, or the prediction or business value is not finite.</exception>
+    public void Add(in CanaryObservation observation)
+    {
+        Validate(observation);
+        AddValidated(observation);
+    }
+
+    /// <summary>Throws when an observation cannot be counted.</summary>
+    /// <exception cref="ArgumentException">The latency is negative, or the prediction or business value is not finite.</exception>
+    internal static void Validate(in CanaryObservation observation)
+    {
+        if (observation.Latency < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"The latency {observation.Latency} is negative.", nameof(observation));
+        }
+
+        if (observation.Prediction is double p && !double.IsFinite(p))
+        {
+            throw new ArgumentException($"The prediction {p} is not finite.", nameof(observation));
+        }
+
+        if (observation.BusinessValue is double v && !double.IsFinite(v))
+        {
+            throw new ArgumentException($"The business value {v} is not finite.", nameof(observation));
+        }
+    }
+
+    /// <summary>Adds an observation <see cref="Validate"/> has accepted.</summary>
+    internal void AddValidated(in CanaryObservation observation)
     {
         Count++;
         Errors += observation.Failed ? 1 : 0;

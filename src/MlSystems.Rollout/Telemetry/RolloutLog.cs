@@ -22,4 +22,7 @@ internal static partial class RolloutLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "Shadow {Shadow}: the challenger failed")]
     public static partial void ShadowFailed(ILogger logger, Exception exception, string shadow);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Canary {Canary} awaits a decision at step {Step}: {Reason}")]
+    public static partial void CanaryAwaitingDecision(ILogger logger, string canary, int step, string reason);
 }

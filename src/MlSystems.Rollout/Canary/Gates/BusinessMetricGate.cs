@@ -5,9 +5,13 @@ namespace MlSystems.Rollout;
 /// <summary>
 /// Gates on a business metric the host reports per request (revenue, clicks, conversions): the candidate's mean may fall
 /// short of the champion's by at most <see cref="MaximumRelativeDecrease"/> of the champion's mean. Welch intervals:
-/// Pass when the one-sided lower bound of (candidate − champion) is above −tolerance, Fail when the upper bound is
-/// below it, Inconclusive in between.
+/// Pass when the one-sided lower bound of (candidate − champion) is above −tolerance, Fail when the upper bound, an
+/// anytime-valid one as the gate is judged at every evaluation, is below it, Inconclusive in between.
 /// </summary>
+/// <remarks>
+/// Sized (<see cref="RequiredSamples"/>) from the baseline's mean and variance: the noisier the metric relative to the
+/// tolerated shortfall, the more requests a verdict needs.
+/// </remarks>
 public sealed class BusinessMetricGate : ICanaryGate
 {
     /// <summary>Creates the gate.</summary>
@@ -60,7 +64,31 @@ public sealed class BusinessMetricGate : ICanaryGate
 
         double df = se2 * se2 / ((v1 * v1 / (a.Count - 1)) + (v2 * v2 / (b.Count - 1)));
         double half = StudentTDistribution.Quantile(1 - Alpha, df) * Math.Sqrt(se2);
-        GateOutcome outcome = gain - half >= -tolerance ? GateOutcome.Pass : gain + half < -tolerance ? GateOutcome.Fail : GateOutcome.Inconclusive;
-        return new GateResult(Name, outcome, a.Mean, b.Mean, $"mean {b.Mean:G6} vs {a.Mean:G6}; gain in [{gain - half:G4}, {gain + half:G4}] against a tolerated shortfall of {tolerance:G4}");
+
+        // Fail by an anytime-valid bound, the gate being judged at every evaluation; with no tolerance, tuned to 1% of the mean.
+        double scale = tolerance > 0 ? tolerance : 0.01 * Math.Abs(a.Mean);
+        double failHalf = scale > 0 ? AnytimeBound.ForTolerance(Alpha, scale, Math.Sqrt(se2)) * Math.Sqrt(se2) : half;
+        GateOutcome outcome = gain - half >= -tolerance ? GateOutcome.Pass : gain + failHalf < -tolerance ? GateOutcome.Fail : GateOutcome.Inconclusive;
+        return new GateResult(Name, outcome, a.Mean, b.Mean, $"mean {b.Mean:G6} vs {a.Mean:G6}; gain in [{gain - half:G4}, {gain + failHalf:G4}] against a tolerated shortfall of {tolerance:G4}");
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The normal approximation to the Welch interval: n ≥ σ² (z₁₋α + z_power)² / (tolerance)² × (1 + n / m), with σ² the
+    /// baseline's variance and the tolerance its mean times <see cref="MaximumRelativeDecrease"/>, and at least two values
+    /// on each arm. Null before the baseline has two business values.
+    /// </remarks>
+    public long? RequiredSamples(CanaryWindow baseline, in CanarySizing sizing)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        sizing.Validate();
+        ArmSummary a = baseline.BusinessMetric;
+        if (a.Count < 2)
+        {
+            return null;
+        }
+
+        double margin = MaximumRelativeDecrease * Math.Abs(a.Mean) / SampleSize.Separation(Alpha, sizing.Power);
+        return Math.Max(Math.Max(SampleSize.ForVariance(a.Variance, margin * margin, sizing), 2), SampleSize.ChampionFloor(2, sizing));
     }
 }

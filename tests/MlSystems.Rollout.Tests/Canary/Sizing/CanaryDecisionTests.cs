@@ -1,0 +1,130 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace MlSystems.Rollout.Tests.Canary.Sizing;
+
+/// <summary>
+/// "Too few requests" and "borderline" are different outcomes: the first holds within the step's limit and then asks for
+/// a decision, the second follows <see cref="CanaryOptions.BorderlinePolicy"/>; a failure still rolls back at once.
+/// </summary>
+public sealed class CanaryDecisionTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromHours(2);
+
+    [Fact]
+    public async Task A_step_short_of_requests_holds_then_asks_for_a_decision_which_can_extend_or_advance_it()
+    {
+        (CanaryController controller, FakeTimeProvider time) = Start(new SizedGate(1_000_000));
+        CanaryEvaluation hold = await Serve(controller, time, TimeSpan.FromHours(1));
+        Assert.Equal(CanaryAction.Hold, hold.Action);
+        Assert.Contains("needs about 1,000,000 candidate requests", hold.Reason, StringComparison.Ordinal);
+        Assert.Contains("past its limit", hold.Reason, StringComparison.Ordinal);
+
+        CanaryEvaluation asked = await Serve(controller, time, TimeSpan.FromHours(1));
+        Assert.Equal((CanaryAction.AwaitDecision, CanaryState.Running, 5.0), (asked.Action, asked.State, asked.CandidatePercentage));
+        Assert.Contains("too few requests for a verdict", asked.Reason, StringComparison.Ordinal);
+        Assert.Equal(CanaryAction.AwaitDecision, (await controller.EvaluateAsync()).Action);
+
+        // Extending counts the limit again from now; the evidence stays.
+        Assert.Equal(CanaryAction.Hold, (await controller.DecideAsync(CanaryDecision.Extend)).Action);
+        Assert.Equal(CanaryAction.Hold, (await Serve(controller, time, TimeSpan.FromHours(1))).Action);
+        Assert.Equal(CanaryAction.AwaitDecision, (await Serve(controller, time, TimeSpan.FromHours(1))).Action);
+
+        CanaryEvaluation advanced = await controller.DecideAsync(CanaryDecision.Advance);
+        Assert.Equal((CanaryAction.Advance, 1, 50.0), (advanced.Action, advanced.StepIndex, advanced.CandidatePercentage));
+        Assert.Equal(CanaryAction.Advance, controller.History[0].Action);
+    }
+
+    [Theory]
+    [InlineData(CanaryBorderlinePolicy.RollBack, CanaryAction.RollBack, CanaryState.RolledBack)]
+    [InlineData(CanaryBorderlinePolicy.Advance, CanaryAction.Advance, CanaryState.Running)]
+    [InlineData(CanaryBorderlinePolicy.AwaitDecision, CanaryAction.AwaitDecision, CanaryState.Running)]
+    public async Task A_borderline_step_at_its_limit_follows_the_policy(CanaryBorderlinePolicy policy, CanaryAction action, CanaryState state)
+    {
+        (CanaryController controller, FakeTimeProvider time) = Start(new SizedGate(10), policy);
+        CanaryEvaluation hold = await Serve(controller, time, TimeSpan.FromHours(1));
+        Assert.Equal(CanaryAction.Hold, hold.Action);
+        Assert.Contains("gate sized is inconclusive", hold.Reason, StringComparison.Ordinal);
+
+        CanaryEvaluation atLimit = await Serve(controller, time, TimeSpan.FromHours(1));
+        Assert.Equal((action, state), (atLimit.Action, atLimit.State));
+        Assert.Contains("with the requests its gates need", atLimit.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_custom_gate_that_cannot_size_itself_is_borderline_once_the_step_has_its_minimum()
+    {
+        (CanaryController controller, FakeTimeProvider time) = Start(new SizedGate(null));
+        await Serve(controller, time, TimeSpan.FromHours(1));
+        Assert.Equal(CanaryAction.RollBack, (await Serve(controller, time, TimeSpan.FromHours(1))).Action);
+    }
+
+    [Fact]
+    public async Task A_decision_can_roll_back_at_any_time_and_nothing_is_decided_after_the_end()
+    {
+        (CanaryController controller, FakeTimeProvider time) = Start(new SizedGate(1_000_000));
+        await Serve(controller, time, TimeSpan.FromMinutes(30));
+        CanaryEvaluation rolledBack = await controller.DecideAsync(CanaryDecision.RollBack);
+        Assert.Equal((CanaryAction.RollBack, CanaryState.RolledBack, 0.0), (rolledBack.Action, rolledBack.State, rolledBack.CandidatePercentage));
+        Assert.Equal("rolled back by decision", rolledBack.Reason);
+        Assert.Equal(CanaryAction.None, (await controller.DecideAsync(CanaryDecision.Advance)).Action);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await controller.DecideAsync((CanaryDecision)7));
+    }
+
+    [Fact]
+    public async Task A_failed_gate_still_rolls_back_at_once()
+    {
+        (CanaryController controller, FakeTimeProvider time) = Start(new SizedGate(1_000_000), failAfter: 20);
+        CanaryEvaluation evaluation = await Serve(controller, time, TimeSpan.FromMinutes(20));
+        Assert.True(evaluation.Action == CanaryAction.RollBack, evaluation.Reason);
+    }
+
+    private static (CanaryController, FakeTimeProvider) Start(ICanaryGate gate, CanaryBorderlinePolicy policy = CanaryBorderlinePolicy.RollBack, long failAfter = long.MaxValue)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero));
+        var options = new CanaryOptions
+        {
+            Name = "decide",
+            ChampionVersion = "v1",
+            CandidateVersion = "v2",
+            Steps = [new(5, TimeSpan.FromMinutes(10), 50, Limit), new(50, TimeSpan.FromMinutes(10), 50, Limit), new(100, TimeSpan.Zero, 0, Limit)],
+            Gates = failAfter == long.MaxValue ? [gate] : [gate, new FailingGate(failAfter)],
+            BorderlinePolicy = policy,
+        };
+        return (new CanaryController(options, timeProvider: time), time);
+    }
+
+    // 100 requests a minute, then one evaluation.
+    private static async Task<CanaryEvaluation> Serve(CanaryController controller, FakeTimeProvider time, TimeSpan span)
+    {
+        for (int minute = 0; minute < span.TotalMinutes; minute++)
+        {
+            for (int r = 0; r < 100; r++)
+            {
+                RoutingDecision decision = controller.Route($"user-{(minute * 100) + r}");
+                controller.Record(decision, new CanaryObservation(false, TimeSpan.FromMilliseconds(20)));
+            }
+
+            time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        return await controller.EvaluateAsync();
+    }
+
+    // Always inconclusive, asking for a fixed number of candidate requests (null: cannot say).
+    private sealed class SizedGate(long? required) : ICanaryGate
+    {
+        public string Name => "sized";
+
+        public GateResult Evaluate(CanaryWindow champion, CanaryWindow candidate) => new(Name, GateOutcome.Inconclusive, 0, 0, "undecided");
+
+        public long? RequiredSamples(CanaryWindow baseline, in CanarySizing sizing) => required;
+    }
+
+    private sealed class FailingGate(long after) : ICanaryGate
+    {
+        public string Name => "failing";
+
+        public GateResult Evaluate(CanaryWindow champion, CanaryWindow candidate) =>
+            new(Name, candidate.Count >= after ? GateOutcome.Fail : GateOutcome.Inconclusive, 0, 0, "fails late");
+    }
+}
