@@ -7,8 +7,9 @@ public enum CanaryAction
     Wait,
 
     /// <summary>
-    /// A gate is inconclusive and the step goes on, within its maximum duration: it has too few requests for the gate's
-    /// verdict yet, or it has them and the candidate is borderline. The percentage holds.
+    /// The step goes on, within its maximum duration: a gate is inconclusive (too few requests for its verdict yet, or
+    /// enough and the candidate is borderline), or every gate passed but the champion has served too little for the
+    /// last step at 100% to decide. The percentage holds.
     /// </summary>
     Hold,
 

@@ -140,6 +140,8 @@ public sealed class CanaryController : IDisposable
     /// needs for a verdict (<see cref="ICanaryGate.RequiredSamples"/>, sized from the champion's window) or, with them,
     /// until the step's maximum duration; at that limit a step short of requests asks for a decision
     /// (<see cref="CanaryAction.AwaitDecision"/>) and a borderline one follows <see cref="CanaryOptions.BorderlinePolicy"/>.
+    /// The step before a last step at 100% also holds, within its maximum duration, until the champion has served
+    /// enough for that step's gates to decide within half of its maximum duration.
     /// </remarks>
     /// <param name="cancellationToken">Cancels waiting for another evaluation and the promoter's call.</param>
     public async ValueTask<CanaryEvaluation> EvaluateAsync(CancellationToken cancellationToken = default)
@@ -163,18 +165,26 @@ public sealed class CanaryController : IDisposable
                 return await RollBackAsync(step, now, judgement, $"gate {failed.Gate} failed: {failed.Reason}", cancellationToken).ConfigureAwait(false);
             }
 
+            bool atLimit = step.MaximumDuration is TimeSpan maximum && now - limitCountedFrom >= maximum;
             if (elapsed < step.MinimumDuration || judgement.CandidateCount < step.MinimumSamples)
             {
-                return Evaluation(CanaryAction.Wait, results, $"step {StepIndex} has run {elapsed} of {step.MinimumDuration} with {judgement.CandidateCount} of {step.MinimumSamples} candidate requests");
+                string progress = Invariant($"step {StepIndex} has run {elapsed} of {step.MinimumDuration} with {judgement.CandidateCount:N0} of {step.MinimumSamples:N0} candidate requests");
+                return atLimit && elapsed >= step.MinimumDuration
+                    ? AwaitDecision(results, $"{progress}, at its limit of {step.MaximumDuration}: too few requests for a verdict; advance, roll back or extend it")
+                    : Evaluation(CanaryAction.Wait, results, progress);
             }
 
             int open = Array.FindIndex(results, r => r.Outcome == GateOutcome.Inconclusive);
             if (open < 0)
             {
+                if (!atLimit && FinalStepShortOfChampion(elapsed) is string shortOfChampion)
+                {
+                    return Evaluation(CanaryAction.Hold, results, $"every gate passed, but {shortOfChampion}; the step goes on to serve the champion more");
+                }
+
                 return await AdvanceAsync(step, now, judgement, "every gate passed", cancellationToken).ConfigureAwait(false);
             }
 
-            bool atLimit = step.MaximumDuration is TimeSpan maximum && now - limitCountedFrom >= maximum;
             int lacking = Array.FindIndex(judgement.Required, r => r is long need && judgement.CandidateCount < need);
             if (lacking >= 0)
             {
@@ -248,6 +258,43 @@ public sealed class CanaryController : IDisposable
         finally
         {
             evaluation.Release();
+        }
+    }
+
+    /// <summary>
+    /// Null unless the next step is the last at 100% and a gate could not reach a verdict there, against what the
+    /// champion has served so far, within half of that step's maximum duration at the traffic of this step; then why.
+    /// </summary>
+    /// <remarks>
+    /// At 100% the champion serves nothing more, so its evidence is fixed: a step that advances early at low traffic
+    /// would leave the last step needing more candidate requests than its limit brings, or more than any traffic brings.
+    /// Serving the champion longer at the current share is what shrinks that need. Half the limit, as
+    /// <see cref="CanaryPlanner.Fit"/> leaves the rest for a candidate a little worse than the champion. Without a
+    /// maximum duration, the need only has to be finite.
+    /// </remarks>
+    private string? FinalStepShortOfChampion(TimeSpan elapsed)
+    {
+        if (StepIndex != steps.Length - 2 || steps[^1].Percentage != 100)
+        {
+            return null;
+        }
+
+        lock (gate)
+        {
+            double perSecond = (champion.Count + candidate.Count) / Math.Max(elapsed.TotalSeconds, 1);
+            double allowed = steps[^1].MaximumDuration is TimeSpan maximum ? perSecond * maximum.TotalSeconds / 2 : long.MaxValue / 2;
+            var sizing = new CanarySizing(1, championSoFar.Count, options.Power);
+            foreach (ICanaryGate g in gates)
+            {
+                if (g.RequiredSamples(championSoFar, sizing) is long need && (need == long.MaxValue || need > allowed))
+                {
+                    return need == long.MaxValue
+                        ? Invariant($"gate {g.Name} could not reach a verdict at 100% against the {championSoFar.Count:N0} requests the champion has served")
+                        : Invariant($"gate {g.Name} would need {need:N0} candidate requests at 100% against the {championSoFar.Count:N0} the champion has served, about {allowed:N0} in half the last step's limit");
+                }
+            }
+
+            return null;
         }
     }
 

@@ -78,7 +78,48 @@ public sealed class CanaryDecisionTests
         Assert.True(evaluation.Action == CanaryAction.RollBack, evaluation.Reason);
     }
 
-    private static (CanaryController, FakeTimeProvider) Start(ICanaryGate gate, CanaryBorderlinePolicy policy = CanaryBorderlinePolicy.RollBack, long failAfter = long.MaxValue)
+    [Fact]
+    public async Task A_step_that_has_not_gathered_its_minimum_samples_by_its_limit_asks_for_a_decision()
+    {
+        // 5 candidate requests a minute: 600 by the 2-hour limit, short of the step's minimum of 1,000.
+        (CanaryController controller, FakeTimeProvider time) = Start(new SizedGate(10), minimumSamples: 1_000);
+        Assert.Equal(CanaryAction.Wait, (await Serve(controller, time, TimeSpan.FromHours(1))).Action);
+
+        CanaryEvaluation asked = await Serve(controller, time, TimeSpan.FromHours(1));
+        Assert.Equal((CanaryAction.AwaitDecision, CanaryState.Running), (asked.Action, asked.State));
+        Assert.Contains("of 1,000 candidate requests", asked.Reason, StringComparison.Ordinal);
+        Assert.Contains("too few requests for a verdict", asked.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_step_before_100_percent_holds_until_the_champion_has_served_enough_for_the_last_step()
+    {
+        // The gate passes at once and, at 100%, asks for more requests than any traffic brings until the champion has served
+        // 2,200; then as many as the champion served. The champion serves about 95 requests a minute at 5% and 50 at 50%:
+        // about 950 in step 0's 10 minutes, 1,450 and 1,950 after 10 and 20 minutes of step 1, 2,450 after 30.
+        (CanaryController controller, FakeTimeProvider time) = Start(new ChampionBoundGate(2_200), minimumSamples: 10);
+        Assert.Equal(CanaryAction.Advance, (await Serve(controller, time, TimeSpan.FromMinutes(10))).Action);
+
+        CanaryEvaluation held = await Serve(controller, time, TimeSpan.FromMinutes(10));
+        Assert.Equal((CanaryAction.Hold, 1), (held.Action, held.StepIndex));
+        Assert.Contains("every gate passed, but gate bound could not reach a verdict at 100% against the ", held.Reason, StringComparison.Ordinal);
+
+        Assert.Equal(CanaryAction.Hold, (await Serve(controller, time, TimeSpan.FromMinutes(10))).Action);
+        CanaryEvaluation advanced = await Serve(controller, time, TimeSpan.FromMinutes(10));
+        Assert.Equal((CanaryAction.Advance, 2, 100.0), (advanced.Action, advanced.StepIndex, advanced.CandidatePercentage));
+        Assert.True(advanced.Reason.StartsWith("every gate passed", StringComparison.Ordinal), advanced.Reason);
+    }
+
+    [Fact]
+    public async Task At_its_limit_the_step_before_100_percent_advances_whatever_the_champion_has_served()
+    {
+        (CanaryController controller, FakeTimeProvider time) = Start(new ChampionBoundGate(long.MaxValue), minimumSamples: 10);
+        Assert.Equal(CanaryAction.Advance, (await Serve(controller, time, TimeSpan.FromMinutes(10))).Action);
+        Assert.Equal(CanaryAction.Hold, (await Serve(controller, time, TimeSpan.FromMinutes(110))).Action);
+        Assert.Equal(CanaryAction.Advance, (await Serve(controller, time, TimeSpan.FromMinutes(10))).Action);
+    }
+
+    private static (CanaryController, FakeTimeProvider) Start(ICanaryGate gate, CanaryBorderlinePolicy policy = CanaryBorderlinePolicy.RollBack, long failAfter = long.MaxValue, long minimumSamples = 50)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero));
         var options = new CanaryOptions
@@ -86,7 +127,7 @@ public sealed class CanaryDecisionTests
             Name = "decide",
             ChampionVersion = "v1",
             CandidateVersion = "v2",
-            Steps = [new(5, TimeSpan.FromMinutes(10), 50, Limit), new(50, TimeSpan.FromMinutes(10), 50, Limit), new(100, TimeSpan.Zero, 0, Limit)],
+            Steps = [new(5, TimeSpan.FromMinutes(10), minimumSamples, Limit), new(50, TimeSpan.FromMinutes(10), minimumSamples, Limit), new(100, TimeSpan.Zero, 0, Limit)],
             Gates = failAfter == long.MaxValue ? [gate] : [gate, new FailingGate(failAfter)],
             BorderlinePolicy = policy,
         };
@@ -118,6 +159,18 @@ public sealed class CanaryDecisionTests
         public GateResult Evaluate(CanaryWindow champion, CanaryWindow candidate) => new(Name, GateOutcome.Inconclusive, 0, 0, "undecided");
 
         public long? RequiredSamples(CanaryWindow baseline, in CanarySizing sizing) => required;
+    }
+
+    // Always passes; at a fixed champion baseline (the 100% step) it needs that many candidate requests once the
+    // champion has served enough, and more than any traffic brings before.
+    private sealed class ChampionBoundGate(long enough) : ICanaryGate
+    {
+        public string Name => "bound";
+
+        public GateResult Evaluate(CanaryWindow champion, CanaryWindow candidate) => new(Name, GateOutcome.Pass, 0, 0, "fine");
+
+        public long? RequiredSamples(CanaryWindow baseline, in CanarySizing sizing) =>
+            sizing.BaselineCount is long champion ? (champion >= enough ? champion : long.MaxValue) : 10;
     }
 
     private sealed class FailingGate(long after) : ICanaryGate

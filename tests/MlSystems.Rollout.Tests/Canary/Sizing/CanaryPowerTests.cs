@@ -63,6 +63,46 @@ public sealed class CanaryPowerTests(ITestOutputHelper output)
         Assert.Contains("shadow", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1.0, 25.0)]
+    [InlineData(10.0, 5.0)]
+    [InlineData(100.0, 1.0)]
+    [InlineData(1_000.0, 1.0)]
+    [InlineData(10_000.0, 1.0)]
+    public void The_default_plan_fits_every_traffic_from_1_to_10000_requests_a_second(double requestsPerSecond, double firstShare)
+    {
+        CanaryOptions options = Options();
+        options.Steps = CanaryPlanner.Fit(options, SharedBaseline.Value, requestsPerSecond, TimeSpan.FromDays(1));
+        CanaryPlanEstimate estimate = CanaryPlanner.Estimate(options, SharedBaseline.Value, requestsPerSecond);
+        output.WriteLine($"{requestsPerSecond} requests/s: steps {string.Join(", ", options.Steps.Select(s => $"{s.Percentage}%"))}, about {estimate.ExpectedDuration.TotalHours:0.00} h");
+
+        Assert.True(estimate.IsFeasible, estimate.Summary);
+        Assert.Equal(firstShare, options.Steps[0].Percentage);
+        Assert.True(estimate.ExpectedDuration < TimeSpan.FromDays(2), estimate.Summary);
+    }
+
+    [Fact]
+    public void Below_about_1400_requests_an_hour_no_step_of_the_default_plan_decides_within_a_day()
+    {
+        // The least traffic (to 10 requests an hour) at which the default plan still fits a day's limit.
+        double Fits(double perHour)
+        {
+            try
+            {
+                _ = CanaryPlanner.Fit(Options(), SharedBaseline.Value, perHour / 3600, TimeSpan.FromDays(1));
+                return 1;
+            }
+            catch (ArgumentException)
+            {
+                return 0;
+            }
+        }
+
+        int least = Enumerable.Range(1, 1000).Select(k => k * 10).First(perHour => Fits(perHour) == 1);
+        output.WriteLine($"the default plan fits a day from {least} requests/h");
+        Assert.InRange(least, 1_200, 1_700);
+    }
+
     private static TimeSpan MaximumStepDuration(double requestsPerSecond) => requestsPerSecond >= 1 ? TimeSpan.FromHours(4) : TimeSpan.FromDays(1);
 
     private static CanaryOptions Options() => new() { Name = "fraud", ChampionVersion = "v1", CandidateVersion = "v2", Hash = RoutingHash.XxHash };
