@@ -12,4 +12,7 @@ internal sealed class ActiveCanary(CanaryController controller, int championVers
     public int CandidateVersion { get; } = candidateVersion;
 
     public string CandidateLabel { get; } = candidateVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Whether the last evaluation asked for a decision; written by one check at a time.</summary>
+    public bool AwaitingDecision { get; set; }
 }

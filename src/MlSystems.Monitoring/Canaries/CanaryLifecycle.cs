@@ -10,8 +10,8 @@ namespace MlSystems.Monitoring;
 /// champion alias, evaluates it once per check, and ends it when it is promoted, rolled back or finished.
 /// </summary>
 /// <remarks>
-/// <see cref="Active"/> is read by the request path on any thread; <see cref="Start"/>, <see cref="EvaluateAsync"/> and
-/// <see cref="End"/> are called by one check at a time.
+/// <see cref="Active"/> is read by the request path on any thread; <see cref="Start"/>, <see cref="EvaluateAsync"/>,
+/// <see cref="DecideAsync"/> and <see cref="End"/> are called by one check (or decision) at a time.
 /// </remarks>
 internal sealed class CanaryLifecycle(ModelMonitorOptions options, IModelRegistry registry, TimeProvider time, ILoggerFactory? loggerFactory, LoopReporter reporter) : IDisposable
 {
@@ -20,13 +20,20 @@ internal sealed class CanaryLifecycle(ModelMonitorOptions options, IModelRegistr
     /// <summary>The running canary; null when none runs.</summary>
     public ActiveCanary? Active => active;
 
-    /// <summary>Starts routing the plan's first share of traffic to <paramref name="candidateVersion"/>.</summary>
-    public void Start(int championVersion, int candidateVersion, CheckRun run)
+    /// <summary>
+    /// Starts routing the plan's first share of traffic to <paramref name="candidateVersion"/>, the plan fitted to
+    /// <paramref name="traffic"/> when there is a measurement.
+    /// </summary>
+    /// <exception cref="ArgumentException">The plan is invalid or cannot decide at the measured traffic; nothing started.</exception>
+    public void Start(int championVersion, int candidateVersion, TrafficMeasurement? traffic, CheckRun run)
     {
-        CanaryOptions plan = options.CreateCanaryPlan(championVersion, candidateVersion);
+        CanaryOptions plan = options.CreateCanaryPlan(championVersion, candidateVersion, traffic);
+        string sizing = traffic is null
+            ? "the plan is not fitted to the traffic yet (too few requests measured)"
+            : CanaryPlanner.Estimate(plan, traffic.Baseline, traffic.RequestsPerSecond).Summary;
         var controller = new CanaryController(plan, new RegistryCanaryPromoter(registry, options.ModelName, options.ChampionAlias), time, loggerFactory?.CreateLogger<CanaryController>());
         active = new ActiveCanary(controller, championVersion, candidateVersion);
-        reporter.Report(run, MonitoringEventKind.CanaryStarted, candidateVersion, string.Create(CultureInfo.InvariantCulture, $"canary {plan.Name}: {controller.CandidatePercentage}% of traffic to version {candidateVersion}, {plan.Steps.Count} steps, gates {string.Join(", ", plan.Gates.Select(g => g.Name))}"));
+        reporter.Report(run, MonitoringEventKind.CanaryStarted, candidateVersion, string.Create(CultureInfo.InvariantCulture, $"canary {plan.Name}: {controller.CandidatePercentage}% of traffic to version {candidateVersion}, steps {string.Join(", ", plan.Steps.Select(s => s.Percentage + "%"))}, gates {string.Join(", ", plan.Gates.Select(g => g.Name))}; {sizing}"));
     }
 
     /// <summary>
@@ -34,10 +41,18 @@ internal sealed class CanaryLifecycle(ModelMonitorOptions options, IModelRegistr
     /// candidate until the caller has reloaded the champion and calls <see cref="End"/>; a rollback or a finished canary
     /// ends here.
     /// </summary>
-    /// <returns>The promoted canary or null, and whether the canary was rolled back (the caller starts the cooldown).</returns>
-    public async Task<(ActiveCanary? Promoted, bool RolledBack)> EvaluateAsync(ActiveCanary canary, CheckRun run, CancellationToken cancellationToken)
+    /// <returns>The evaluation, the promoted canary or null, and whether the canary was rolled back (the caller starts the cooldown).</returns>
+    public async Task<CanaryOutcome> EvaluateAsync(ActiveCanary canary, CheckRun run, CancellationToken cancellationToken) =>
+        Handle(canary, await canary.Controller.EvaluateAsync(cancellationToken).ConfigureAwait(false), run);
+
+    /// <summary>Acts on a decision about the running step (<see cref="CanaryController.DecideAsync"/>) and reports it as <see cref="EvaluateAsync"/> does.</summary>
+    public async Task<CanaryOutcome> DecideAsync(ActiveCanary canary, CanaryDecision decision, CheckRun run, CancellationToken cancellationToken) =>
+        Handle(canary, await canary.Controller.DecideAsync(decision, cancellationToken).ConfigureAwait(false), run);
+
+    private CanaryOutcome Handle(ActiveCanary canary, CanaryEvaluation evaluation, CheckRun run)
     {
-        CanaryEvaluation evaluation = await canary.Controller.EvaluateAsync(cancellationToken).ConfigureAwait(false);
+        bool wasAwaiting = canary.AwaitingDecision;
+        canary.AwaitingDecision = evaluation.Action == CanaryAction.AwaitDecision;
         switch (evaluation.Action)
         {
             case CanaryAction.Advance:
@@ -45,17 +60,26 @@ internal sealed class CanaryLifecycle(ModelMonitorOptions options, IModelRegistr
                 break;
             case CanaryAction.Promote:
                 reporter.Report(run, MonitoringEventKind.CanaryPromoted, canary.CandidateVersion, $"version {canary.CandidateVersion} replaces version {canary.ChampionVersion}: {evaluation.Reason}");
-                return (canary, false);
+                return new CanaryOutcome(evaluation, canary, false);
             case CanaryAction.RollBack:
                 reporter.Report(run, MonitoringEventKind.CanaryRolledBack, canary.CandidateVersion, $"version {canary.ChampionVersion} keeps serving: {evaluation.Reason}");
                 End(canary);
-                return (null, true);
+                return new CanaryOutcome(evaluation, null, true);
+            case CanaryAction.AwaitDecision:
+                // Reported once when the wait begins; every check while it lasts says so in the health.
+                if (!wasAwaiting)
+                {
+                    reporter.Report(run, MonitoringEventKind.CanaryAwaitingDecision, canary.CandidateVersion, string.Create(CultureInfo.InvariantCulture, $"version {canary.CandidateVersion} holds {evaluation.CandidatePercentage}% of traffic: {evaluation.Reason}"));
+                }
+
+                run.Worsen(MonitoringHealth.Degraded, $"canary {canary.Controller.Name} awaits a decision: {evaluation.Reason}");
+                break;
             case CanaryAction.None:
                 End(canary);
                 break;
         }
 
-        return (null, false);
+        return new CanaryOutcome(evaluation, null, false);
     }
 
     /// <summary>Stops routing through <paramref name="canary"/> and releases it.</summary>

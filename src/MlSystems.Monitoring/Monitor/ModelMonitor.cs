@@ -35,6 +35,7 @@ public sealed class ModelMonitor : IDisposable
     private readonly TimeProvider time;
     private readonly LoopReporter reporter;
     private readonly ServingLog serving;
+    private readonly TrafficMeter traffic = new();
     private readonly ChampionResolver champions;
     private readonly DriftCheck driftCheck;
     private readonly PerformanceCheck? performanceCheck;
@@ -74,7 +75,7 @@ public sealed class ModelMonitor : IDisposable
         performanceCheck = options.Performance is { } policy ? new PerformanceCheck(policy, reporter) : null;
         canaries = new CanaryLifecycle(options, registry, time, loggerFactory, reporter);
         registrar = new CandidateRegistrar(options, registry, profiles);
-        this.retraining = new RetrainingScheduler(options, retraining, registrar, canaries, reporter);
+        this.retraining = new RetrainingScheduler(options, retraining, registrar, canaries, traffic, reporter);
     }
 
     /// <summary>Raised after every check with its result, on the thread that ran it.</summary>
@@ -164,9 +165,9 @@ public sealed class ModelMonitor : IDisposable
 
         bool awaitLabel = options.Performance is not null;
         serving.AddPrediction(requestId, route, features, prediction, latency, awaitLabel);
-        if (!awaitLabel && route.Canary is { } routed)
+        if (!awaitLabel)
         {
-            routed.Controller.Record(route.Decision, new CanaryObservation(false, latency, prediction));
+            Observe(route, new CanaryObservation(false, latency, prediction));
         }
     }
 
@@ -178,7 +179,7 @@ public sealed class ModelMonitor : IDisposable
     {
         ValidateRoute(route, latency);
         serving.AddFailure();
-        route.Canary?.Controller.Record(route.Decision, new CanaryObservation(true, latency));
+        Observe(route, new CanaryObservation(true, latency));
     }
 
     /// <summary>Joins a delayed label to its logged prediction and scores it.</summary>
@@ -221,8 +222,15 @@ public sealed class ModelMonitor : IDisposable
             return false;
         }
 
-        pending.Route.Canary?.Controller.Record(pending.Route.Decision, new CanaryObservation(false, pending.Latency, pending.Prediction, loss));
+        Observe(pending.Route, new CanaryObservation(false, pending.Latency, pending.Prediction, loss));
         return true;
+    }
+
+    /// <summary>An outcome as a canary sees it: to the canary that routed it, and to the traffic meter that sizes the next one.</summary>
+    private void Observe(in ModelRoute route, in CanaryObservation observation)
+    {
+        route.Canary?.Controller.Record(route.Decision, observation);
+        traffic.Add(!route.IsCandidate, observation);
     }
 
     /// <summary>
@@ -256,22 +264,9 @@ public sealed class ModelMonitor : IDisposable
         {
             long started = time.GetTimestamp();
             var run = new CheckRun(time.GetUtcNow());
-            ActiveCanary? promoted = null;
-            if (canaries.Active is { } active)
-            {
-                (promoted, bool rolledBack) = await canaries.EvaluateAsync(active, run, cancellationToken).ConfigureAwait(false);
-                if (rolledBack)
-                {
-                    retraining.CoolDown(run.At);
-                }
-            }
-
-            Champion? current = await champions.ResolveAsync(run, cancellationToken).ConfigureAwait(false);
-            if (promoted is not null)
-            {
-                // The promoted canary routed everything to the candidate until the new champion was in place.
-                canaries.End(promoted);
-            }
+            traffic.Advance(run.At);
+            CanaryOutcome? outcome = canaries.Active is { } active ? await canaries.EvaluateAsync(active, run, cancellationToken).ConfigureAwait(false) : null;
+            Champion? current = await ResolveAfterAsync(outcome, run, cancellationToken).ConfigureAwait(false);
 
             DriftReport? drift = null;
             DriftDataset? dataset = null;
@@ -309,6 +304,39 @@ public sealed class ModelMonitor : IDisposable
         }
     }
 
+    /// <summary>
+    /// Acts on a decision about the running canary at once, whatever its gates say short of a failure: the answer to
+    /// <see cref="MonitoringEventKind.CanaryAwaitingDecision"/>, or an operator's call at any time. A promotion moves the
+    /// alias and loads the new champion before this returns; a rollback starts the retraining cooldown.
+    /// </summary>
+    /// <param name="decision">Advance (or promote after the last step), roll back, or extend the step's maximum duration from now.</param>
+    /// <param name="cancellationToken">Cancels waiting for a running check and the calls the decision makes.</param>
+    /// <returns>The canary's evaluation; its events are logged and counted like a check's.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="decision"/> is not a defined value.</exception>
+    /// <exception cref="InvalidOperationException">No canary runs.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<CanaryEvaluation> DecideCanaryAsync(CanaryDecision decision, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(decision))
+        {
+            throw new ArgumentOutOfRangeException(nameof(decision), decision, "Unknown canary decision.");
+        }
+
+        await checks.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ActiveCanary active = canaries.Active ?? throw new InvalidOperationException($"Model '{options.ModelName}' has no running canary to decide on.");
+            var run = new CheckRun(time.GetUtcNow());
+            CanaryOutcome outcome = await canaries.DecideAsync(active, decision, run, cancellationToken).ConfigureAwait(false);
+            _ = await ResolveAfterAsync(outcome, run, cancellationToken).ConfigureAwait(false);
+            return outcome.Evaluation;
+        }
+        finally
+        {
+            checks.Release();
+        }
+    }
+
     /// <summary>Releases the check lock and the running canary's; call it after the last check has finished.</summary>
     public void Dispose()
     {
@@ -317,6 +345,24 @@ public sealed class ModelMonitor : IDisposable
     }
 
     /// <summary>The champion's recent rows as a dataset; null until the drift policy's minimum has been served.</summary>
+    /// <summary>Starts the cooldown after a rollback, resolves the champion, and ends a promoted canary once the new one is in place.</summary>
+    private async Task<Champion?> ResolveAfterAsync(CanaryOutcome? outcome, CheckRun run, CancellationToken cancellationToken)
+    {
+        if (outcome is { RolledBack: true })
+        {
+            retraining.CoolDown(run.At);
+        }
+
+        Champion? current = await champions.ResolveAsync(run, cancellationToken).ConfigureAwait(false);
+        if (outcome?.Promoted is { } promoted)
+        {
+            // The promoted canary routed everything to the candidate until the new champion was in place.
+            canaries.End(promoted);
+        }
+
+        return current;
+    }
+
     private DriftDataset? CurrentWindow(Champion current) =>
         serving.Read(current.Version.Version, w => w.CopyRows(driftCheck.MinimumRows)) is { } rows
             ? VersionWindow.ToDataset(rows, featureNames, current.WithPrediction ? options.PredictionName : null)

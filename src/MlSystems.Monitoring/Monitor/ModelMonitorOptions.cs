@@ -41,10 +41,34 @@ public sealed class ModelMonitorOptions
     public TimeSpan RetrainCooldown { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// Adjusts each new canary's plan. The monitor sets the name, the versions and the seed, then the defaults: steps
-    /// at 5%, 25%, 50% and 100% of at least 10 minutes and 500 candidate requests each (rolled back when still
-    /// inconclusive after 6 hours), and the error-rate and latency gates, plus a business-metric gate on the loss
-    /// (candidate at most 10% worse) when a performance policy is set. Null (the default) keeps these.
+    /// Whether each canary's plan is fitted to the traffic measured before it starts; default true. The monitor measures
+    /// the rate at which outcomes reach a canary (served requests, or labelled ones under a performance policy) and keeps
+    /// a window of the champion's; once that window holds 1,000 outcomes over at least 10 minutes, the plan keeps only
+    /// the steps whose gates can reach a verdict within half of <see cref="CanaryMaximumStepDuration"/>
+    /// (<see cref="CanaryPlanner.Fit"/>), so at low traffic it starts at a larger share, and a plan that cannot decide at
+    /// all does not start: the check reports why, with what would work. False keeps the steps as they are.
+    /// </summary>
+    /// <remarks>
+    /// With the default gates (errors within 0.5 points of a 1% champion, p99 latency within 10%) at 95% power, a
+    /// candidate identical to the champion was promoted in simulations after a median of 50 minutes at 200 requests/s
+    /// (steps 1%, 5%, 25%, 50%, 100%) and 6.3 hours at 2,000 requests/hour (steps 50%, 100%, from a day's measurement);
+    /// below about 1,400 requests/hour no step decides within a day. The README has the table.
+    /// </remarks>
+    public bool FitCanaryToTraffic { get; set; } = true;
+
+    /// <summary>
+    /// The longest a canary step runs without a verdict; positive; default 24 hours. Every step's maximum duration is at
+    /// most this. A step that reaches it with too few requests for a verdict holds its share and waits for
+    /// <see cref="ModelMonitor.DecideCanaryAsync"/>; one that has them and is still borderline follows the plan's
+    /// <see cref="CanaryOptions.BorderlinePolicy"/> (default: roll back).
+    /// </summary>
+    public TimeSpan CanaryMaximumStepDuration { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Adjusts each new canary's plan before it is fitted to the traffic. The monitor sets the name, the versions and
+    /// the seed, then the defaults: <see cref="CanaryOptions.DefaultSteps"/> (1%, 5%, 25%, 50%, 100%, each at least 10
+    /// minutes and 1,000 candidate requests but the last), and the error-rate and latency gates, plus a business-metric
+    /// gate on the loss (candidate at most 10% worse) when a performance policy is set. Null (the default) keeps these.
     /// </summary>
     /// <remarks>With a performance policy, a request reaches the canary when its label arrives, carrying its loss as the
     /// business value (lower is better); unlabelled requests never reach it.</remarks>
@@ -98,6 +122,11 @@ public sealed class ModelMonitorOptions
             throw new ArgumentException($"The retraining cooldown {RetrainCooldown} is negative.", nameof(RetrainCooldown));
         }
 
+        if (CanaryMaximumStepDuration <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"The canary's maximum step duration {CanaryMaximumStepDuration} is not positive.", nameof(CanaryMaximumStepDuration));
+        }
+
         ValidateDrift();
         ValidatePerformance();
         ValidateCanary();
@@ -116,12 +145,19 @@ public sealed class ModelMonitorOptions
         Drift = Drift.Clone(),
         Performance = Performance?.Clone(),
         RetrainCooldown = RetrainCooldown,
+        FitCanaryToTraffic = FitCanaryToTraffic,
+        CanaryMaximumStepDuration = CanaryMaximumStepDuration,
         ConfigureCanary = ConfigureCanary,
     };
 
-    /// <summary>The plan of a canary between two versions: the defaults, then <see cref="ConfigureCanary"/>; validated.</summary>
-    /// <exception cref="ArgumentException">The adjusted plan is invalid.</exception>
-    internal CanaryOptions CreateCanaryPlan(int championVersion, int candidateVersion)
+    /// <summary>
+    /// The plan of a canary between two versions: the defaults, then <see cref="ConfigureCanary"/>, then every step's
+    /// maximum duration capped and, with a measurement and <see cref="FitCanaryToTraffic"/>, the steps fitted to it;
+    /// validated, at the measured traffic when there is one.
+    /// </summary>
+    /// <exception cref="ArgumentException">The adjusted plan is invalid, or cannot decide at the measured traffic (the
+    /// message has the numbers and what would work).</exception>
+    internal CanaryOptions CreateCanaryPlan(int championVersion, int candidateVersion, TrafficMeasurement? traffic)
     {
         string champion = championVersion.ToString(CultureInfo.InvariantCulture);
         string candidate = candidateVersion.ToString(CultureInfo.InvariantCulture);
@@ -131,7 +167,6 @@ public sealed class ModelMonitorOptions
             ChampionVersion = champion,
             CandidateVersion = candidate,
             Seed = candidateVersion,
-            Steps = [.. new double[] { 5, 25, 50, 100 }.Select(p => new CanaryStep(p, TimeSpan.FromMinutes(10), 500, TimeSpan.FromHours(6)))],
         };
         if (Performance is not null)
         {
@@ -140,6 +175,17 @@ public sealed class ModelMonitorOptions
 
         ConfigureCanary?.Invoke(plan);
         (plan.ChampionVersion, plan.CandidateVersion) = (champion, candidate);
+        if (plan.Steps is not null && plan.Steps.All(s => s is not null))
+        {
+            plan.Steps = [.. plan.Steps.Select(s => s with { MaximumDuration = s.MaximumDuration is TimeSpan own && own < CanaryMaximumStepDuration ? own : CanaryMaximumStepDuration })];
+        }
+
+        if (traffic is not null && FitCanaryToTraffic)
+        {
+            plan.Steps = CanaryPlanner.Fit(plan, traffic.Baseline, traffic.RequestsPerSecond, CanaryMaximumStepDuration);
+            (plan.ExpectedRequestsPerSecond, plan.Baseline) = (traffic.RequestsPerSecond, traffic.Baseline);
+        }
+
         plan.Validate();
         return plan;
     }
@@ -154,7 +200,7 @@ public sealed class ModelMonitorOptions
 
         try
         {
-            _ = CreateCanaryPlan(1, 2);
+            _ = CreateCanaryPlan(1, 2, traffic: null);
         }
         catch (ArgumentException exception)
         {

@@ -30,6 +30,16 @@ public enum MonitoringEventKind
     /// <summary>The canary passed every step; the alias moved to the candidate.</summary>
     CanaryPromoted = 8,
 
-    /// <summary>A gate failed or a step stayed inconclusive too long; all traffic went back to the champion.</summary>
+    /// <summary>
+    /// A gate failed, a borderline step reached its maximum duration under the roll-back policy, or a decision rolled
+    /// the canary back; all traffic went back to the champion.
+    /// </summary>
     CanaryRolledBack = 9,
+
+    /// <summary>
+    /// A step reached its maximum duration without a verdict (too few requests, or borderline under the await-decision
+    /// policy); it holds its share until <see cref="ModelMonitor.DecideCanaryAsync"/>. Reported once per wait; the
+    /// checks meanwhile are degraded.
+    /// </summary>
+    CanaryAwaitingDecision = 10,
 }

@@ -6,10 +6,11 @@ namespace MlSystems.Monitoring;
 /// <summary>
 /// Decides when a check retrains and runs it: on decay at once, on drift after the policy's delay; never while a canary
 /// runs or within the cooldown after a failed retraining or a rolled-back canary. A retraining calls the host's hook,
-/// registers its model and starts its canary; a failure of any of the three is reported in the check, not thrown.
+/// registers its model and starts its canary, sized for the measured traffic; a failure of any of the three (a plan that
+/// cannot decide at that traffic among them) is reported in the check, not thrown.
 /// </summary>
 /// <remarks>Not thread-safe: called by one check at a time.</remarks>
-internal sealed class RetrainingScheduler(ModelMonitorOptions options, IRetrainingHook? hook, CandidateRegistrar registrar, CanaryLifecycle canaries, LoopReporter reporter)
+internal sealed class RetrainingScheduler(ModelMonitorOptions options, IRetrainingHook? hook, CandidateRegistrar registrar, CanaryLifecycle canaries, TrafficMeter traffic, LoopReporter reporter)
 {
     private DateTimeOffset allowedAt = DateTimeOffset.MinValue;
     private string? lastFailure;
@@ -50,7 +51,7 @@ internal sealed class RetrainingScheduler(ModelMonitorOptions options, IRetraini
                 ?? throw new InvalidOperationException("The retraining hook returned null.");
             registered = await registrar.RegisterAsync(model, parent, cancellationToken).ConfigureAwait(false);
             reporter.Report(run, MonitoringEventKind.CandidateRegistered, registered.Version, $"version {registered.Version} registered with parent {parent}, profile {registered.Metadata.Lineage?.ReferenceProfile}");
-            canaries.Start(parent, registered.Version, run);
+            canaries.Start(parent, registered.Version, traffic.Measure(run.At), run);
             lastFailure = null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
