@@ -30,6 +30,10 @@ public sealed class CanaryController : IDisposable
     private readonly CanaryWindow championSoFar;
     private DateTimeOffset stepStartedAt;
     private DateTimeOffset limitCountedFrom;
+
+    // Set when the step asks for a decision, until one is made: later evaluations keep asking (a failure still rolls back).
+    private bool awaiting;
+    private string awaitingReason = "";
     private int windows;
 
     /// <summary>Starts a canary at its first step.</summary>
@@ -165,6 +169,12 @@ public sealed class CanaryController : IDisposable
                 return await RollBackAsync(step, now, judgement, $"gate {failed.Gate} failed: {failed.Reason}", cancellationToken).ConfigureAwait(false);
             }
 
+            if (awaiting)
+            {
+                // The step asked for a decision; only a failure, or the decision, moves it on.
+                return Evaluation(CanaryAction.AwaitDecision, results, $"step {StepIndex} awaits a decision: {awaitingReason}");
+            }
+
             bool atLimit = step.MaximumDuration is TimeSpan maximum && now - limitCountedFrom >= maximum;
             if (elapsed < step.MinimumDuration || judgement.CandidateCount < step.MinimumSamples)
             {
@@ -192,7 +202,7 @@ public sealed class CanaryController : IDisposable
                 string shortOf = Invariant($"gate {results[lacking].Gate} needs {(need == long.MaxValue ? "more requests than any traffic brings" : $"about {need:N0} candidate requests")} for a verdict at {options.Power * 100:0.#}% power and has {judgement.CandidateCount:N0}");
                 if (!atLimit)
                 {
-                    return Evaluation(CanaryAction.Hold, results, $"{shortOf}; the step goes on{Remaining(need, judgement.CandidateCount, elapsed, step)}");
+                    return Evaluation(CanaryAction.Hold, results, $"{shortOf}; the step goes on{Remaining(need, judgement.CandidateCount, elapsed, now - limitCountedFrom, step)}");
                 }
 
                 return AwaitDecision(results, $"step {StepIndex} reached its limit of {step.MaximumDuration} with too few requests for a verdict: {shortOf}; advance, roll back or extend it");
@@ -220,7 +230,8 @@ public sealed class CanaryController : IDisposable
 
     /// <summary>
     /// Acts on a decision about the running step, whatever the gates say short of a failure: the answer to
-    /// <see cref="CanaryAction.AwaitDecision"/>, or an operator's call at any time.
+    /// <see cref="CanaryAction.AwaitDecision"/>, or an operator's call at any time. A gate that fails now rolls the
+    /// canary back instead of an advance or an extension.
     /// </summary>
     /// <param name="decision">Advance (or promote after the last step), roll back, or extend the step's maximum duration from now.</param>
     /// <param name="cancellationToken">Cancels waiting for an evaluation and the promoter's call.</param>
@@ -244,6 +255,13 @@ public sealed class CanaryController : IDisposable
             DateTimeOffset now = time.GetUtcNow();
             CanaryStep step = steps[StepIndex];
             Judgement judgement = Judge(sized: false);
+            awaiting = false;
+            if (decision != CanaryDecision.RollBack && judgement.Results.FirstOrDefault(r => r.Outcome == GateOutcome.Fail) is { } failed)
+            {
+                // A failed gate rolls back whatever was decided: the decision was asked for on evidence that has since changed.
+                return await RollBackAsync(step, now, judgement, $"gate {failed.Gate} failed: {failed.Reason}; the decision to {decision.ToString().ToLowerInvariant()} does not override it", cancellationToken).ConfigureAwait(false);
+            }
+
             switch (decision)
             {
                 case CanaryDecision.Advance:
@@ -347,20 +365,28 @@ public sealed class CanaryController : IDisposable
 
     private CanaryEvaluation AwaitDecision(GateResult[] results, string reason)
     {
+        (awaiting, awaitingReason) = (true, reason);
         RolloutLog.CanaryAwaitingDecision(logger, options.Name, StepIndex, reason);
         return Evaluation(CanaryAction.AwaitDecision, results, reason);
     }
 
     // How long the missing requests take at the candidate's rate so far, when the step's limit leaves room to say.
-    private static string Remaining(long need, long have, TimeSpan elapsed, CanaryStep step)
+    private static string Remaining(long need, long have, TimeSpan elapsed, TimeSpan sinceLimitCounted, CanaryStep step)
     {
         if (need == long.MaxValue || have == 0 || elapsed <= TimeSpan.Zero)
         {
             return "";
         }
 
-        TimeSpan more = TimeSpan.FromSeconds((need - have) * elapsed.TotalSeconds / have);
-        return step.MaximumDuration is TimeSpan maximum && elapsed + more > maximum
+        // A finite need can still be far beyond any span a TimeSpan holds (a tail just inside the limit, say).
+        double seconds = (double)(need - have) * elapsed.TotalSeconds / have;
+        if (!(seconds < TimeSpan.MaxValue.TotalSeconds / 2))
+        {
+            return ", more than any traffic brings in time";
+        }
+
+        TimeSpan more = TimeSpan.FromSeconds(Math.Ceiling(seconds));
+        return step.MaximumDuration is TimeSpan maximum && sinceLimitCounted + more > maximum
             ? Invariant($", though at this traffic they take about {more} more, past its limit of {maximum}")
             : Invariant($", about {more} more at this traffic");
     }

@@ -20,8 +20,8 @@ public sealed class CanaryOptions
     /// </summary>
     /// <remarks>
     /// How long a step takes is set by the traffic: with the default gates and a 1% champion error rate, the error-rate
-    /// gate needs about 6,000 candidate requests for a verdict at 95% power, so the 1% step takes about 10 minutes at
-    /// 10,000 requests/s and 17 hours at 10. Fitted to a day's limit (<see cref="CanaryPlanner.Fit"/>), the default plan
+    /// gate needs about 4,300 candidate requests for a verdict at 95% power at a 1% share, so the 1% step takes its
+    /// 10-minute minimum at 10,000 requests/s and about 12 hours at 10. Fitted to a day's limit (<see cref="CanaryPlanner.Fit"/>), the default plan
     /// starts at 25% at 1 request/s (about 13 hours in all), at 5% at 10 requests/s (3.8 hours) and at 1% from 100
     /// requests/s (2 hours; 50 minutes from 1,000).
     /// </remarks>
@@ -60,7 +60,7 @@ public sealed class CanaryOptions
     /// <summary>
     /// The probability with which each gate passes a candidate that performs exactly as the champion does, once the step
     /// has the requests the gate asks for (<see cref="ICanaryGate.RequiredSamples"/>); in (0, 1), default 0.95. Higher
-    /// asks for more requests per step: 0.99 about 1.6 times as many as 0.95 for the error-rate gate.
+    /// asks for more requests per step: 0.99 about 1.5 times as many as 0.95 for the error-rate gate.
     /// </summary>
     public double Power { get; set; } = 0.95;
 
@@ -142,6 +142,12 @@ public sealed class CanaryOptions
         if (Gates is null || Gates.Any(g => g is null))
         {
             throw RolloutArguments.Invalid(nameof(Gates), "The gates list and its entries must not be null.");
+        }
+
+        // A drift gate judges the predictions a window keeps: fewer than its minimum and it could never decide.
+        if (Gates.OfType<PredictionDriftGate>().FirstOrDefault(g => g.MinimumSamples > PredictionSampleCapacity) is { } drift)
+        {
+            throw RolloutArguments.Invalid(nameof(PredictionSampleCapacity), $"Gate {drift.Name} needs {drift.MinimumSamples} predictions per arm, but each window keeps at most {PredictionSampleCapacity}.");
         }
 
         if (GateNames is null || GateNames.Any(string.IsNullOrWhiteSpace))

@@ -3,7 +3,7 @@ using MlSystems.Statistics.Summaries;
 namespace MlSystems.Rollout;
 
 /// <summary>
-/// One arm's observations during the current step: counts, errors, a latency sketch, a bounded uniform sample of
+/// One arm's observations during the current step: counts, errors, a latency histogram, a bounded uniform sample of
 /// predictions and the moments of the business metric.
 /// </summary>
 /// <remarks>
@@ -13,7 +13,7 @@ namespace MlSystems.Rollout;
 /// </remarks>
 public sealed class CanaryWindow
 {
-    private readonly KllSketch latency = new();
+    private readonly LatencyHistogram latency = new();
     private readonly RunningMoments business = new();
     private readonly double[] predictions;
     private readonly Random reservoirRandom;
@@ -42,12 +42,18 @@ public sealed class CanaryWindow
     /// <summary>Requests that reported a business value.</summary>
     public ArmSummary BusinessMetric => ArmSummary.FromMoments(business);
 
-    /// <summary>The latency quantile in seconds (KLL sketch, rank error about 1.7%); NaN before the first request.</summary>
+    /// <summary>
+    /// The latency quantile in seconds, within 0.5% of its value (logarithmic buckets 1% wide, from 1 µs to 100,000 s);
+    /// NaN before the first request.
+    /// </summary>
     /// <param name="probability">The quantile's probability in [0, 1].</param>
-    public double LatencyQuantile(double probability) => latency.Count > 0 ? latency.Quantile(probability) : double.NaN;
+    public double LatencyQuantile(double probability) => latency.Quantile(probability);
 
-    /// <summary>The share of requests slower than <paramref name="seconds"/> (KLL sketch); NaN before the first request.</summary>
-    public double LatencyShareAbove(double seconds) => latency.Count > 0 ? 1 - latency.Rank(seconds) : double.NaN;
+    /// <summary>
+    /// The share of requests slower than <paramref name="seconds"/>, interpolated within the 1%-wide bucket holding it;
+    /// NaN before the first request.
+    /// </summary>
+    public double LatencyShareAbove(double seconds) => latency.ShareAbove(seconds);
 
     /// <summary>A uniform sample (reservoir) of the predictions reported in this step.</summary>
     public ReadOnlySpan<double> Predictions => predictions.AsSpan(0, (int)Math.Min(predictionCount, predictions.Length));

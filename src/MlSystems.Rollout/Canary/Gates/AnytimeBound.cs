@@ -2,9 +2,10 @@ namespace MlSystems.Rollout;
 
 /// <summary>
 /// How many standard errors a gate's estimate must clear before it fails a candidate, at any of the evaluations a canary
-/// makes: a one-sided normal-mixture confidence sequence (Robbins; Howard et al. 2021), valid however often it is
+/// makes: the boundary of a normal-mixture confidence sequence (Robbins; Howard et al. 2021), valid however often it is
 /// looked at, where a fixed z₁₋α at every evaluation would fail about one candidate in ten that equals the champion
-/// over a long, low-traffic step.
+/// over a long, low-traffic step. The mixture is the two-sided one, used on one side: the level it keeps there is about
+/// α/2, more conservative than the stated α, which a false failure (a good model thrown away) is worth.
 /// </summary>
 /// <remarks>
 /// The multiplier is √((1 + 1/u)(2 ln(1/α) + ln(1 + u))), u being the information gathered relative to the point the

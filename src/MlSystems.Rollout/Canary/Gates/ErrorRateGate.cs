@@ -9,9 +9,11 @@ namespace MlSystems.Rollout;
 /// at every evaluation and a false failure throws a good model away; Inconclusive in between.
 /// </summary>
 /// <remarks>
-/// Sized (<see cref="RequiredSamples"/>) so that a candidate at the champion's rate passes with the power; the test being
-/// symmetric, a candidate worse by twice the tolerance then fails with about the same probability. At a 1% error rate, a
-/// 0.5-point tolerance and 95% power that is about 4,500 candidate requests at a 5% share, 8,600 at 50%.
+/// Sized (<see cref="RequiredSamples"/>) so that a candidate at the champion's rate passes with the power: at a 1% error
+/// rate, a 0.5-point tolerance and 95% power about 4,500 candidate requests at a 5% share, 8,600 at 50%. The Fail side
+/// is wider (about 3.1 standard errors by then, where Pass uses 1.64), so a candidate worse by twice the tolerance is
+/// failed at the planned count only about one time in five; otherwise it stays inconclusive, fails as requests
+/// accumulate, or is rolled back at the step's limit by the default <see cref="CanaryOptions.BorderlinePolicy"/>.
 /// </remarks>
 public sealed class ErrorRateGate : ICanaryGate
 {
@@ -63,8 +65,11 @@ public sealed class ErrorRateGate : ICanaryGate
 
     /// <inheritdoc/>
     /// <remarks>
-    /// The normal approximation the gate judges by: with p the baseline's rate (half an error added, as the gate does),
-    /// n ≥ p(1 − p) (z₁₋α + z_power)² / tolerance² × (1 + n / m) for m champion requests. Null before the baseline's
+    /// The normal approximation the gate judges by, with half an error added to each arm as the gate adds it: the least n
+    /// with √(p̃ₘ(1 − p̃ₘ)/m + p̃ₙ(1 − p̃ₙ)/n) (z₁₋α + z_power) ≤ the tolerance, where p̃ₖ = (p k + ½)/(k + 1), p is the
+    /// baseline's rate and m the champion's requests (fixed, or n(1 − s)/s). Where p k is well above one this is
+    /// p(1 − p)(1/n + 1/m)(z₁₋α + z_power)² ≤ tolerance²; where it is not (a baseline with no errors) the half error
+    /// dominates and the count is larger. <see cref="long.MaxValue"/> when no count suffices; null before the baseline's
     /// first request.
     /// </remarks>
     public long? RequiredSamples(CanaryWindow baseline, in CanarySizing sizing)
@@ -76,8 +81,38 @@ public sealed class ErrorRateGate : ICanaryGate
             return null;
         }
 
-        double p = (baseline.Errors + 0.5) / (baseline.Count + 1.0);
+        double p = (double)baseline.Errors / baseline.Count;
         double margin = MaximumIncrease / SampleSize.Separation(Alpha, sizing.Power);
-        return SampleSize.ForVariance(p * (1 - p), margin * margin, sizing);
+        if (!(margin > 0))
+        {
+            return long.MaxValue;
+        }
+
+        double Smoothed(double k) => ((p * k) + 0.5) / (k + 1);
+        double Variance(double k) => Smoothed(k) * (1 - Smoothed(k)) / k;
+        long? fixedCount = sizing.BaselineCount;
+        double share = sizing.CandidateShare;
+        double ChampionCount(double n) => fixedCount is long m ? Math.Max(m, 1) : n * (1 - share) / share;
+
+        // The standard error falls as n grows, so the least n within the margin is found by doubling, then bisection.
+        bool Enough(double n) => Variance(n) + Variance(ChampionCount(n)) <= margin * margin;
+        if (!Enough(1e15))
+        {
+            return long.MaxValue;
+        }
+
+        long lo = 1, hi = 1;
+        while (!Enough(hi))
+        {
+            hi *= 2;
+        }
+
+        while (lo < hi)
+        {
+            long mid = lo + ((hi - lo) / 2);
+            (lo, hi) = Enough(mid) ? (lo, mid) : (mid + 1, hi);
+        }
+
+        return lo;
     }
 }

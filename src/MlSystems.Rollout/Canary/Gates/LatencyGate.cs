@@ -13,9 +13,10 @@ namespace MlSystems.Rollout;
 /// <remarks>
 /// Sized (<see cref="RequiredSamples"/>) from the baseline's own tail: the share t of its requests slower than the
 /// limit, which a candidate like the champion shares. The further t lies below 1 − q, the fewer requests a verdict
-/// needs: for log-normal latencies of σ = 0.5 at p99 and a 1.2 ratio (t ≈ 0.36%), 1,650 at 95% power
-/// from the exact tail, about 1,100 from the latency sketch's reading of it: the sketch's rank error near p99 is a
-/// sizeable part of the tail itself, so the count is a guide to the step's length, not a guarantee of its power.
+/// needs: for log-normal latencies of σ = 0.5 at p99 and a 1.2 ratio (t ≈ 0.36%), about 1,800 at a 5% share and 95%
+/// power. The windows keep latencies in buckets 1% wide (<see cref="CanaryWindow.LatencyShareAbove"/>), so the tail
+/// the gate reads is the tail the requests had, not a sketch's rank error, which at 1.7% would exceed the 1% a p99
+/// rests on.
 /// </remarks>
 public sealed class LatencyGate : ICanaryGate
 {
@@ -69,22 +70,27 @@ public sealed class LatencyGate : ICanaryGate
 
         double limit = a * MaximumRatio, allowed = 1 - Quantile;
         double share = candidate.LatencyShareAbove(limit);
-        double z = (share - allowed) / Math.Sqrt(allowed * Quantile / candidate.Count);
+        // The limit comes from the champion's own sample: at the boundary (the candidate's latencies the champion's times
+        // the ratio) its error moves the candidate's share by as much as a share of the champion's requests, so the
+        // statistic has the variance of a difference of two proportions.
+        double se = Math.Sqrt(allowed * Quantile * ((1.0 / candidate.Count) + (1.0 / champion.Count)));
+        double z = (share - allowed) / se;
         // Pass at a fixed level, Fail by an anytime-valid bound (the gate is judged at every evaluation), the allowed
         // share standing for the tolerance.
         double critical = NormalDistribution.Quantile(1 - Alpha);
-        double failAt = AnytimeBound.ForTolerance(Alpha, allowed, Math.Sqrt(allowed * Quantile / candidate.Count));
+        double failAt = AnytimeBound.ForTolerance(Alpha, allowed, se);
         GateOutcome outcome = z > failAt ? GateOutcome.Fail : z < -critical ? GateOutcome.Pass : GateOutcome.Inconclusive;
         return new GateResult(Name, outcome, a, b, $"{share:P2} of candidate requests slower than {limit * 1e3:0.###} ms ({MaximumRatio}× the champion's {Name} of {a * 1e3:0.###} ms), {allowed:P2} allowed; z = {z:0.##}");
     }
 
     /// <inheritdoc/>
     /// <remarks>
-    /// With a = 1 − q and t the baseline's share slower than the limit, the gate passes once the observed share, about
-    /// N(t, t(1 − t)/n), is z₁₋α standard errors √(a q / n) below a: n ≥ ((z₁₋α √(a q) + z_power √(t(1 − t))) / (a − t))²,
-    /// and at least <see cref="MinimumSamples"/> on each arm. The champion's quantile is taken as known, which its larger
-    /// sample makes nearly so below a 50% share. <see cref="long.MaxValue"/> when t reaches a (the limit lies inside the
-    /// baseline's own tail); null before the baseline's first request.
+    /// With a = 1 − q, t the baseline's share slower than the limit and m the champion's requests, the gate passes once
+    /// the observed share, about N(t, t(1 − t)/n + a q/m), is z₁₋α standard errors √(a q (1/n + 1/m)) below a: the least n
+    /// with (a − t)√n ≥ z₁₋α √(a q (1 + n/m)) + z_power √(t(1 − t) + a q n/m), and at least <see cref="MinimumSamples"/> on
+    /// each arm. (The champion's part of the variance under the alternative is taken at its boundary value a q/m, which
+    /// overstates it a little.) <see cref="long.MaxValue"/> when t reaches a (the limit lies inside the baseline's own
+    /// tail) or a fixed champion count leaves no room; null before the baseline's first request.
     /// </remarks>
     public long? RequiredSamples(CanaryWindow baseline, in CanarySizing sizing)
     {
@@ -101,7 +107,50 @@ public sealed class LatencyGate : ICanaryGate
             return long.MaxValue;
         }
 
-        double root = ((NormalDistribution.Quantile(1 - Alpha) * Math.Sqrt(allowed * Quantile)) + (NormalDistribution.Quantile(sizing.Power) * Math.Sqrt(tail * (1 - tail)))) / (allowed - tail);
-        return Math.Max(Math.Max(SampleSize.Ceiling(root * root), MinimumSamples), SampleSize.ChampionFloor(MinimumSamples, sizing));
+        double zAlpha = NormalDistribution.Quantile(1 - Alpha), zPower = NormalDistribution.Quantile(sizing.Power);
+        double nullVariance = allowed * Quantile, alternativeVariance = tail * (1 - tail);
+
+        // Per candidate request: the gap the statistic must clear, positive once n suffices; rising with n.
+        double Margin(double n, double perChampion) =>
+            (allowed - tail) - (zAlpha * Math.Sqrt(nullVariance * ((1 / n) + perChampion))) - (zPower * Math.Sqrt((alternativeVariance / n) + (nullVariance * perChampion)));
+
+        long needed;
+        if (sizing.BaselineCount is long fixedCount)
+        {
+            double perChampion = 1.0 / Math.Max(fixedCount, 1);
+            needed = Margin(double.MaxValue, perChampion) <= 0 ? long.MaxValue : Smallest(n => Margin(n, perChampion) > 0);
+        }
+        else
+        {
+            // m = n(1 − s)/s: the champion's share of the variance per candidate request is s/(1 − s), whatever n.
+            double ratio = sizing.CandidateShare / (1 - sizing.CandidateShare);
+            double root = ((zAlpha * Math.Sqrt(nullVariance * (1 + ratio))) + (zPower * Math.Sqrt(alternativeVariance + (nullVariance * ratio)))) / (allowed - tail);
+            needed = SampleSize.Ceiling(root * root);
+        }
+
+        return needed == long.MaxValue ? long.MaxValue : Math.Max(Math.Max(needed, MinimumSamples), SampleSize.ChampionFloor(MinimumSamples, sizing));
+    }
+
+    /// <summary>The least n ≥ 1 for which <paramref name="enough"/> holds, which it does for every n beyond some point.</summary>
+    private static long Smallest(Func<double, bool> enough)
+    {
+        long lo = 1, hi = 1;
+        while (!enough(hi))
+        {
+            if (hi > long.MaxValue / 4)
+            {
+                return long.MaxValue;
+            }
+
+            hi *= 2;
+        }
+
+        while (lo < hi)
+        {
+            long mid = lo + ((hi - lo) / 2);
+            (lo, hi) = enough(mid) ? (lo, mid) : (mid + 1, hi);
+        }
+
+        return lo;
     }
 }

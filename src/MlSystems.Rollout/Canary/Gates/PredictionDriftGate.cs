@@ -58,14 +58,17 @@ public sealed class PredictionDriftGate : ICanaryGate
     /// <inheritdoc/>
     /// <remarks>
     /// The smallest n with (1/n + 1/m) χ²₉(power) ≤ the PSI limit, and at least <see cref="MinimumSamples"/> predictions
-    /// on each arm; it needs nothing of the baseline, whose predictions set the bins only.
+    /// on each arm, counted in requests that carry a prediction. Against a fixed champion (the last step) m is the
+    /// predictions its window holds, not its requests (<see cref="long.MaxValue"/> when they leave no room).
+    /// <see cref="CanaryOptions.Validate"/> makes sure a window keeps at least <see cref="MinimumSamples"/> predictions.
     /// </remarks>
     public long? RequiredSamples(CanaryWindow baseline, in CanarySizing sizing)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         sizing.Validate();
+        CanarySizing effective = sizing.BaselineCount is null ? sizing : sizing with { BaselineCount = baseline.Predictions.Length };
         double spread = ChiSquaredDistribution.Quantile(sizing.Power, PsiOptions.DefaultBinCount - 1);
-        long needed = SampleSize.ForVariance(1, MaximumPsi / spread, sizing);
-        return Math.Max(Math.Max(needed, MinimumSamples), SampleSize.ChampionFloor(MinimumSamples, sizing));
+        long needed = SampleSize.ForVariance(1, MaximumPsi / spread, effective);
+        return Math.Max(Math.Max(needed, MinimumSamples), SampleSize.ChampionFloor(MinimumSamples, effective));
     }
 }

@@ -49,9 +49,10 @@ public static class CanaryPlanner
             championSoFar += estimate.ExpectedDuration == TimeSpan.MaxValue ? 0 : requestsPerSecond * (1 - share) * estimate.ExpectedDuration.TotalSeconds;
         }
 
-        TimeSpan total = steps.Any(s => s.ExpectedDuration == TimeSpan.MaxValue)
+        double seconds = steps.Sum(s => s.ExpectedDuration.TotalSeconds);
+        TimeSpan total = steps.Any(s => s.ExpectedDuration == TimeSpan.MaxValue) || !(seconds < TimeSpan.MaxValue.TotalSeconds / 2)
             ? TimeSpan.MaxValue
-            : TimeSpan.FromSeconds(steps.Sum(s => s.ExpectedDuration.TotalSeconds));
+            : TimeSpan.FromSeconds(seconds);
         CanaryStepEstimate? failing = steps.FirstOrDefault(s => !s.FitsMaximumDuration);
         if (failing is null)
         {
@@ -74,9 +75,10 @@ public static class CanaryPlanner
     }
 
     /// <summary>
-    /// The steps of <paramref name="options"/>' plan that suit <paramref name="requestsPerSecond"/>: steps below 100%
-    /// whose gates would need more than half of <paramref name="maximumStepDuration"/> for a verdict are left out (at low
-    /// traffic the plan starts at a larger share instead), and every step is limited to
+    /// The steps of <paramref name="options"/>' plan that suit <paramref name="requestsPerSecond"/>: the plan starts at
+    /// its first step whose gates need at most half of <paramref name="maximumStepDuration"/> for a verdict, the smaller
+    /// shares before it left out (at low traffic the plan starts at a larger share instead) and the steps after it kept,
+    /// and every step is limited to
     /// <paramref name="maximumStepDuration"/> unless it has a shorter limit of its own.
     /// </summary>
     /// <remarks>
@@ -98,7 +100,9 @@ public static class CanaryPlanner
     public static List<CanaryStep> Fit(CanaryOptions options, CanaryWindow baseline, double requestsPerSecond, TimeSpan maximumStepDuration)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(baseline);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(maximumStepDuration, TimeSpan.Zero);
+        options.ValidateShape();
         var limited = Clone(options, [.. options.Steps.Select(s => s with { MaximumDuration = Shorter(s.MaximumDuration, maximumStepDuration) })]);
         CanaryPlanEstimate estimate = Estimate(limited, baseline, requestsPerSecond);
         int first = estimate.Steps.ToList().FindIndex(s => s.Percentage == 100 || s.ExpectedDuration <= (limited.Steps[s.StepIndex].MaximumDuration!.Value / 2));

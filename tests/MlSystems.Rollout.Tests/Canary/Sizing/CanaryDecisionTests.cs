@@ -71,6 +71,52 @@ public sealed class CanaryDecisionTests
     }
 
     [Fact]
+    public async Task A_step_that_asked_for_a_decision_keeps_asking_until_one_is_made()
+    {
+        // The gate needs 1,500 requests: the 2-hour limit comes at 600; by 4 hours the step has them and the gate would
+        // pass, but the step waits for the decision it asked for.
+        var gate = new PassingAfterGate(1_500);
+        (CanaryController controller, FakeTimeProvider time) = Start(gate);
+        Assert.Equal(CanaryAction.AwaitDecision, (await Serve(controller, time, TimeSpan.FromHours(2))).Action);
+        CanaryEvaluation still = await Serve(controller, time, TimeSpan.FromHours(2));
+        Assert.Equal((CanaryAction.AwaitDecision, 0), (still.Action, still.StepIndex));
+        Assert.Contains("awaits a decision", still.Reason, StringComparison.Ordinal);
+        Assert.Equal(CanaryAction.Advance, (await controller.DecideAsync(CanaryDecision.Advance)).Action);
+    }
+
+    [Fact]
+    public async Task A_decision_does_not_override_a_gate_that_fails()
+    {
+        // Ten minutes of traffic bring the candidate the 20 requests after which the gate fails; nobody has evaluated
+        // them when the decision to advance comes.
+        (CanaryController fresh, FakeTimeProvider freshTime) = Start(new SizedGate(1_000_000), failAfter: 20);
+        for (int minute = 0; minute < 10; minute++)
+        {
+            for (int r = 0; r < 100; r++)
+            {
+                RoutingDecision decision = fresh.Route($"user-{(minute * 100) + r}");
+                fresh.Record(decision, new CanaryObservation(false, TimeSpan.FromMilliseconds(20)));
+            }
+
+            freshTime.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        CanaryEvaluation advanced = await fresh.DecideAsync(CanaryDecision.Advance);
+        Assert.Equal((CanaryAction.RollBack, CanaryState.RolledBack), (advanced.Action, advanced.State));
+        Assert.Contains("gate failing failed", advanced.Reason, StringComparison.Ordinal);
+        Assert.Contains("does not override it", advanced.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_need_beyond_any_span_of_time_is_reported_not_thrown()
+    {
+        (CanaryController controller, FakeTimeProvider time) = Start(new SizedGate(long.MaxValue - 1));
+        CanaryEvaluation hold = await Serve(controller, time, TimeSpan.FromMinutes(30));
+        Assert.Equal(CanaryAction.Hold, hold.Action);
+        Assert.Contains("more than any traffic brings in time", hold.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failed_gate_still_rolls_back_at_once()
     {
         (CanaryController controller, FakeTimeProvider time) = Start(new SizedGate(1_000_000), failAfter: 20);
@@ -171,6 +217,17 @@ public sealed class CanaryDecisionTests
 
         public long? RequiredSamples(CanaryWindow baseline, in CanarySizing sizing) =>
             sizing.BaselineCount is long champion ? (champion >= enough ? champion : long.MaxValue) : 10;
+    }
+
+    // Inconclusive until the candidate has the requests it asks for, then a pass.
+    private sealed class PassingAfterGate(long required) : ICanaryGate
+    {
+        public string Name => "passing-after";
+
+        public GateResult Evaluate(CanaryWindow champion, CanaryWindow candidate) =>
+            new(Name, candidate.Count >= required ? GateOutcome.Pass : GateOutcome.Inconclusive, 0, 0, "counting");
+
+        public long? RequiredSamples(CanaryWindow baseline, in CanarySizing sizing) => required;
     }
 
     private sealed class FailingGate(long after) : ICanaryGate

@@ -22,7 +22,8 @@ public sealed class CanaryPlannerTests
         Assert.Contains("beyond its limit of 6 h", error.Message, StringComparison.Ordinal);
         Assert.Contains("(4,5", error.Message, StringComparison.Ordinal);
         Assert.Contains("candidate requests at 95% power)", error.Message, StringComparison.Ordinal);
-        Assert.Contains("without gate error-rate the step decides in about 5 h", error.Message, StringComparison.Ordinal);
+        // The latency gate alone needs about 800 requests, 8 hours at 100 an hour: leaving a gate out is no remedy here.
+        Assert.DoesNotContain("without gate", error.Message, StringComparison.Ordinal);
         Assert.Contains("a shadow comparison first", error.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new CanaryController(options));
 
@@ -33,6 +34,40 @@ public sealed class CanaryPlannerTests
         // Without the baseline only the sample arithmetic is checked, as before.
         options.Baseline = null;
         options.Validate();
+    }
+
+    [Fact]
+    public void When_one_gate_alone_holds_the_step_up_the_refusal_offers_the_plan_without_it()
+    {
+        // At 200 requests/s a 5% step brings 10 a second: the drift gate's 20,000 predictions take 33 minutes, past the
+        // 30-minute limit; the error-rate gate's 4,519 requests take 8, so its 10-minute minimum is what remains.
+        var options = Options(o =>
+        {
+            o.Steps = [new CanaryStep(5, TimeSpan.FromMinutes(10), 100, TimeSpan.FromMinutes(30)), new CanaryStep(100, TimeSpan.FromMinutes(10), 0)];
+            o.Gates = [new ErrorRateGate(), new PredictionDriftGate(0.2, 20_000)];
+            o.PredictionSampleCapacity = 20_000;
+        });
+        CanaryPlanEstimate estimate = CanaryPlanner.Estimate(options, SharedBaseline.Value, 200);
+        Assert.False(estimate.IsFeasible);
+        Assert.Equal("prediction-drift", estimate.Steps[0].LimitingGate);
+        Assert.Contains("without gate prediction-drift the step decides in about 10 min", estimate.Suggestions);
+    }
+
+    [Fact]
+    public void A_drift_gate_that_needs_more_predictions_than_a_window_keeps_is_refused()
+    {
+        var options = Options(o => o.Gates = [new PredictionDriftGate(0.2, 20_000)]);
+        Assert.Equal("PredictionSampleCapacity", Assert.Throws<ArgumentException>(options.Validate).ParamName);
+    }
+
+    [Fact]
+    public void Fit_refuses_bad_arguments_by_name_before_reading_the_steps()
+    {
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => CanaryPlanner.Fit(null!, SharedBaseline.Value, 1, TimeSpan.FromHours(1))).ParamName);
+        Assert.Equal("baseline", Assert.Throws<ArgumentNullException>(() => CanaryPlanner.Fit(Options(), null!, 1, TimeSpan.FromHours(1))).ParamName);
+        Assert.Equal("Steps", Assert.Throws<ArgumentException>(() => CanaryPlanner.Fit(Options(o => o.Steps = null!), SharedBaseline.Value, 1, TimeSpan.FromHours(1))).ParamName);
+        Assert.Equal("Steps[0]", Assert.Throws<ArgumentException>(() => CanaryPlanner.Fit(Options(o => o.Steps = [null!]), SharedBaseline.Value, 1, TimeSpan.FromHours(1))).ParamName);
+        Assert.Equal("maximumStepDuration", Assert.Throws<ArgumentOutOfRangeException>(() => CanaryPlanner.Fit(Options(), SharedBaseline.Value, 1, TimeSpan.Zero)).ParamName);
     }
 
     [Fact]
