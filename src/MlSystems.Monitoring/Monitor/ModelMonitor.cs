@@ -344,7 +344,6 @@ public sealed class ModelMonitor : IDisposable
         canaries.Dispose();
     }
 
-    /// <summary>The champion's recent rows as a dataset; null until the drift policy's minimum has been served.</summary>
     /// <summary>Starts the cooldown after a rollback, resolves the champion, and ends a promoted canary once the new one is in place.</summary>
     private async Task<Champion?> ResolveAfterAsync(CanaryOutcome? outcome, CheckRun run, CancellationToken cancellationToken)
     {
@@ -353,7 +352,14 @@ public sealed class ModelMonitor : IDisposable
             retraining.CoolDown(run.At);
         }
 
+        int? before = champions.Current?.Version.Version;
         Champion? current = await champions.ResolveAsync(run, cancellationToken).ConfigureAwait(false);
+        if (before is not null && current?.Version.Version != before)
+        {
+            // The traffic measured so far was the old champion's: the next canary is sized from the new one's.
+            traffic.Restart(run.At);
+        }
+
         if (outcome?.Promoted is { } promoted)
         {
             // The promoted canary routed everything to the candidate until the new champion was in place.
@@ -363,6 +369,7 @@ public sealed class ModelMonitor : IDisposable
         return current;
     }
 
+    /// <summary>The champion's recent rows as a dataset; null until the drift policy's minimum has been served.</summary>
     private DriftDataset? CurrentWindow(Champion current) =>
         serving.Read(current.Version.Version, w => w.CopyRows(driftCheck.MinimumRows)) is { } rows
             ? VersionWindow.ToDataset(rows, featureNames, current.WithPrediction ? options.PredictionName : null)

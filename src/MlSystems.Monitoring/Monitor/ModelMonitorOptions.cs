@@ -49,9 +49,9 @@ public sealed class ModelMonitorOptions
     /// all does not start: the check reports why, with what would work. False keeps the steps as they are.
     /// </summary>
     /// <remarks>
-    /// With the default gates (errors within 0.5 points of a 1% champion, p99 latency within 10%) at 95% power, a
+    /// With the default gates (errors within 0.5 points of a 1% champion, p99 latency within 20%) at 95% power, a
     /// candidate identical to the champion was promoted in simulations after a median of 50 minutes at 200 requests/s
-    /// (steps 1%, 5%, 25%, 50%, 100%) and 6.3 hours at 2,000 requests/hour (steps 50%, 100%, from a day's measurement);
+    /// (steps 1%, 5%, 25%, 50%, 100%) and 6 hours at 2,000 requests/hour (steps 50%, 100%, from a day's measurement);
     /// below about 1,400 requests/hour no step decides within a day. The README has the table.
     /// </remarks>
     public bool FitCanaryToTraffic { get; set; } = true;

@@ -6,8 +6,9 @@ namespace MlSystems.Monitoring;
 /// <summary>
 /// Decides when a check retrains and runs it: on decay at once, on drift after the policy's delay; never while a canary
 /// runs or within the cooldown after a failed retraining or a rolled-back canary. A retraining calls the host's hook,
-/// registers its model and starts its canary, sized for the measured traffic; a failure of any of the three (a plan that
-/// cannot decide at that traffic among them) is reported in the check, not thrown.
+/// registers its model and starts its canary, sized for the measured traffic; a failure of any of the three is reported
+/// in the check, not thrown. When no canary could decide at the measured traffic, the hook is not called at all: the
+/// check says why and what would work, and the cooldown applies.
 /// </summary>
 /// <remarks>Not thread-safe: called by one check at a time.</remarks>
 internal sealed class RetrainingScheduler(ModelMonitorOptions options, IRetrainingHook? hook, CandidateRegistrar registrar, CanaryLifecycle canaries, TrafficMeter traffic, LoopReporter reporter)
@@ -40,6 +41,16 @@ internal sealed class RetrainingScheduler(ModelMonitorOptions options, IRetraini
         }
 
         int parent = champion.Version.Version;
+        if (UnfitPlan(parent, run) is string unfit)
+        {
+            // Retraining for a canary that could not decide would only pile up versions nobody can ship.
+            lastFailure = $"retraining waits: no canary could decide at the measured traffic: {unfit}";
+            CoolDown(run.At);
+            reporter.Report(run, MonitoringEventKind.RetrainingFailed, parent, lastFailure);
+            run.Worsen(MonitoringHealth.Unhealthy, lastFailure);
+            return;
+        }
+
         string detail = reason == RetrainingReason.Decay
             ? string.Create(CultureInfo.InvariantCulture, $"loss {performance!.MeanLoss:G4} against a baseline of {performance.Baseline:G4}")
             : string.Create(CultureInfo.InvariantCulture, $"{drift!.DriftedFeatureCount} of {drift.Features.Count} features drifted since {champion.DriftSince:u}");
@@ -61,6 +72,25 @@ internal sealed class RetrainingScheduler(ModelMonitorOptions options, IRetraini
             CoolDown(run.At);
             reporter.Report(run, MonitoringEventKind.RetrainingFailed, registered?.Version ?? parent, lastFailure);
             run.Worsen(MonitoringHealth.Unhealthy, "retraining failed: " + lastFailure);
+        }
+    }
+
+    /// <summary>Why a canary fitted to the measured traffic could not start, or null when it could (or nothing is measured yet).</summary>
+    private string? UnfitPlan(int parent, CheckRun run)
+    {
+        if (!options.FitCanaryToTraffic || traffic.Measure(run.At) is not { } measured)
+        {
+            return null;
+        }
+
+        try
+        {
+            _ = options.CreateCanaryPlan(parent, parent + 1, measured);
+            return null;
+        }
+        catch (ArgumentException exception)
+        {
+            return exception.Message;
         }
     }
 }

@@ -67,7 +67,8 @@ internal sealed class TrafficMeter
 
     /// <summary>
     /// The latest measurement with at least <see cref="MinimumBaseline"/> champion outcomes: the retired window, or the
-    /// current one retired now when it has enough (over at least <see cref="MinimumSpan"/>); null when neither has.
+    /// current one retired now when it has enough (over at least <see cref="MinimumSpan"/>); null when neither has. A
+    /// retired window with too few is not passed over for an older one: the traffic it saw is the latest known.
     /// </summary>
     public TrafficMeasurement? Measure(DateTimeOffset now)
     {
@@ -85,6 +86,15 @@ internal sealed class TrafficMeter
             }
 
             return null;
+        }
+    }
+
+    /// <summary>Forgets every measurement and starts a new window at <paramref name="now"/>: the champion changed.</summary>
+    public void Restart(DateTimeOffset now)
+    {
+        lock (gate)
+        {
+            (current, currentOutcomes, currentStart, retired) = (new CanaryWindow(), 0, now, null);
         }
     }
 

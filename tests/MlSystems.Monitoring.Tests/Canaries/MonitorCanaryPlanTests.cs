@@ -47,7 +47,7 @@ public sealed class MonitorCanaryPlanTests
     }
 
     [Fact]
-    public async Task A_traffic_no_plan_can_decide_at_fails_the_canary_before_it_starts_with_what_would_work()
+    public async Task A_traffic_no_plan_can_decide_at_holds_retraining_back_and_says_what_would_work()
     {
         // 60 requests an hour: a day measures 1,440, and even a 50% step would need weeks for the error-rate gate.
         using SimulatedService service = await SimulatedService.StartAsync(60.0 / 3600, TimeSpan.FromDays(1), seed: 4, o => o.Drift.MinimumRows = 100);
@@ -55,8 +55,10 @@ public sealed class MonitorCanaryPlanTests
         (MonitoringCheck check, MonitoringEvent failed) = await service.TickUntilAsync(TimeSpan.FromDays(2), MonitoringEventKind.RetrainingFailed, MonitoringEventKind.CanaryStarted);
 
         Assert.Equal(MonitoringEventKind.RetrainingFailed, failed.Kind);
-        Assert.Equal(2, failed.Version);
-        Assert.Contains("version 2 was registered but its canary could not start", failed.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, failed.Version);
+        Assert.Contains("retraining waits: no canary could decide at the measured traffic", failed.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(check.Events, e => e.Kind is MonitoringEventKind.RetrainingStarted or MonitoringEventKind.CandidateRegistered);
+        Assert.Single(await service.Registry.ListVersionsAsync(SimulatedService.Model));
         Assert.Contains("At 60 requests/h", failed.Detail, StringComparison.Ordinal);
         Assert.Contains("What would work", failed.Detail, StringComparison.Ordinal);
         Assert.Contains("shadow comparison", failed.Detail, StringComparison.Ordinal);

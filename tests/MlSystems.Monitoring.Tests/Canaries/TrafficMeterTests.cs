@@ -75,6 +75,21 @@ public sealed class TrafficMeterTests
     }
 
     [Fact]
+    public void A_new_champion_starts_the_measurement_again()
+    {
+        var meter = new TrafficMeter();
+        meter.Advance(Start);
+        Add(meter, 2_000, champion: true);
+        Assert.NotNull(meter.Measure(Start.AddHours(1)));
+
+        meter.Restart(Start.AddHours(2));
+        Assert.Null(meter.Measure(Start.AddHours(2)));
+        Add(meter, 1_500, champion: true);
+        TrafficMeasurement measured = meter.Measure(Start.AddHours(3))!;
+        Assert.Equal((1_500, Start.AddHours(2)), (measured.Baseline.Count, measured.From));
+    }
+
+    [Fact]
     public async Task Concurrent_outcomes_are_all_counted()
     {
         var meter = new TrafficMeter();
