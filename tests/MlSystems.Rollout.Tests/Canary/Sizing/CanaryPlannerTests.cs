@@ -79,6 +79,9 @@ public sealed class CanaryPlannerTests
         Assert.Equal([1.0, 5, 25, 50, 100], estimate.Steps.Select(s => s.Percentage));
         CanaryStepEstimate first = estimate.Steps[0];
         Assert.Equal("error-rate", first.LimitingGate);
+
+        // p(1 − p)(z₀.₉₅ + z₀.₉₅)² / (0.005² × 0.99) at p = 1%: about 4,330 candidate requests, 2 a second at 1%.
+        Assert.InRange(first.RequiredSamples, 4_250, 4_450);
         Assert.Equal(TimeSpan.FromSeconds(Math.Ceiling(first.RequiredSamples / 2.0)), first.ExpectedDuration);
         Assert.Equal(TimeSpan.FromMinutes(10), estimate.Steps[2].ExpectedDuration);
         Assert.Equal(estimate.ExpectedDuration, TimeSpan.FromSeconds(estimate.Steps.Sum(s => s.ExpectedDuration.TotalSeconds)));
