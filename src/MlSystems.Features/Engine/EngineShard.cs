@@ -102,6 +102,36 @@ internal sealed class EngineShard
         slidingCells.Prefetch(entity);
     }
 
+    /// <summary>
+    /// Whether windows beyond their cells are common enough (a quarter of the cells) for a pass of
+    /// <see cref="PrefetchWindows"/> to pay: it reads the cells early, which costs where few windows spill.
+    /// </summary>
+    public bool MostlyBusy
+    {
+        get
+        {
+            long busy = 0;
+            foreach (WindowColumn column in Windows)
+            {
+                busy += column.Busy;
+            }
+
+            return busy * 4 >= (long)Entities.Count * Math.Max(1, Windows.Length);
+        }
+    }
+
+    /// <summary>
+    /// Starts loading what the windows hold for an entity beyond its cells; call it once the cells have been prefetched
+    /// (<see cref="Number"/>) and some other work has passed, so the cells it reads are in cache.
+    /// </summary>
+    public void PrefetchWindows(int entity)
+    {
+        foreach (WindowColumn column in Windows)
+        {
+            column.Prefetch(entity);
+        }
+    }
+
     /// <summary>Folds event <paramref name="j"/> of <paramref name="batch"/> into entity <paramref name="entity"/>'s state.</summary>
     public IngestOutcome Apply(int entity, IngestBatch batch, int j)
     {
@@ -288,11 +318,12 @@ internal sealed class EngineShard
     {
         newest[entity] = long.MinValue;
         recentIds[entity] = null;
-        slidingCells.Reset(entity);
         foreach (WindowColumn column in Windows)
         {
             column.Reset(entity);
         }
+
+        slidingCells.Reset(entity);
 
         foreach (DistinctAggregator?[] distinct in Distincts)
         {

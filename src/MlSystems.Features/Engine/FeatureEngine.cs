@@ -342,8 +342,17 @@ public sealed class FeatureEngine<TEvent>
             EngineShard shard = shards[s];
             lock (shard.Gate)
             {
-                // Two passes: number every entity and start loading its state, then update; the loads overlap.
+                // Number every entity and start loading its cells; where windows are busy, with the cells in, start loading
+                // the values they lead to; then update. The loads of one pass overlap each other.
                 shard.Number(batch, from, to);
+                if (shard.MostlyBusy)
+                {
+                    for (int k = from; k < to; k++)
+                    {
+                        shard.PrefetchWindows(batch.Entities[batch.Order[k]]);
+                    }
+                }
+
                 for (int k = from; k < to; k++)
                 {
                     int j = batch.Order[k];

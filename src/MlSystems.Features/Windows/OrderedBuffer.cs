@@ -61,6 +61,16 @@ internal struct OrderedBuffer<T>
         }
     }
 
+    /// <summary>Starts loading the oldest value and the slot after the newest, which an in-order add reads and writes.</summary>
+    public readonly void PrefetchEnds()
+    {
+        T[] held = items;
+        ref T first = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(held);
+        CachePrefetch.Line(in System.Runtime.CompilerServices.Unsafe.Add(ref first, head));
+        int next = head + Count;
+        CachePrefetch.Line(in System.Runtime.CompilerServices.Unsafe.Add(ref first, next < held.Length ? next : head + Count - 1));
+    }
+
     /// <summary>Drops every value.</summary>
     public void Clear() => (head, Count) = (0, 0);
 }

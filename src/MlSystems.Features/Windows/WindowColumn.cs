@@ -21,6 +21,17 @@ internal abstract class WindowColumn
     /// <returns>False when the event is older than anything the window still holds and so can no longer count.</returns>
     public abstract bool Add(int entity, long ticks, double value, long horizon);
 
+    /// <summary>
+    /// Starts loading what <see cref="Add"/> will touch for an entity beyond its cells (a busy window's newest and oldest
+    /// values), once the cells themselves are in cache; nothing by default.
+    /// </summary>
+    public virtual void Prefetch(int entity)
+    {
+    }
+
+    /// <summary>Entities whose state lies beyond their cells (see <see cref="Prefetch"/>); 0 by default.</summary>
+    public virtual int Busy => 0;
+
     /// <summary>The feature's value for an entity as of <paramref name="ticks"/>: the events before that time, none at it.</summary>
     /// <param name="entity">The entity number.</param>
     /// <param name="ticks">The time read at.</param>

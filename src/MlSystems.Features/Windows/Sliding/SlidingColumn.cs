@@ -18,11 +18,20 @@ internal sealed class SlidingColumn<TOperator, TState>(long length, double empty
     where TState : struct
 {
     private SlidingRing<TOperator, TState>?[] rings = [];
+    private int busy;
 
     /// <remarks>The cells themselves are resized by their <see cref="SlidingCellStore"/>, once for all sliding windows.</remarks>
     public override void Resize(int capacity) => Array.Resize(ref rings, capacity);
 
-    public override void Reset(int entity) => rings[entity] = null;
+    /// <summary>Entities whose window is in its ring now.</summary>
+    public override int Busy => busy;
+
+    /// <remarks>Called before the shard empties the cells, so a spilled window is still counted out.</remarks>
+    public override void Reset(int entity)
+    {
+        busy -= Cell(entity).Spilled ? 1 : 0;
+        rings[entity] = null;
+    }
 
     public override bool Add(int entity, long ticks, double value, long horizon)
     {
@@ -46,6 +55,7 @@ internal sealed class SlidingColumn<TOperator, TState>(long length, double empty
             // Quiet again: back into the cell, keeping the ring for the entity's next burst.
             ring.CopyTo(cell.Points);
             (cell.Spilled, cell.Count) = (false, ring.Count);
+            busy--;
         }
 
         int count = EvictPoints(ref cell);
@@ -56,6 +66,7 @@ internal sealed class SlidingColumn<TOperator, TState>(long length, double empty
             ring.Load(points);
             ring.Add(ticks, value);
             (cell.Spilled, cell.Count) = (true, 0);
+            busy++;
             return true;
         }
 
@@ -68,6 +79,15 @@ internal sealed class SlidingColumn<TOperator, TState>(long length, double empty
         points[position] = new SlidingPoint { Ticks = ticks, Value = value };
         cell.Count = count + 1;
         return true;
+    }
+
+    /// <remarks>A busy window's values live in its ring, a pointer chase away from the cell: asked for here, ahead of the add.</remarks>
+    public override void Prefetch(int entity)
+    {
+        if (Cell(entity).Spilled)
+        {
+            rings[entity]!.Prefetch();
+        }
     }
 
     public override double Read(int entity, long ticks, bool withinLateness)

@@ -21,6 +21,11 @@ internal sealed class SlidingRing<TOperator, TState>(long length)
     // Panes from this one on may have stale suffixes; those before it are current.
     private long staleFrom = long.MaxValue;
 
+    // The pane of the newest entry and where it starts, while any entry is held.
+    private bool newestKnown;
+    private long newestPane;
+    private long newestPaneStart;
+
     /// <summary>The values held.</summary>
     public int Count => entries.Count;
 
@@ -32,6 +37,7 @@ internal sealed class SlidingRing<TOperator, TState>(long length)
     {
         entries.Clear();
         staleFrom = long.MaxValue;
+        newestKnown = false;
         foreach (SlidingPoint point in points)
         {
             Add(point.Ticks, point.Value);
@@ -53,10 +59,37 @@ internal sealed class SlidingRing<TOperator, TState>(long length)
     {
         int position = entries.Add(new SlidingEntry<TState> { Ticks = ticks, Value = value });
         Span<SlidingEntry<TState>> all = entries.Held;
-        long pane = EventTime.PeriodOf(ticks, length);
-        staleFrom = Math.Min(staleFrom, pane);
 
-        // Refold the prefixes from the new entry to the end of its pane (only the new entry when it came in order).
+        // Most events fall in the newest entry's pane: the division that finds a pane is paid once per pane, not per event.
+        long pane = newestKnown && ticks >= newestPaneStart && ticks - newestPaneStart < length ? newestPane : EventTime.PeriodOf(ticks, length);
+        staleFrom = Math.Min(staleFrom, pane);
+        if (position == all.Length - 1)
+        {
+            ref SlidingEntry<TState> entry = ref all[position];
+            long previousPane = position == 0 ? long.MinValue : newestKnown ? newestPane : EventTime.PeriodOf(all[position - 1].Ticks, length);
+            if (position > 0 && previousPane == pane)
+            {
+                ref SlidingEntry<TState> previous = ref all[position - 1];
+                entry.InPane = previous.InPane + 1;
+                entry.Prefix = TOperator.Combine(previous.Prefix, entry.InPane, TOperator.Of(entry.Value), 1);
+            }
+            else
+            {
+                entry.InPane = 0;
+                entry.Prefix = TOperator.Of(entry.Value);
+            }
+
+            if (!newestKnown || pane != newestPane)
+            {
+                // A pane start that saturated (times near the start of the representable range) is not cached.
+                long start = SlidingFold.PaneStart(ticks, length);
+                (newestPane, newestPaneStart, newestKnown) = (pane, start, start != long.MinValue);
+            }
+
+            return;
+        }
+
+        // Out of order: refold the prefixes from the new entry to the end of its pane.
         for (int k = position; k < all.Length && (k == position || EventTime.PeriodOf(all[k].Ticks, length) == pane); k++)
         {
             ref SlidingEntry<TState> entry = ref all[k];
@@ -75,7 +108,14 @@ internal sealed class SlidingRing<TOperator, TState>(long length)
     }
 
     /// <summary>Drops the values before <paramref name="floor"/>.</summary>
-    public void Evict(long floor) => entries.Evict(floor);
+    public void Evict(long floor)
+    {
+        entries.Evict(floor);
+        newestKnown &= entries.Count > 0;
+    }
+
+    /// <summary>Starts loading the lines an add reads and writes: the oldest value (eviction) and the next slot.</summary>
+    public void Prefetch() => entries.PrefetchEnds();
 
     /// <summary>The window's value at <paramref name="ticks"/>.</summary>
     /// <param name="ticks">The time read at.</param>
