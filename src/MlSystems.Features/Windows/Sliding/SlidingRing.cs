@@ -65,19 +65,8 @@ internal sealed class SlidingRing<TOperator, TState>(long length)
         staleFrom = Math.Min(staleFrom, pane);
         if (position == all.Length - 1)
         {
-            ref SlidingEntry<TState> entry = ref all[position];
             long previousPane = position == 0 ? long.MinValue : newestKnown ? newestPane : EventTime.PeriodOf(all[position - 1].Ticks, length);
-            if (position > 0 && previousPane == pane)
-            {
-                ref SlidingEntry<TState> previous = ref all[position - 1];
-                entry.InPane = previous.InPane + 1;
-                entry.Prefix = TOperator.Combine(previous.Prefix, entry.InPane, TOperator.Of(entry.Value), 1);
-            }
-            else
-            {
-                entry.InPane = 0;
-                entry.Prefix = TOperator.Of(entry.Value);
-            }
+            FoldPrefix(all, position, continuesPane: position > 0 && previousPane == pane);
 
             if (!newestKnown || pane != newestPane)
             {
@@ -92,18 +81,24 @@ internal sealed class SlidingRing<TOperator, TState>(long length)
         // Out of order: refold the prefixes from the new entry to the end of its pane.
         for (int k = position; k < all.Length && (k == position || EventTime.PeriodOf(all[k].Ticks, length) == pane); k++)
         {
-            ref SlidingEntry<TState> entry = ref all[k];
-            if (k > 0 && EventTime.PeriodOf(all[k - 1].Ticks, length) == pane)
-            {
-                ref SlidingEntry<TState> previous = ref all[k - 1];
-                entry.InPane = previous.InPane + 1;
-                entry.Prefix = TOperator.Combine(previous.Prefix, entry.InPane, TOperator.Of(entry.Value), 1);
-            }
-            else
-            {
-                entry.InPane = 0;
-                entry.Prefix = TOperator.Of(entry.Value);
-            }
+            FoldPrefix(all, k, continuesPane: k > 0 && EventTime.PeriodOf(all[k - 1].Ticks, length) == pane);
+        }
+    }
+
+    /// <summary>Entry <paramref name="k"/>'s prefix: its own value, or the one before's prefix followed by it when both share a pane.</summary>
+    private static void FoldPrefix(Span<SlidingEntry<TState>> all, int k, bool continuesPane)
+    {
+        ref SlidingEntry<TState> entry = ref all[k];
+        if (continuesPane)
+        {
+            ref SlidingEntry<TState> previous = ref all[k - 1];
+            entry.InPane = previous.InPane + 1;
+            entry.Prefix = TOperator.Combine(previous.Prefix, entry.InPane, TOperator.Of(entry.Value), 1);
+        }
+        else
+        {
+            entry.InPane = 0;
+            entry.Prefix = TOperator.Of(entry.Value);
         }
     }
 
