@@ -61,14 +61,22 @@ internal struct OrderedBuffer<T>
         }
     }
 
-    /// <summary>Starts loading the oldest value and the slot after the newest, which an in-order add reads and writes.</summary>
+    /// <summary>
+    /// Starts loading the oldest value and the slot after the newest, which an in-order add reads and writes; the second
+    /// only while that slot is inside the array (an add that finds none compacts or grows it instead).
+    /// </summary>
     public readonly void PrefetchEnds()
     {
-        T[] held = items;
-        ref T first = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(held);
-        CachePrefetch.Line(in System.Runtime.CompilerServices.Unsafe.Add(ref first, head));
-        int next = head + Count;
-        CachePrefetch.Line(in System.Runtime.CompilerServices.Unsafe.Add(ref first, next < held.Length ? next : head + Count - 1));
+        if (Count == 0)
+        {
+            return;
+        }
+
+        CachePrefetch.Line(in items[head]);
+        if (head + Count < items.Length)
+        {
+            CachePrefetch.Line(in items[head + Count]);
+        }
     }
 
     /// <summary>Drops every value.</summary>

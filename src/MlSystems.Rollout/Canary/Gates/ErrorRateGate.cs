@@ -96,23 +96,6 @@ public sealed class ErrorRateGate : ICanaryGate
 
         // The standard error falls as n grows, so the least n within the margin is found by doubling, then bisection.
         bool Enough(double n) => Variance(n) + Variance(ChampionCount(n)) <= margin * margin;
-        if (!Enough(1e15))
-        {
-            return long.MaxValue;
-        }
-
-        long lo = 1, hi = 1;
-        while (!Enough(hi))
-        {
-            hi *= 2;
-        }
-
-        while (lo < hi)
-        {
-            long mid = lo + ((hi - lo) / 2);
-            (lo, hi) = Enough(mid) ? (lo, mid) : (mid + 1, hi);
-        }
-
-        return lo;
+        return Enough(1e15) ? SampleSize.Least(Enough) : long.MaxValue;
     }
 }

@@ -118,7 +118,7 @@ public sealed class LatencyGate : ICanaryGate
         if (sizing.BaselineCount is long fixedCount)
         {
             double perChampion = 1.0 / Math.Max(fixedCount, 1);
-            needed = Margin(double.MaxValue, perChampion) <= 0 ? long.MaxValue : Smallest(n => Margin(n, perChampion) > 0);
+            needed = Margin(double.MaxValue, perChampion) <= 0 ? long.MaxValue : SampleSize.Least(n => Margin(n, perChampion) > 0);
         }
         else
         {
@@ -129,28 +129,5 @@ public sealed class LatencyGate : ICanaryGate
         }
 
         return needed == long.MaxValue ? long.MaxValue : Math.Max(Math.Max(needed, MinimumSamples), SampleSize.ChampionFloor(MinimumSamples, sizing));
-    }
-
-    /// <summary>The least n ≥ 1 for which <paramref name="enough"/> holds, which it does for every n beyond some point.</summary>
-    private static long Smallest(Func<double, bool> enough)
-    {
-        long lo = 1, hi = 1;
-        while (!enough(hi))
-        {
-            if (hi > long.MaxValue / 4)
-            {
-                return long.MaxValue;
-            }
-
-            hi *= 2;
-        }
-
-        while (lo < hi)
-        {
-            long mid = lo + ((hi - lo) / 2);
-            (lo, hi) = enough(mid) ? (lo, mid) : (mid + 1, hi);
-        }
-
-        return lo;
     }
 }

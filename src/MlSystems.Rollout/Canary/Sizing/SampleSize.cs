@@ -50,6 +50,32 @@ internal static class SampleSize
         return share < 1 ? Ceiling(minimum * share / (1 - share)) : long.MaxValue;
     }
 
+    /// <summary>
+    /// The least n ≥ 1 for which <paramref name="enough"/> holds, given that it holds for every n beyond some point:
+    /// doubling, then bisection; <see cref="long.MaxValue"/> when it does not hold by 2⁶⁰.
+    /// </summary>
+    public static long Least(Func<double, bool> enough)
+    {
+        long lo = 1, hi = 1;
+        while (!enough(hi))
+        {
+            if (hi > 1L << 60)
+            {
+                return long.MaxValue;
+            }
+
+            hi *= 2;
+        }
+
+        while (lo < hi)
+        {
+            long mid = lo + ((hi - lo) / 2);
+            (lo, hi) = enough(mid) ? (lo, mid) : (mid + 1, hi);
+        }
+
+        return lo;
+    }
+
     /// <summary>⌈<paramref name="count"/>⌉, at least 1, saturating at <see cref="long.MaxValue"/>.</summary>
     public static long Ceiling(double count) => count >= 9.2e18 || double.IsNaN(count) ? long.MaxValue : Math.Max(1, (long)Math.Ceiling(count));
 }
