@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace MlSystems.Features;
 
 /// <summary>
@@ -52,31 +55,53 @@ internal struct OrderedBuffer<T>
         return oldest;
     }
 
+    /// <summary>Whether the next <see cref="Add"/> must compact or grow the array: the moment to release what is no longer needed.</summary>
+    public readonly bool IsFull => head + Count == items.Length;
+
     /// <summary>Drops the values before <paramref name="floor"/>.</summary>
     public void Evict(long floor)
     {
-        while (Count > 0 && items[head].Ticks < floor)
+        // Values are in time order: a search finds the first kept one in a few lines instead of walking every dropped one.
+        Span<T> held = Held;
+        int lo = 0, hi = held.Length;
+        while (lo < hi)
         {
-            RemoveOldest();
+            int m = (int)((uint)(lo + hi) >> 1);
+            if (held[m].Ticks < floor)
+            {
+                lo = m + 1;
+            }
+            else
+            {
+                hi = m;
+            }
         }
+
+        Count -= lo;
+        head = Count == 0 ? 0 : head + lo;
     }
 
     /// <summary>
-    /// Starts loading the oldest value and the slot after the newest, which an in-order add reads and writes; the second
-    /// only while that slot is inside the array (an add that finds none compacts or grows it instead).
+    /// Starts loading what an in-order add reads and writes: the two newest values and the slot after them (the newest's
+    /// fold is continued, the one before tells whether more than one value is held).
     /// </summary>
-    public readonly void PrefetchEnds()
+    /// <remarks>
+    /// Addressed from the array's data without reading its header, which lies a cold line away in a long buffer; a line
+    /// past the end is a wasted hint, never a fault.
+    /// </remarks>
+    public readonly void PrefetchNewest()
     {
         if (Count == 0)
         {
             return;
         }
 
-        CachePrefetch.Line(in items[head]);
-        if (head + Count < items.Length)
-        {
-            CachePrefetch.Line(in items[head + Count]);
-        }
+        ref T next = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(items), head + Count);
+        ref byte end = ref Unsafe.Add(ref Unsafe.As<T, byte>(ref next), Unsafe.SizeOf<T>() - 1);
+        CachePrefetch.Line(in Unsafe.Subtract(ref next, Math.Min(Count, 2)));
+        CachePrefetch.Line(in Unsafe.Subtract(ref next, 1));
+        CachePrefetch.Line(in next);
+        CachePrefetch.Line(in end);
     }
 
     /// <summary>Drops every value.</summary>

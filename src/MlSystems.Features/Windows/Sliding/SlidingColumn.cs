@@ -46,7 +46,7 @@ internal sealed class SlidingColumn<TOperator, TState>(long length, double empty
         {
             SlidingRing<TOperator, TState> ring = rings[entity]!;
             ring.Evict(cell.Floor);
-            if (ring.Count > 1)
+            if (ring.HoldsMoreThanOne)
             {
                 ring.Add(ticks, value);
                 return true;

@@ -7,9 +7,11 @@ namespace MlSystems.Features;
 /// <remarks>
 /// <para>An in-order event is appended with its prefix (O(1)); suffixes are computed for a pane the first time a read
 /// needs them, which in time order is once, when the pane becomes the older of a window's two. An out-of-order event is
-/// inserted at its place and refolds what follows it in its pane (O(pane)). Eviction drops entries from the head: what
-/// remains of a pane keeps its suffixes, and its prefixes are never read again (a pane is the newer part only of reads
-/// at times in it, and eviction stays a window and the lateness behind the newest event).</para>
+/// inserted at its place and refolds what follows it in its pane (O(pane)). Eviction raises a floor: entries before it
+/// are no longer held, though their memory is released only when the buffer next fills (so an add touches the newest end
+/// alone, not the oldest entry, a line last seen a window ago). What remains of a pane keeps its suffixes, and its
+/// prefixes, which may chain through released entries, are never read again (a pane is the newer part only of reads at
+/// times in it, and the floor stays a window and the lateness behind the newest event).</para>
 /// <para>The entries live in an <see cref="OrderedBuffer{T}"/>, one span in order, so a read binary-searches it.</para>
 /// </remarks>
 internal sealed class SlidingRing<TOperator, TState>(long length)
@@ -17,6 +19,9 @@ internal sealed class SlidingRing<TOperator, TState>(long length)
     where TState : struct
 {
     private OrderedBuffer<SlidingEntry<TState>> entries = new();
+
+    // Entries before it are released; they leave the buffer when it fills.
+    private long floor = long.MinValue;
 
     // Panes from this one on may have stale suffixes; those before it are current.
     private long staleFrom = long.MaxValue;
@@ -27,10 +32,27 @@ internal sealed class SlidingRing<TOperator, TState>(long length)
     private long newestPaneStart;
 
     /// <summary>The values held.</summary>
-    public int Count => entries.Count;
+    public int Count => Held.Length;
 
-    /// <summary>The entries held, in order.</summary>
-    private Span<SlidingEntry<TState>> Held => entries.Held;
+    /// <summary>Whether more than one value is held, from the newest end alone.</summary>
+    public bool HoldsMoreThanOne
+    {
+        get
+        {
+            Span<SlidingEntry<TState>> all = entries.Held;
+            return all.Length > 1 && all[^2].Ticks >= floor;
+        }
+    }
+
+    /// <summary>The entries held, in order: those at or after the floor.</summary>
+    private Span<SlidingEntry<TState>> Held
+    {
+        get
+        {
+            Span<SlidingEntry<TState>> all = entries.Held;
+            return all[FirstAtOrAfter(all, floor)..];
+        }
+    }
 
     /// <summary>Takes over a small window's values (in order).</summary>
     public void Load(ReadOnlySpan<SlidingPoint> points)
@@ -57,6 +79,11 @@ internal sealed class SlidingRing<TOperator, TState>(long length)
     /// <summary>Adds a value at its place in the order.</summary>
     public void Add(long ticks, double value)
     {
+        if (entries.IsFull)
+        {
+            entries.Evict(floor);
+        }
+
         int position = entries.Add(new SlidingEntry<TState> { Ticks = ticks, Value = value });
         Span<SlidingEntry<TState>> all = entries.Held;
 
@@ -103,14 +130,11 @@ internal sealed class SlidingRing<TOperator, TState>(long length)
     }
 
     /// <summary>Drops the values before <paramref name="floor"/>.</summary>
-    public void Evict(long floor)
-    {
-        entries.Evict(floor);
-        newestKnown &= entries.Count > 0;
-    }
+    /// <remarks>Only the floor moves here; the entries leave the buffer when it next fills.</remarks>
+    public void Evict(long floor) => this.floor = Math.Max(this.floor, floor);
 
-    /// <summary>Starts loading the lines an add reads and writes: the oldest value (eviction) and the next slot.</summary>
-    public void Prefetch() => entries.PrefetchEnds();
+    /// <summary>Starts loading the lines an in-order add reads and writes, all at the newest end.</summary>
+    public void Prefetch() => entries.PrefetchNewest();
 
     /// <summary>The window's value at <paramref name="ticks"/>.</summary>
     /// <param name="ticks">The time read at.</param>
