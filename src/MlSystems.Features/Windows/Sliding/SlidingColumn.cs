@@ -2,8 +2,8 @@ namespace MlSystems.Features;
 
 /// <summary>
 /// A sliding window for every entity of a shard: one cache-line <see cref="SlidingCell"/> per entity in the shard's
-/// <see cref="SlidingCellStore"/>, and a <see cref="SlidingRing{TOperator, TState}"/> for the entities whose window
-/// outgrows it.
+/// <see cref="SlidingCellStore"/>, and the entries of a <see cref="SlidingRing{TOperator, TState}"/> for the entities whose
+/// window outgrows it.
 /// </summary>
 /// <remarks>
 /// <para>At time t the window holds t − length ≤ timestamp &lt; t, and its value is <see cref="SlidingFold"/>'s, whichever
@@ -17,11 +17,12 @@ internal sealed class SlidingColumn<TOperator, TState>(long length, double empty
     where TOperator : struct, IWindowOperator<TState>
     where TState : struct
 {
-    private SlidingRing<TOperator, TState>?[] rings = [];
+    // Per entity, the entries of its ring; kept while the window is quiet again, for its next burst.
+    private SlidingEntry<TState>[]?[] stores = [];
     private int busy;
 
     /// <remarks>The cells themselves are resized by their <see cref="SlidingCellStore"/>, once for all sliding windows.</remarks>
-    public override void Resize(int capacity) => Array.Resize(ref rings, capacity);
+    public override void Resize(int capacity) => Array.Resize(ref stores, capacity);
 
     /// <summary>Entities whose window is in its ring now.</summary>
     public override int Busy => busy;
@@ -30,7 +31,7 @@ internal sealed class SlidingColumn<TOperator, TState>(long length, double empty
     public override void Reset(int entity)
     {
         busy -= Cell(entity).Spilled ? 1 : 0;
-        rings[entity] = null;
+        stores[entity] = null;
     }
 
     public override bool Add(int entity, long ticks, double value, long horizon)
@@ -44,32 +45,34 @@ internal sealed class SlidingColumn<TOperator, TState>(long length, double empty
 
         if (cell.Spilled)
         {
-            SlidingRing<TOperator, TState> ring = rings[entity]!;
-            ring.Evict(cell.Floor);
+            var ring = new SlidingRing<TOperator, TState>(ref cell, ref stores[entity], length);
             if (ring.HoldsMoreThanOne)
             {
                 ring.Add(ticks, value);
                 return true;
             }
 
-            // Quiet again: back into the cell, keeping the ring for the entity's next burst.
-            ring.CopyTo(cell.Points);
-            (cell.Spilled, cell.Count) = (false, ring.Count);
+            // Quiet again: back into the cell (the points overwrite the ring's header, so they are gathered first).
+            SlidingPoints quiet = default;
+            int kept = ring.CopyTo(quiet);
+            (cell.Points, cell.Spilled, cell.Count) = (quiet, false, kept);
             busy--;
         }
 
         int count = EvictPoints(ref cell);
-        Span<SlidingPoint> points = cell.Points;
         if (count == SlidingPoints.Capacity)
         {
-            SlidingRing<TOperator, TState> ring = rings[entity] ??= new SlidingRing<TOperator, TState>(length);
-            ring.Load(points);
+            // The ring's header takes the points' bytes: they are copied out first.
+            SlidingPoints full = cell.Points;
+            var ring = new SlidingRing<TOperator, TState>(ref cell, ref stores[entity], length);
+            ring.Load(full);
             ring.Add(ticks, value);
             (cell.Spilled, cell.Count) = (true, 0);
             busy++;
             return true;
         }
 
+        Span<SlidingPoint> points = cell.Points;
         int position = count;
         for (; position > 0 && EventTime.Precedes(ticks, value, points[position - 1].Ticks, points[position - 1].Value); position--)
         {
@@ -81,12 +84,16 @@ internal sealed class SlidingColumn<TOperator, TState>(long length, double empty
         return true;
     }
 
-    /// <remarks>A busy window's values live in its ring, a pointer chase away from the cell: asked for here, ahead of the add.</remarks>
+    /// <remarks>
+    /// A busy window's values live in its entry array, whose address is one load from an entity-indexed array away and
+    /// whose offsets are in the cell: asked for here, ahead of the add, with no object in between to wait for.
+    /// </remarks>
     public override void Prefetch(int entity)
     {
-        if (Cell(entity).Spilled)
+        ref SlidingCell cell = ref Cell(entity);
+        if (cell.Spilled)
         {
-            rings[entity]!.Prefetch();
+            new SlidingRing<TOperator, TState>(ref cell, ref stores[entity], length).Prefetch();
         }
     }
 
@@ -94,7 +101,7 @@ internal sealed class SlidingColumn<TOperator, TState>(long length, double empty
     {
         ref SlidingCell cell = ref Cell(entity);
         return cell.Spilled
-            ? rings[entity]!.Read(ticks, empty, withinLateness)
+            ? new SlidingRing<TOperator, TState>(ref cell, ref stores[entity], length).Read(ticks, empty, withinLateness)
             : SlidingFold.Read<TOperator, TState, SlidingPoint>(((ReadOnlySpan<SlidingPoint>)cell.Points)[..cell.Count], ticks, length, empty);
     }
 

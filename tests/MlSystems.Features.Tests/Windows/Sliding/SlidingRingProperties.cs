@@ -6,7 +6,8 @@ namespace MlSystems.Features.Tests.Windows.Sliding;
 
 /// <summary>
 /// A busy window's ring reads, from its stored pane folds, exactly the bits of <see cref="SlidingFold"/> over the same
-/// values, through in-order adds, out-of-order inserts, evictions and reads anywhere within the lateness.
+/// values, through in-order adds, out-of-order inserts, evictions and reads anywhere within the lateness, in an array that
+/// stays bounded by what is held.
 /// </summary>
 public sealed class SlidingRingProperties
 {
@@ -23,7 +24,12 @@ public sealed class SlidingRingProperties
         where TState : struct
     {
         var random = new Random(seed);
-        var ring = new SlidingRing<TOperator, TState>(Length);
+        // The ring is a view over a spilled cell and the entity's entry array, as the column keeps them.
+        SlidingCell cell = new() { Floor = long.MinValue };
+        SlidingEntry<TState>[]? store = null;
+        new SlidingRing<TOperator, TState>(ref cell, ref store, Length).Load([]);
+        cell.Spilled = true;
+        int largest = 0;
         var held = new List<SlidingPoint>();
         long newest = -5_000 + random.Next(100);
         for (int op = 0; op < operations; op++)
@@ -38,7 +44,8 @@ public sealed class SlidingRingProperties
             double value = random.Next(3) == 0 ? 1e9 + random.NextDouble() : random.NextDouble() * 100;
             newest = Math.Max(newest, ticks);
             long floor = newest - Lateness - Length;
-            ring.Evict(floor);
+            cell.Floor = Math.Max(cell.Floor, floor);
+            var ring = new SlidingRing<TOperator, TState>(ref cell, ref store, Length);
             held.RemoveAll(p => p.Ticks < floor);
             if (ticks < floor)
             {
@@ -46,6 +53,7 @@ public sealed class SlidingRingProperties
             }
 
             ring.Add(ticks, value);
+            largest = Math.Max(largest, held.Count + 1);
             held.Add(new SlidingPoint { Ticks = ticks, Value = value });
             held.Sort((a, b) => EventTime.Precedes(a.Ticks, a.Value, b.Ticks, b.Value) ? -1 : EventTime.Precedes(b.Ticks, b.Value, a.Ticks, a.Value) ? 1 : 0);
 
@@ -58,6 +66,7 @@ public sealed class SlidingRingProperties
             }
         }
 
-        return ring.Count == held.Count;
+        // Released entries leave the array when it fills: it stays within four times the most ever held (or its first size).
+        return new SlidingRing<TOperator, TState>(ref cell, ref store, Length).Count == held.Count && store!.Length <= Math.Max(8, 4 * largest);
     }
 }
