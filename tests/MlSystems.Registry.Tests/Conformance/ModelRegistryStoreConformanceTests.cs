@@ -8,11 +8,20 @@ namespace MlSystems.Registry.Tests.Conformance;
 /// </summary>
 public abstract class ModelRegistryStoreConformanceTests : IDisposable
 {
-    private IModelRegistryStore? store;
+    // Created on first use (a subclass's constructor has run by then) and at most once: the concurrency tests touch
+    // the registry first from many threads, and a second store made by a race would hide registrations.
+    private readonly Lazy<IModelRegistryStore> store;
+    private readonly Lazy<ModelRegistry> registry;
 
-    protected IModelRegistryStore Store => store ??= CreateStore();
+    protected ModelRegistryStoreConformanceTests()
+    {
+        store = new Lazy<IModelRegistryStore>(CreateStore);
+        registry = new Lazy<ModelRegistry>(() => new ModelRegistry(Store));
+    }
 
-    protected ModelRegistry Registry => field ??= new ModelRegistry(Store);
+    protected IModelRegistryStore Store => store.Value;
+
+    protected ModelRegistry Registry => registry.Value;
 
     /// <summary>A fresh, empty store.</summary>
     protected abstract IModelRegistryStore CreateStore();
@@ -22,7 +31,11 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
 
     public virtual void Dispose()
     {
-        (store as IDisposable)?.Dispose();
+        if (store.IsValueCreated)
+        {
+            (store.Value as IDisposable)?.Dispose();
+        }
+
         GC.SuppressFinalize(this);
     }
 
