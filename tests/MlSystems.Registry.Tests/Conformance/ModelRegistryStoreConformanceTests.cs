@@ -39,7 +39,7 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Versions_are_numbered_from_one_and_the_same_bytes_register_once()
     {
         ModelVersion v1 = await Register("fraud", "model-a");
@@ -56,7 +56,7 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
         Assert.Equal(["fraud", "other"], await Registry.ListModelsAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Metadata_and_lineage_round_trip()
     {
         var metadata = new ModelVersionMetadata
@@ -82,7 +82,7 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
         Assert.Equal(metadata.Lineage with { ParentVersion = 1 }, read.Metadata.Lineage);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Artifacts_read_back_exactly_and_tampered_ones_are_refused()
     {
         ModelVersion v1 = await Register("fraud", "the real model");
@@ -100,7 +100,7 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
         await Assert.ThrowsAsync<ModelNotFoundException>(() => Registry.OpenArtifactAsync("fraud", 9));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Aliases_move_by_compare_and_swap_with_a_history_that_makes_rollback_a_move_back()
     {
         await Register("fraud", "a");
@@ -129,7 +129,7 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
         await Assert.ThrowsAsync<ModelNotFoundException>(() => Registry.SetAliasAsync("nobody", "champion", 1, AliasCondition.Any));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_alias_moves_have_exactly_one_winner()
     {
         for (int i = 0; i < 9; i++)
@@ -157,7 +157,7 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
         Assert.Equal(2, (await Registry.GetAliasHistoryAsync("fraud", "champion")).Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_registrations_lose_and_duplicate_nothing()
     {
         ModelVersion[] versions = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => Task.Run(() => Register("busy", $"artifact-{i % 20}"))));
@@ -167,7 +167,7 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
         Assert.All(versions, v => Assert.Contains(v, listed));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Archive_and_delete_follow_the_rules_and_numbers_are_never_reused()
     {
         await Register("fraud", "a");
@@ -196,7 +196,7 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
         Assert.Equal(5, (await Register("fraud", "c")).Version);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Deleting_keeps_bytes_another_version_still_uses()
     {
         await Register("a", "shared bytes");
@@ -208,7 +208,7 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
         Assert.Null(await Store.OpenArtifactAsync(Digest("shared bytes"), CancellationToken.None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Search_filters_by_name_tag_and_alias()
     {
         await Registry.RegisterAsync("fraud-eu", Bytes("1"), new ModelVersionMetadata { Tags = new Dictionary<string, string> { ["team"] = "risk" } });
@@ -224,7 +224,7 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
         Assert.Equal(3, (await Registry.SearchAsync(new ModelQuery { TagKey = "team", IncludeArchived = true })).Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_failure_in_the_middle_of_a_registration_leaves_nothing_visible()
     {
         await Register("fraud", "v1");
@@ -235,7 +235,7 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
         Assert.Equal(2, (await Register("fraud", "v2")).Version);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Reclaiming_a_healthy_store_removes_nothing()
     {
         await Register("fraud", "a");
@@ -251,7 +251,7 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_artifact_published_but_never_recorded_is_reclaimed_and_referenced_ones_stay()
     {
         ModelVersion kept = await Register("fraud", "kept");
@@ -276,7 +276,7 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
         Assert.Equal(RegistryReclaimResult.None, await Registry.ReclaimAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Reclaiming_while_registrations_run_loses_no_version()
     {
         Task<ModelVersion>[] registrations = [.. Enumerable.Range(0, 24).Select(i => Task.Run(() => Register($"busy{i % 3}", $"artifact-{i}")))];
@@ -292,7 +292,7 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Subscribers_hear_every_change_and_a_failing_one_breaks_nothing()
     {
         var seen = new List<RegistryChange>();
@@ -315,7 +315,7 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
         Assert.Equal(new RegistryChange(RegistryChangeKind.AliasMoved, "fraud", 2, "champion"), seen[2]);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("../escape")]
     [InlineData("a/b")]
     [InlineData("a\\b")]
@@ -338,7 +338,7 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
         Assert.Equal(["fraud"], await Registry.ListModelsAsync());
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("../../escape")]
     [InlineData("/tmp/mlsystems-absolute-escape")]
     [InlineData("a/../b")]
@@ -353,7 +353,7 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
         Assert.Empty(await Store.ListModelsAsync(CancellationToken.None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Limits_and_metadata_are_validated()
     {
         Assert.Equal("name", (await Assert.ThrowsAsync<ArgumentException>(() => Registry.RegisterAsync(new string('a', 129), Bytes("x")))).ParamName);

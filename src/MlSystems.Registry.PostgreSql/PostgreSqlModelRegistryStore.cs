@@ -1,0 +1,302 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace MlSystems.Registry.PostgreSql;
+
+/// <summary>
+/// A model registry store in PostgreSQL, shared by every host that reaches the database: versions, aliases and alias
+/// history as rows of a schema the store creates and migrates on first use, artifacts as chunk rows verified by the
+/// registry on every read. An update locks its model's row for the length of one transaction, so concurrent
+/// registrations from any number of processes number versions without gaps or duplicates, and writes only the rows
+/// that changed. Transient faults are retried (see <see cref="PostgreSqlRegistryStoreOptions.MaxRetryAttempts"/>);
+/// a failed attempt rolls back whole. Thread-safe.
+/// </summary>
+/// <remarks>
+/// Text that PostgreSQL cannot store (U+0000 in an alias change's actor, reason or evidence) is refused with an
+/// <see cref="ArgumentException"/> before anything is written; metadata is stored as JSON text, where it is escaped.
+/// </remarks>
+public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IAsyncDisposable, IDisposable
+{
+    private readonly NpgsqlDataSource dataSource;
+    private readonly bool ownsDataSource;
+    private readonly RegistryTables tables;
+    private readonly TransientFaults faults;
+    private readonly PostgreSqlArtifacts artifacts;
+    private readonly ILogger logger;
+    private readonly SemaphoreSlim migration = new(1, 1);
+    private volatile bool migrated;
+
+    /// <summary>A store over <paramref name="dataSource"/>, which the caller owns and disposes.</summary>
+    /// <param name="dataSource">Where the database is; its pool is shared with the caller.</param>
+    /// <param name="options">The schema, chunk size and retry budget; the defaults of <see cref="PostgreSqlRegistryStoreOptions"/> when null. Copied.</param>
+    /// <param name="timeProvider">Time for retry delays; the system clock when null.</param>
+    /// <param name="logger">Migrations and retried faults; nothing is logged when null.</param>
+    /// <exception cref="ArgumentException">An option is out of range; the exception names it.</exception>
+    public PostgreSqlModelRegistryStore(NpgsqlDataSource dataSource, PostgreSqlRegistryStoreOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null)
+        : this(dataSource ?? throw new ArgumentNullException(nameof(dataSource)), owns: false, options, timeProvider, logger)
+    {
+    }
+
+    /// <summary>A store over its own data source for <paramref name="connectionString"/>, disposed with the store.</summary>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="options">The schema, chunk size and retry budget; the defaults when null. Copied.</param>
+    /// <param name="timeProvider">Time for retry delays; the system clock when null.</param>
+    /// <param name="logger">Migrations and retried faults; nothing is logged when null.</param>
+    /// <exception cref="ArgumentException">The connection string cannot be parsed, or an option is out of range.</exception>
+    public PostgreSqlModelRegistryStore(string connectionString, PostgreSqlRegistryStoreOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null)
+        : this(CreateDataSource(connectionString), owns: true, options, timeProvider, logger)
+    {
+    }
+
+    private PostgreSqlModelRegistryStore(NpgsqlDataSource dataSource, bool owns, PostgreSqlRegistryStoreOptions? options, TimeProvider? timeProvider, ILogger? logger)
+    {
+        PostgreSqlRegistryStoreOptions copy = (options ?? new PostgreSqlRegistryStoreOptions()).Copy();
+        try
+        {
+            copy.Validate();
+        }
+        catch when (owns)
+        {
+            dataSource.Dispose();
+            throw;
+        }
+
+        this.dataSource = dataSource;
+        ownsDataSource = owns;
+        this.logger = logger ?? NullLogger.Instance;
+        tables = new RegistryTables(copy.Schema);
+        faults = new TransientFaults(copy, timeProvider ?? TimeProvider.System, this.logger);
+        artifacts = new PostgreSqlArtifacts(dataSource, tables, copy.ChunkSize, faults);
+        Schema = copy.Schema;
+    }
+
+    /// <summary>The schema that holds this store's tables.</summary>
+    public string Schema { get; }
+
+    /// <summary>
+    /// Creates or migrates the schema now rather than on the first operation (every operation does it once otherwise).
+    /// Safe when several hosts start at once: they wait for each other and each step runs once.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The schema was migrated by a newer version of this package.</exception>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        if (migrated)
+        {
+            return;
+        }
+
+        await migration.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!migrated)
+            {
+                int applied = await faults.ExecuteAsync(token => new ValueTask<int>(SchemaMigrator.MigrateAsync(dataSource, tables, token)), cancellationToken).ConfigureAwait(false);
+                if (applied > 0)
+                {
+                    PostgreSqlRegistryLog.SchemaMigrated(logger, Schema, applied);
+                }
+
+                migrated = true;
+            }
+        }
+        finally
+        {
+            migration.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<ModelRecord?> ReadAsync(string name, CancellationToken cancellationToken)
+    {
+        RegistryNames.Model(name, nameof(name));
+        await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        return await faults.ExecuteAsync(async token =>
+        {
+            await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+            // One snapshot for the four queries, so a concurrent change is seen whole or not at all.
+            await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, token).ConfigureAwait(false);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            RecordRows.AddQueries(batch, tables, name, forUpdate: false);
+            ModelRecord? record;
+            await using (NpgsqlDataReader reader = await batch.ExecuteReaderAsync(token).ConfigureAwait(false))
+            {
+                record = await RecordRows.ReadAsync(reader, name, token).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+            return record;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The model's row is created (for a new model) or locked at the start of the transaction, so updates of one model
+    /// from any host run one at a time; <paramref name="update"/> runs again if a transient fault ends an attempt.
+    /// </remarks>
+    public async Task<T> UpdateAsync<T>(string name, Func<ModelRecord?, (ModelRecord? Record, T Result)> update, CancellationToken cancellationToken)
+    {
+        RegistryNames.Model(name, nameof(name));
+        ArgumentNullException.ThrowIfNull(update);
+        await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        return await faults.ExecuteAsync(async token =>
+        {
+            await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+            await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+            ModelRecord? current;
+            await using (var read = new NpgsqlBatch(connection, transaction))
+            {
+                read.BatchCommands.Add(RecordRows.Command($"INSERT INTO {tables.Models} (name, last_version) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING RETURNING 1", name));
+                RecordRows.AddQueries(read, tables, name, forUpdate: true);
+                await using NpgsqlDataReader reader = await read.ExecuteReaderAsync(token).ConfigureAwait(false);
+                bool created = await reader.ReadAsync(token).ConfigureAwait(false);
+                await reader.NextResultAsync(token).ConfigureAwait(false);
+                current = await RecordRows.ReadAsync(reader, name, token).ConfigureAwait(false);
+                if (created)
+                {
+                    // The row just inserted only holds the lock; to the update the model does not exist yet.
+                    current = null;
+                }
+            }
+
+            (ModelRecord? record, T result) = update(current);
+            if (record is null)
+            {
+                await transaction.RollbackAsync(token).ConfigureAwait(false);
+                return result;
+            }
+
+            if (!string.Equals(record.Name, name, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"An update of model '{name}' returned the record of '{record.Name}'.");
+            }
+
+            await using (var write = new NpgsqlBatch(connection, transaction))
+            {
+                RecordChanges.AddStatements(write, tables, current, record);
+                if (write.BatchCommands.Count > 0)
+                {
+                    await write.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+            }
+
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+            return result;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken)
+    {
+        await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        return await faults.ExecuteAsync<IReadOnlyList<string>>(async token =>
+        {
+            await using NpgsqlCommand command = dataSource.CreateCommand($"SELECT name FROM {tables.Models} ORDER BY name COLLATE \"C\"");
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            var names = new List<string>();
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                names.Add(reader.GetString(0));
+            }
+
+            return names;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>A session advisory lock on one held connection: shared by every host, released by the server if the holder dies.</remarks>
+    public async Task<IAsyncDisposable> LockArtifactsAsync(CancellationToken cancellationToken)
+    {
+        await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        return await faults.ExecuteAsync(async token => await ArtifactLock.AcquireAsync(dataSource, tables, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Received into an anonymous local file (nothing to clean up if the process dies), never whole in memory.</remarks>
+    public Task<StagedArtifact> StageArtifactAsync(Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return PostgreSqlArtifacts.StageAsync(content, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One transaction: the artifact row and all its chunks appear together or not at all.</remarks>
+    public async Task PublishArtifactAsync(StagedArtifact staged, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await artifacts.PublishAsync(staged, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public Task DiscardArtifactAsync(StagedArtifact staged)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        return PostgreSqlArtifacts.DiscardAsync(staged);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The stream fetches one chunk row at a time.</remarks>
+    public async Task<Stream?> OpenArtifactAsync(string digest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        return await artifacts.OpenAsync(digest, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task DeleteArtifactAsync(string digest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await artifacts.DeleteAsync(digest, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Staging leaves nothing behind here (anonymous local files, one transaction per publish), so what can be left is an
+    /// artifact published by a registration whose version was never recorded; those are deleted under the artifact lock.
+    /// </remarks>
+    public async Task<RegistryReclaimResult> ReclaimAsync(CancellationToken cancellationToken)
+    {
+        IAsyncDisposable held = await LockArtifactsAsync(cancellationToken).ConfigureAwait(false);
+        await using (held.ConfigureAwait(false))
+        {
+            (int count, long bytes) = await artifacts.DeleteUnreferencedAsync(cancellationToken).ConfigureAwait(false);
+            return new RegistryReclaimResult(0, 0, count, bytes, 0);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        migration.Dispose();
+        if (ownsDataSource)
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        migration.Dispose();
+        if (ownsDataSource)
+        {
+            dataSource.Dispose();
+        }
+    }
+
+    private static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        try
+        {
+            return NpgsqlDataSource.Create(connectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            throw new ArgumentException($"The PostgreSQL connection string cannot be parsed: {e.Message}", nameof(connectionString), e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+namespace MlSystems.Registry.PostgreSql;
+
+/// <summary>
+/// How a <see cref="PostgreSqlModelRegistryStore"/> lays out and reaches its tables. The store copies these values when it
+/// is constructed, so changing an instance afterwards affects only stores built later.
+/// </summary>
+public sealed class PostgreSqlRegistryStoreOptions
+{
+    /// <summary>The smallest <see cref="ChunkSize"/>: 4 KiB.</summary>
+    public const int MinChunkSize = 4 * 1024;
+
+    /// <summary>The largest <see cref="ChunkSize"/>: 64 MiB, well under PostgreSQL's 1 GB field limit.</summary>
+    public const int MaxChunkSize = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// The schema that holds the registry's tables, created on first use; <c>mlsystems_registry</c> by default. Lowercase
+    /// letters, digits and underscores, starting with a letter or underscore, at most 63 characters (PostgreSQL's
+    /// identifier limit), so it never needs quoting rules beyond the plain ones.
+    /// </summary>
+    public string Schema { get; set; } = "mlsystems_registry";
+
+    /// <summary>
+    /// The size of the rows an artifact is split into, in bytes; 1 MiB by default, between <see cref="MinChunkSize"/> and
+    /// <see cref="MaxChunkSize"/>. A registration or a read holds one chunk in memory at a time, whatever the artifact's
+    /// size. Applies to artifacts published afterwards; each artifact records its own chunk size.
+    /// </summary>
+    public int ChunkSize { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// How many times an operation is retried after a transient fault (a dropped connection, a failover, a serialization
+    /// failure or deadlock) before the fault is reported; 4 by default, 0 to never retry, at most 100.
+    /// </summary>
+    public int MaxRetryAttempts { get; set; } = 4;
+
+    /// <summary>
+    /// The delay before the first retry, doubled for each later one, with jitter; 200 milliseconds by default, between
+    /// zero and one minute.
+    /// </summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    internal void Validate()
+    {
+        if (!IsSchemaName(Schema))
+        {
+            throw new ArgumentException(
+                $"The schema name '{Schema}' is not lowercase letters, digits and underscores starting with a letter or underscore, at most 63 characters.",
+                nameof(Schema));
+        }
+
+        if (ChunkSize is < MinChunkSize or > MaxChunkSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ChunkSize), ChunkSize, $"The chunk size must be between {MinChunkSize} and {MaxChunkSize} bytes.");
+        }
+
+        if (MaxRetryAttempts is < 0 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxRetryAttempts), MaxRetryAttempts, "The retry count must be between 0 and 100.");
+        }
+
+        if (RetryDelay < TimeSpan.Zero || RetryDelay > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RetryDelay), RetryDelay, "The retry delay must be between zero and one minute.");
+        }
+    }
+
+    internal PostgreSqlRegistryStoreOptions Copy() => new()
+    {
+        Schema = Schema,
+        ChunkSize = ChunkSize,
+        MaxRetryAttempts = MaxRetryAttempts,
+        RetryDelay = RetryDelay,
+    };
+
+    private static bool IsSchemaName(string? name) =>
+        name is { Length: > 0 and <= 63 }
+        && name[0] is '_' or (>= 'a' and <= 'z')
+        && name.All(c => c is '_' or (>= 'a' and <= 'z') or (>= '0' and <= '9'));
+}
