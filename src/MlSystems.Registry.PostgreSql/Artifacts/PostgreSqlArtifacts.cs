@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -15,19 +14,9 @@ internal sealed class PostgreSqlArtifacts(NpgsqlDataSource dataSource, RegistryT
         FileStream file = StagingFile.Create();
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            byte[] buffer = new byte[81_920];
-            long size = 0;
-            int read;
-            while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                size += read;
-            }
-
+            (string digest, long size) = await ArtifactDigest.CopyAsync(content, file, cancellationToken).ConfigureAwait(false);
             await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return new StagedArtifact("sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset()), size, file);
+            return new StagedArtifact(digest, size, file);
         }
         catch
         {
