@@ -10,13 +10,14 @@ namespace MlSystems.Registry.PostgreSql;
 /// registry on every read. An update locks its model's row for the length of one transaction, so concurrent
 /// registrations from any number of processes number versions without gaps or duplicates, and writes only the rows
 /// that changed. Transient faults are retried (see <see cref="PostgreSqlRegistryStoreOptions.MaxRetryAttempts"/>);
-/// a failed attempt rolls back whole. Thread-safe.
+/// a failed attempt rolls back whole. Every change is also appended to a change log and announced with NOTIFY in its
+/// transaction, so registries on other hosts report it (<see cref="IModelRegistryChangeSource"/>). Thread-safe.
 /// </summary>
 /// <remarks>
 /// Text that PostgreSQL cannot store (U+0000 in an alias change's actor, reason or evidence) is refused with an
 /// <see cref="ArgumentException"/> before anything is written; metadata is stored as JSON text, where it is escaped.
 /// </remarks>
-public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IAsyncDisposable, IDisposable
+public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRegistryChangeSource, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource dataSource;
     private readonly bool ownsDataSource;
@@ -24,6 +25,9 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IAsyncDi
     private readonly TransientFaults faults;
     private readonly PostgreSqlArtifacts artifacts;
     private readonly ILogger logger;
+    private readonly PostgreSqlRegistryStoreOptions options;
+    private readonly TimeProvider time;
+    private readonly Guid origin = Guid.NewGuid();
     private readonly SemaphoreSlim migration = new(1, 1);
     private volatile bool migrated;
 
@@ -65,8 +69,10 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IAsyncDi
         this.dataSource = dataSource;
         ownsDataSource = owns;
         this.logger = logger ?? NullLogger.Instance;
+        this.options = copy;
+        time = timeProvider ?? TimeProvider.System;
         tables = new RegistryTables(copy.Schema);
-        faults = new TransientFaults(copy, timeProvider ?? TimeProvider.System, this.logger);
+        faults = new TransientFaults(copy, time, this.logger);
         artifacts = new PostgreSqlArtifacts(dataSource, tables, copy.ChunkSize, faults);
         Schema = copy.Schema;
     }
@@ -173,7 +179,7 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IAsyncDi
 
             await using (var write = new NpgsqlBatch(connection, transaction))
             {
-                RecordChanges.AddStatements(write, tables, current, record);
+                RecordChanges.AddStatements(write, tables, current, record, origin);
                 if (write.BatchCommands.Count > 0)
                 {
                     await write.ExecuteNonQueryAsync(token).ConfigureAwait(false);
@@ -256,6 +262,7 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IAsyncDi
     /// <remarks>
     /// Staging leaves nothing behind here (anonymous local files, one transaction per publish), so what can be left is an
     /// artifact published by a registration whose version was never recorded; those are deleted under the artifact lock.
+    /// Change log entries older than <see cref="PostgreSqlRegistryStoreOptions.ChangeRetention"/> are removed too.
     /// </remarks>
     public async Task<RegistryReclaimResult> ReclaimAsync(CancellationToken cancellationToken)
     {
@@ -263,8 +270,39 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IAsyncDi
         await using (held.ConfigureAwait(false))
         {
             (int count, long bytes) = await artifacts.DeleteUnreferencedAsync(cancellationToken).ConfigureAwait(false);
+            int pruned = await faults.ExecuteAsync(async token =>
+            {
+                await using NpgsqlCommand prune = dataSource.CreateCommand($"DELETE FROM {tables.Changes} WHERE at < now() - $1");
+                prune.Parameters.Add(new() { Value = options.ChangeRetention });
+                return await prune.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+            if (pruned > 0)
+            {
+                PostgreSqlRegistryLog.ChangesPruned(logger, Schema, pruned, options.ChangeRetention);
+            }
+
             return new RegistryReclaimResult(0, 0, count, bytes, 0);
         }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Holds one connection of the data source for as long as the watch lasts, LISTENing on the schema's channel, and reads
+    /// the change log on every notification and every <see cref="PostgreSqlRegistryStoreOptions.ChangePollInterval"/>.
+    /// Connecting happens before this method returns (migrating the schema first if this store has not yet); a lost
+    /// connection is re-opened with back-off up to 30 seconds apart, and the log read from the last change delivered.
+    /// </remarks>
+    /// <exception cref="ModelRegistryException">The database could not be reached within the retry budget.</exception>
+    public IDisposable WatchOtherWriters(Action<RegistryChange> changed)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        if (!migrated)
+        {
+            // Subscribing is synchronous; this runs once per store, and every await below it is ConfigureAwait(false).
+            MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        return ChangeListener.Start(dataSource, tables, origin, options, time, logger, faults, changed);
     }
 
     /// <inheritdoc/>

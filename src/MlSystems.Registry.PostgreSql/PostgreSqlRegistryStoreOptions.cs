@@ -38,6 +38,19 @@ public sealed class PostgreSqlRegistryStoreOptions
     /// </summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// How often a host following other hosts' changes reads the change log even without a notification, the fallback for
+    /// a connection path that drops notifications (a pooler in transaction mode, say); 30 seconds by default, between
+    /// 100 milliseconds and one hour. Notifications normally arrive within milliseconds of a commit.
+    /// </summary>
+    public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long change log entries are kept before <see cref="PostgreSqlModelRegistryStore.ReclaimAsync"/> removes them;
+    /// 7 days by default, at least one hour. A host whose change feed is disconnected for longer misses what was pruned.
+    /// </summary>
+    public TimeSpan ChangeRetention { get; set; } = TimeSpan.FromDays(7);
+
     internal void Validate()
     {
         if (!IsSchemaName(Schema))
@@ -61,6 +74,16 @@ public sealed class PostgreSqlRegistryStoreOptions
         {
             throw new ArgumentOutOfRangeException(nameof(RetryDelay), RetryDelay, "The retry delay must be between zero and one minute.");
         }
+
+        if (ChangePollInterval < TimeSpan.FromMilliseconds(100) || ChangePollInterval > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ChangePollInterval), ChangePollInterval, "The change poll interval must be between 100 milliseconds and one hour.");
+        }
+
+        if (ChangeRetention < TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ChangeRetention), ChangeRetention, "The change retention must be at least one hour.");
+        }
     }
 
     internal PostgreSqlRegistryStoreOptions Copy() => new()
@@ -69,6 +92,8 @@ public sealed class PostgreSqlRegistryStoreOptions
         ChunkSize = ChunkSize,
         MaxRetryAttempts = MaxRetryAttempts,
         RetryDelay = RetryDelay,
+        ChangePollInterval = ChangePollInterval,
+        ChangeRetention = ChangeRetention,
     };
 
     private static bool IsSchemaName(string? name) =>

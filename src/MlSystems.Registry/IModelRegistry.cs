@@ -11,7 +11,11 @@ namespace MlSystems.Registry;
 /// </remarks>
 public interface IModelRegistry
 {
-    /// <summary>Notifications of every change made through this instance, delivered synchronously after the change is durable.</summary>
+    /// <summary>
+    /// Notifications of every change made through this instance, delivered synchronously after the change is durable, and,
+    /// over a store shared by several hosts that reports their changes (<see cref="IModelRegistryChangeSource"/>), of every
+    /// change the other hosts make, delivered in commit order from a background thread shortly after it.
+    /// </summary>
     IObservable<RegistryChange> Changes { get; }
 
     /// <summary>

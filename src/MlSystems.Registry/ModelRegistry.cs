@@ -26,7 +26,7 @@ public sealed class ModelRegistry : IModelRegistry
         this.store = store;
         time = timeProvider ?? TimeProvider.System;
         this.logger = logger ?? (ILogger)NullLogger.Instance;
-        changes = new ChangeFeed(this.logger);
+        changes = new ChangeFeed(this.logger, store as IModelRegistryChangeSource);
     }
 
     /// <summary>The store.</summary>

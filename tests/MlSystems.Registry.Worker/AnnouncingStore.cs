@@ -1,6 +1,6 @@
 using MlSystems.Registry;
 
-/// <summary>A file store that prints "published" (flushed) once it has made a staged artifact readable, so a test knows the moment.</summary>
+/// <summary>A store that prints "published" (flushed) once it has made a staged artifact readable, so a test knows the moment.</summary>
 internal sealed class AnnouncingStore(IModelRegistryStore inner) : IModelRegistryStore
 {
     public Task<ModelRecord?> ReadAsync(string name, CancellationToken cancellationToken) => inner.ReadAsync(name, cancellationToken);

@@ -1,20 +1,43 @@
 using System.Globalization;
 using System.Text;
+using System.Threading.Channels;
 using MlSystems.Registry;
+using MlSystems.Registry.PostgreSql;
 
-// Usage: worker <store root> <model> <count> <tag> [alias-race | stdin]
+// Usage: worker <store> <model> <count> <tag> [alias-race | stdin | watch]
+// <store> is a file store's root, or postgres:<schema> for the PostgreSQL server named by MLSYSTEMS_POSTGRES.
 // Registers <count> distinct artifacts and prints one assigned version per line; with alias-race, instead tries once
 // to move the alias "champion" from version 1 to the version given as <count> and prints "won" or "lost"; with stdin,
 // registers one artifact read from standard input, printing "receiving" once its first bytes are staged and
-// "published" once they are readable, so a test can kill it at either moment, and the version at the end.
+// "published" once they are readable, so a test can kill it at either moment, and the version at the end; with watch,
+// prints "watching" once it follows the registry's changes, then one line per change ("<kind> <model> <version>
+// <alias>") until it has printed <count>.
 if (args.Length < 4)
 {
-    Console.Error.WriteLine("usage: worker <root> <model> <count> <tag> [alias-race]");
+    Console.Error.WriteLine("usage: worker <store> <model> <count> <tag> [alias-race | stdin | watch]");
     return 2;
 }
 
-var registry = new ModelRegistry(new FileSystemModelRegistryStore(args[0]));
+var registry = new ModelRegistry(OpenStore(args[0]));
 int count = int.Parse(args[2], CultureInfo.InvariantCulture);
+if (args.Length > 4 && args[4] == "watch")
+{
+    var seen = Channel.CreateUnbounded<RegistryChange>();
+    using (registry.Changes.Subscribe(new Forward(seen.Writer)))
+    {
+        Console.WriteLine("watching");
+        Console.Out.Flush();
+        for (int i = 0; i < count; i++)
+        {
+            RegistryChange change = await seen.Reader.ReadAsync();
+            Console.WriteLine($"{change.Kind} {change.ModelName} {change.Version} {change.Alias}".TrimEnd());
+            Console.Out.Flush();
+        }
+    }
+
+    return 0;
+}
+
 if (args.Length > 4 && args[4] == "alias-race")
 {
     try
@@ -32,7 +55,7 @@ if (args.Length > 4 && args[4] == "alias-race")
 
 if (args.Length > 4 && args[4] == "stdin")
 {
-    registry = new ModelRegistry(new AnnouncingStore(new FileSystemModelRegistryStore(args[0])));
+    registry = new ModelRegistry(new AnnouncingStore(OpenStore(args[0])));
     using var input = new AnnouncingStream(Console.OpenStandardInput());
     Console.WriteLine((await registry.RegisterAsync(args[1], input)).Version.ToString(CultureInfo.InvariantCulture));
     return 0;
@@ -46,3 +69,10 @@ for (int i = 0; i < count; i++)
 }
 
 return 0;
+
+static IModelRegistryStore OpenStore(string store) =>
+    store.StartsWith("postgres:", StringComparison.Ordinal)
+        ? new PostgreSqlModelRegistryStore(
+            Environment.GetEnvironmentVariable("MLSYSTEMS_POSTGRES") ?? throw new InvalidOperationException("MLSYSTEMS_POSTGRES is not set."),
+            new PostgreSqlRegistryStoreOptions { Schema = store["postgres:".Length..], ChunkSize = PostgreSqlRegistryStoreOptions.MinChunkSize })
+        : new FileSystemModelRegistryStore(store);

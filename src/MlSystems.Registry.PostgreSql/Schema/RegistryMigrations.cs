@@ -53,5 +53,16 @@ internal static class RegistryMigrations
                 data bytea NOT NULL,
                 PRIMARY KEY (digest, index));
             """),
+        new(2, "the change log other hosts follow", t => $"""
+            CREATE TABLE {t.Changes} (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                origin uuid NOT NULL,
+                kind smallint NOT NULL,
+                model text NOT NULL,
+                version integer NOT NULL,
+                alias text,
+                at timestamptz NOT NULL DEFAULT now());
+            CREATE INDEX ON {t.Changes} (at);
+            """),
     ];
 }

@@ -24,6 +24,20 @@ internal sealed class RegistryTables(string schema)
 
     public string Chunks => $"{Quoted}.artifact_chunks";
 
+    public string Changes => $"{Quoted}.changes";
+
+    /// <summary>
+    /// The notification channel a committed change is announced on: the schema name, which is unique per registry and
+    /// within PostgreSQL's 63-byte channel limit.
+    /// </summary>
+    public string Channel => Schema;
+
+    /// <summary>
+    /// The key of the transaction lock a change holds from writing its change rows to committing: change numbers are then
+    /// committed in the order they were drawn, so a host that has read up to one number has missed none below it.
+    /// </summary>
+    public string ChangeLockKey => $"mlsystems-registry-changes:{Schema}";
+
     /// <summary>The key of the session lock a registration holds from publishing its artifact to recording its version.</summary>
     public string ArtifactLockKey => $"mlsystems-registry-artifacts:{Schema}";
 

@@ -2,20 +2,32 @@ using Microsoft.Extensions.Logging;
 
 namespace MlSystems.Registry;
 
-/// <summary>The registry's in-process change notifications: a thread-safe list of observers called in turn.</summary>
+/// <summary>
+/// The registry's change notifications: a thread-safe list of observers called in turn with the changes made through the
+/// registry and, when its store is an <see cref="IModelRegistryChangeSource"/>, those other hosts made, watched only while
+/// someone subscribes.
+/// </summary>
 internal sealed class ChangeFeed : IObservable<RegistryChange>
 {
     private readonly ILogger logger;
+    private readonly IModelRegistryChangeSource? source;
     private readonly Lock gate = new();
     private IObserver<RegistryChange>[] observers = [];
+    private IDisposable? watch;
 
-    public ChangeFeed(ILogger logger) => this.logger = logger;
+    public ChangeFeed(ILogger logger, IModelRegistryChangeSource? source)
+    {
+        this.logger = logger;
+        this.source = source;
+    }
 
     public IDisposable Subscribe(IObserver<RegistryChange> observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
         lock (gate)
         {
+            // Watched first: a source that cannot start fails the subscription before the observer is added.
+            watch ??= source?.WatchOtherWriters(Publish);
             observers = [.. observers, observer];
         }
 
@@ -43,6 +55,11 @@ internal sealed class ChangeFeed : IObservable<RegistryChange>
         lock (gate)
         {
             observers = [.. observers.Where(o => !ReferenceEquals(o, observer))];
+            if (observers.Length == 0)
+            {
+                watch?.Dispose();
+                watch = null;
+            }
         }
     }
 

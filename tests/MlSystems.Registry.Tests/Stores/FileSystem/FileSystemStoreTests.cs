@@ -226,18 +226,7 @@ public sealed class FileSystemStoreTests : ModelRegistryStoreConformanceTests
     private Process Worker(bool redirectInput, params string[] arguments)
     {
         _ = Store;
-
-        // The worker project builds beside this one: swap the project name in the output path.
-        string worker = AppContext.BaseDirectory.Replace("MlSystems.Registry.Tests", "MlSystems.Registry.Worker", StringComparison.Ordinal);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = redirectInput, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(worker, "MlSystems.Registry.Worker.dll"));
-        start.ArgumentList.Add(root);
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return Process.Start(start)!;
+        return RegistryWorker.Start(root, redirectInput, arguments);
     }
 
     /// <summary>A worker registering a 512 KiB artifact from its input, stopped half-way: it has staged the first half.</summary>
@@ -260,15 +249,5 @@ public sealed class FileSystemStoreTests : ModelRegistryStoreConformanceTests
 
     private static string Sha256(byte[] bytes) => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
 
-    private static async Task<string[]> Finish(Process process)
-    {
-        using (process)
-        {
-            Task<string> output = process.StandardOutput.ReadToEndAsync();
-            Task<string> errors = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-            Assert.True(process.ExitCode == 0, await errors);
-            return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        }
-    }
+    private static Task<string[]> Finish(Process process) => RegistryWorker.FinishAsync(process);
 }
