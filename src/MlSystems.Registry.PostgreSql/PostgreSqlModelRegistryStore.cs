@@ -29,6 +29,7 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
     private readonly TimeProvider time;
     private readonly Guid origin = Guid.NewGuid();
     private readonly SemaphoreSlim migration = new(1, 1);
+    private readonly CancellationTokenSource closed = new();
     private volatile bool migrated;
 
     /// <summary>A store over <paramref name="dataSource"/>, which the caller owns and disposes.</summary>
@@ -292,7 +293,9 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
     /// Connecting happens before this method returns (migrating the schema first if this store has not yet); a lost
     /// connection is re-opened with back-off up to 30 seconds apart, and the log read from the last change delivered.
     /// </remarks>
+    /// <para>Disposing the store ends every watch it started.</para>
     /// <exception cref="ModelRegistryException">The database could not be reached within the retry budget.</exception>
+    /// <exception cref="ObjectDisposedException">The store has been disposed.</exception>
     public IDisposable WatchOtherWriters(Action<RegistryChange> changed)
     {
         ArgumentNullException.ThrowIfNull(changed);
@@ -302,12 +305,14 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
             MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
         }
 
-        return ChangeListener.Start(dataSource, tables, origin, options, time, logger, faults, changed);
+        ObjectDisposedException.ThrowIf(closed.IsCancellationRequested, this);
+        return ChangeListener.Start(dataSource, tables, origin, options, time, logger, faults, changed, closed.Token);
     }
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        closed.Cancel();
         migration.Dispose();
         if (ownsDataSource)
         {
@@ -318,6 +323,7 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
     /// <inheritdoc/>
     public void Dispose()
     {
+        closed.Cancel();
         migration.Dispose();
         if (ownsDataSource)
         {

@@ -28,13 +28,15 @@ internal sealed class ChangeListener : IDisposable
     private readonly Action<RegistryChange> changed;
     private readonly ILogger logger;
     private readonly ResiliencePipeline reconnect;
-    private readonly CancellationTokenSource stop = new();
+    private readonly CancellationTokenSource stop;
     private readonly Lock gate = new();
     private long last;
     private volatile bool stopped;
 
-    private ChangeListener(NpgsqlDataSource dataSource, RegistryTables tables, Guid origin, PostgreSqlRegistryStoreOptions options, TimeProvider time, ILogger logger, Action<RegistryChange> changed)
+    private ChangeListener(NpgsqlDataSource dataSource, RegistryTables tables, Guid origin, PostgreSqlRegistryStoreOptions options, TimeProvider time, ILogger logger, Action<RegistryChange> changed, CancellationToken storeClosed)
     {
+        // The store's disposal ends the listener too: its data source may be disposed with the store.
+        stop = CancellationTokenSource.CreateLinkedTokenSource(storeClosed);
         this.dataSource = dataSource;
         this.tables = tables;
         this.origin = origin;
@@ -67,9 +69,9 @@ internal sealed class ChangeListener : IDisposable
     /// asynchronous), then follows the log in the background.
     /// </summary>
     public static ChangeListener Start(
-        NpgsqlDataSource dataSource, RegistryTables tables, Guid origin, PostgreSqlRegistryStoreOptions options, TimeProvider time, ILogger logger, TransientFaults faults, Action<RegistryChange> changed)
+        NpgsqlDataSource dataSource, RegistryTables tables, Guid origin, PostgreSqlRegistryStoreOptions options, TimeProvider time, ILogger logger, TransientFaults faults, Action<RegistryChange> changed, CancellationToken storeClosed)
     {
-        var listener = new ChangeListener(dataSource, tables, origin, options, time, logger, changed);
+        var listener = new ChangeListener(dataSource, tables, origin, options, time, logger, changed, storeClosed);
         NpgsqlConnection connection = faults.Execute(() =>
         {
             NpgsqlConnection opened = dataSource.OpenConnection();
@@ -90,7 +92,8 @@ internal sealed class ChangeListener : IDisposable
                 throw;
             }
         });
-        _ = Task.Run(() => listener.FollowAsync(connection));
+        // Not cancellable: the loop must run to dispose its connection and token source, whenever it is stopped.
+        _ = Task.Run(() => listener.FollowAsync(connection), CancellationToken.None);
         return listener;
     }
 
@@ -201,7 +204,7 @@ internal sealed class ChangeListener : IDisposable
 
             foreach ((long seq, Guid writer, RegistryChange? change) in page)
             {
-                if (stopped)
+                if (stopped || stop.IsCancellationRequested)
                 {
                     return;
                 }
