@@ -137,11 +137,23 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
     }
 
     /// <inheritdoc/>
+    public Task<ModelVersion?> ReadVersionAsync(string name, int version, CancellationToken cancellationToken) =>
+        ReadOneVersionAsync(name, $"{RowUpdate.VersionSelect(tables)} WHERE model = $1 AND version = $2", version, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<ModelVersion?> ReadAliasAsync(string name, string aliasName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(aliasName);
+        return ReadOneVersionAsync(name, $"{RowUpdate.VersionSelect(tables)} WHERE model = $1 AND version = (SELECT version FROM {tables.Aliases} WHERE model = $1 AND alias = $2)", aliasName, cancellationToken);
+    }
+
+    /// <inheritdoc/>
     /// <remarks>
     /// The model's row is created (for a new model) or locked at the start of the transaction, so updates of one model
-    /// from any host run one at a time; <paramref name="update"/> runs again if a transient fault ends an attempt.
+    /// from any host run one at a time; each read <paramref name="update"/> makes is one indexed query, and its changes
+    /// are sent in one batch before the commit. <paramref name="update"/> runs again if a transient fault ends an attempt.
     /// </remarks>
-    public async Task<T> UpdateAsync<T>(string name, Func<ModelRecord?, (ModelRecord? Record, T Result)> update, CancellationToken cancellationToken)
+    public async Task<T> UpdateAsync<T>(string name, Func<IModelRecordUpdate, CancellationToken, ValueTask<T>> update, CancellationToken cancellationToken)
     {
         RegistryNames.Model(name, nameof(name));
         ArgumentNullException.ThrowIfNull(update);
@@ -150,43 +162,28 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
         {
             await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
             await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
-            ModelRecord? current;
-            await using (var read = new NpgsqlBatch(connection, transaction))
+            RowUpdate record;
+            await using (var lockRow = new NpgsqlBatch(connection, transaction))
             {
-                read.BatchCommands.Add(RecordRows.Command($"INSERT INTO {tables.Models} (name, last_version) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING RETURNING 1", name));
-                RecordRows.AddQueries(read, tables, name, forUpdate: true);
-                await using NpgsqlDataReader reader = await read.ExecuteReaderAsync(token).ConfigureAwait(false);
+                lockRow.BatchCommands.Add(RecordRows.Command($"INSERT INTO {tables.Models} (name, last_version) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING RETURNING 1", name));
+                lockRow.BatchCommands.Add(RecordRows.Command($"SELECT last_version FROM {tables.Models} WHERE name = $1 FOR UPDATE", name));
+                await using NpgsqlDataReader reader = await lockRow.ExecuteReaderAsync(token).ConfigureAwait(false);
+                // A row this transaction inserted only holds the lock: to the update the model does not exist yet, and
+                // the row goes with the rollback if the update changes nothing.
                 bool created = await reader.ReadAsync(token).ConfigureAwait(false);
                 await reader.NextResultAsync(token).ConfigureAwait(false);
-                current = await RecordRows.ReadAsync(reader, name, token).ConfigureAwait(false);
-                if (created)
-                {
-                    // The row just inserted only holds the lock; to the update the model does not exist yet.
-                    current = null;
-                }
+                await reader.ReadAsync(token).ConfigureAwait(false);
+                record = new RowUpdate(connection, transaction, tables, name, exists: !created, lastVersion: reader.GetInt32(0));
             }
 
-            (ModelRecord? record, T result) = update(current);
-            if (record is null)
+            T result = await update(record, token).ConfigureAwait(false);
+            if (!record.Changed)
             {
                 await transaction.RollbackAsync(token).ConfigureAwait(false);
                 return result;
             }
 
-            if (!string.Equals(record.Name, name, StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"An update of model '{name}' returned the record of '{record.Name}'.");
-            }
-
-            await using (var write = new NpgsqlBatch(connection, transaction))
-            {
-                RecordChanges.AddStatements(write, tables, current, record, origin);
-                if (write.BatchCommands.Count > 0)
-                {
-                    await write.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-                }
-            }
-
+            await record.ApplyAsync(origin, token).ConfigureAwait(false);
             await transaction.CommitAsync(token).ConfigureAwait(false);
             return result;
         }, cancellationToken).ConfigureAwait(false);
@@ -249,6 +246,20 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
         ArgumentNullException.ThrowIfNull(digest);
         await MigrateAsync(cancellationToken).ConfigureAwait(false);
         return await artifacts.OpenAsync(digest, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One probe of the versions' digest index.</remarks>
+    public async Task<bool> IsArtifactReferencedAsync(string digest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        return await faults.ExecuteAsync(async token =>
+        {
+            await using NpgsqlCommand command = dataSource.CreateCommand($"SELECT EXISTS (SELECT 1 FROM {tables.Versions} WHERE digest = $1)");
+            command.Parameters.Add(new() { Value = digest });
+            return (bool)(await command.ExecuteScalarAsync(token).ConfigureAwait(false))!;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -329,6 +340,20 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
         {
             dataSource.Dispose();
         }
+    }
+
+    private async Task<ModelVersion?> ReadOneVersionAsync(string name, string sql, object key, CancellationToken cancellationToken)
+    {
+        RegistryNames.Model(name, nameof(name));
+        await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        return await faults.ExecuteAsync(async token =>
+        {
+            await using NpgsqlCommand command = dataSource.CreateCommand(sql);
+            command.Parameters.Add(new() { Value = name });
+            command.Parameters.Add(new() { Value = key });
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            return await reader.ReadAsync(token).ConfigureAwait(false) ? RecordRows.Version(reader, name) : null;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private static NpgsqlDataSource CreateDataSource(string connectionString)

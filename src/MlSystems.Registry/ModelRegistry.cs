@@ -56,17 +56,16 @@ public sealed class ModelRegistry : IModelRegistry
             {
                 await store.PublishArtifactAsync(staged, cancellationToken).ConfigureAwait(false);
                 DateTimeOffset now = time.GetUtcNow();
-                result = await store.UpdateAsync(name, record =>
+                result = await store.UpdateAsync(name, async (record, token) =>
                 {
-                    record ??= ModelRecord.Empty(name);
-                    ModelVersion? existing = record.Versions.FirstOrDefault(v => v.Digest == staged.Digest);
-                    if (existing is not null)
+                    if (await record.FindByDigestAsync(staged.Digest, token).ConfigureAwait(false) is { } existing)
                     {
-                        return (null, (existing, false));
+                        return (existing, false);
                     }
 
                     var version = new ModelVersion(name, record.LastVersion + 1, staged.Digest, staged.Size, now, metadata);
-                    return (record with { LastVersion = version.Version, Versions = [.. record.Versions, version] }, (version, true));
+                    record.AddVersion(version);
+                    return (version, true);
                 }, cancellationToken).ConfigureAwait(false);
             }
 
@@ -89,8 +88,7 @@ public sealed class ModelRegistry : IModelRegistry
     {
         RegistryNames.Model(name);
         RegistryNames.Version(version);
-        ModelRecord? record = await store.ReadAsync(name, cancellationToken).ConfigureAwait(false);
-        return record?.Versions.FirstOrDefault(v => v.Version == version);
+        return await store.ReadVersionAsync(name, version, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -98,8 +96,7 @@ public sealed class ModelRegistry : IModelRegistry
     {
         RegistryNames.Model(name);
         RegistryNames.Alias(aliasName, nameof(aliasName));
-        ModelRecord? record = await store.ReadAsync(name, cancellationToken).ConfigureAwait(false);
-        return record is not null && record.Aliases.TryGetValue(aliasName, out int version) ? record.Versions.FirstOrDefault(v => v.Version == version) : null;
+        return await store.ReadAliasAsync(name, aliasName, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -219,29 +216,29 @@ public sealed class ModelRegistry : IModelRegistry
         RegistryNames.Alias(aliasName, nameof(aliasName));
         RegistryNames.Version(version);
         DateTimeOffset now = time.GetUtcNow();
-        AliasMove move = await store.UpdateAsync(name, record =>
+        AliasMove move = await store.UpdateAsync(name, async (record, token) =>
         {
-            if (record is null)
+            if (!record.Exists)
             {
                 throw new ModelNotFoundException($"Model '{name}' does not exist.");
             }
 
-            ModelVersion target = record.Versions.FirstOrDefault(v => v.Version == version)
+            ModelVersion target = await record.GetVersionAsync(version, token).ConfigureAwait(false)
                 ?? throw new ModelNotFoundException($"Model '{name}' has no version {version}.");
             if (target.Archived)
             {
                 throw new ModelVersionInUseException($"Version {version} of '{name}' is archived and cannot receive the alias '{aliasName}'.");
             }
 
-            int? current = record.Aliases.TryGetValue(aliasName, out int at) ? at : null;
+            int? current = await record.GetAliasAsync(aliasName, token).ConfigureAwait(false);
             if (!condition.IsSatisfiedBy(current))
             {
                 throw new AliasConflictException($"Alias '{aliasName}' of '{name}' points to {(current is null ? "nothing" : $"version {current}")}, not {condition}; it was not moved.");
             }
 
             var aliasMove = new AliasMove(aliasName, current, version, now, change?.Actor, change?.Reason, change?.Evidence);
-            var aliases = new Dictionary<string, int>(record.Aliases, StringComparer.Ordinal) { [aliasName] = version };
-            return (record with { Aliases = aliases, History = [.. record.History, aliasMove] }, aliasMove);
+            record.MoveAlias(aliasMove);
+            return aliasMove;
         }, cancellationToken).ConfigureAwait(false);
         RegistryLog.AliasMoved(logger, name, aliasName, move.FromVersion, version, move.Actor, move.Reason);
         changes.Publish(new RegistryChange(RegistryChangeKind.AliasMoved, name, version, aliasName));
@@ -254,22 +251,18 @@ public sealed class ModelRegistry : IModelRegistry
         RegistryNames.Model(name);
         RegistryNames.Alias(aliasName, nameof(aliasName));
         DateTimeOffset now = time.GetUtcNow();
-        AliasMove move = await store.UpdateAsync(name, record =>
+        AliasMove move = await store.UpdateAsync(name, async (record, token) =>
         {
-            if (record is null || !record.Aliases.TryGetValue(aliasName, out int current))
-            {
-                throw new ModelNotFoundException($"Model '{name}' has no alias '{aliasName}'.");
-            }
-
+            int current = await record.GetAliasAsync(aliasName, token).ConfigureAwait(false)
+                ?? throw new ModelNotFoundException($"Model '{name}' has no alias '{aliasName}'.");
             if (!condition.IsSatisfiedBy(current))
             {
                 throw new AliasConflictException($"Alias '{aliasName}' of '{name}' points to version {current}, not {condition}; it was not removed.");
             }
 
             var aliasMove = new AliasMove(aliasName, current, null, now, change?.Actor, change?.Reason, change?.Evidence);
-            var aliases = new Dictionary<string, int>(record.Aliases, StringComparer.Ordinal);
-            aliases.Remove(aliasName);
-            return (record with { Aliases = aliases, History = [.. record.History, aliasMove] }, aliasMove);
+            record.MoveAlias(aliasMove);
+            return aliasMove;
         }, cancellationToken).ConfigureAwait(false);
         changes.Publish(new RegistryChange(RegistryChangeKind.AliasRemoved, name, move.FromVersion!.Value, aliasName));
         return move;
@@ -293,17 +286,17 @@ public sealed class ModelRegistry : IModelRegistry
     {
         RegistryNames.Model(name);
         RegistryNames.Version(version);
-        (ModelVersion archived, bool changed) = await store.UpdateAsync(name, record =>
+        (ModelVersion archived, bool changed) = await store.UpdateAsync(name, async (record, token) =>
         {
-            ModelVersion target = Find(record, name, version);
-            RefuseIfAliased(record!, name, version, "archived");
+            ModelVersion target = await FindAsync(record, version, token).ConfigureAwait(false);
+            await RefuseIfAliasedAsync(record, version, "archived", token).ConfigureAwait(false);
             if (target.Archived)
             {
-                return (null, (target, false));
+                return (target, false);
             }
 
-            ModelVersion updated = target with { Archived = true };
-            return (record! with { Versions = [.. record!.Versions.Select(v => v.Version == version ? updated : v)] }, (updated, true));
+            record.ArchiveVersion(version);
+            return (target with { Archived = true }, true);
         }, cancellationToken).ConfigureAwait(false);
         if (changed)
         {
@@ -321,15 +314,16 @@ public sealed class ModelRegistry : IModelRegistry
         IAsyncDisposable artifacts = await store.LockArtifactsAsync(cancellationToken).ConfigureAwait(false);
         await using (artifacts.ConfigureAwait(false))
         {
-            ModelVersion deleted = await store.UpdateAsync(name, record =>
+            ModelVersion deleted = await store.UpdateAsync(name, async (record, token) =>
             {
-                ModelVersion target = Find(record, name, version);
-                RefuseIfAliased(record!, name, version, "deleted");
-                return (record! with { Versions = [.. record!.Versions.Where(v => v.Version != version)] }, target);
+                ModelVersion target = await FindAsync(record, version, token).ConfigureAwait(false);
+                await RefuseIfAliasedAsync(record, version, "deleted", token).ConfigureAwait(false);
+                record.RemoveVersion(version);
+                return target;
             }, cancellationToken).ConfigureAwait(false);
 
             // Content addressing shares bytes between versions and models; they go only with their last reference.
-            if (!(await ReferencedDigests.CollectAsync(store, cancellationToken).ConfigureAwait(false)).Contains(deleted.Digest))
+            if (!await store.IsArtifactReferencedAsync(deleted.Digest, cancellationToken).ConfigureAwait(false))
             {
                 await store.DeleteArtifactAsync(deleted.Digest, cancellationToken).ConfigureAwait(false);
             }
@@ -356,15 +350,16 @@ public sealed class ModelRegistry : IModelRegistry
         return result;
     }
 
-    private static ModelVersion Find(ModelRecord? record, string name, int version) =>
-        record?.Versions.FirstOrDefault(v => v.Version == version) ?? throw new ModelNotFoundException($"Model '{name}' has no version {version}.");
+    private static async ValueTask<ModelVersion> FindAsync(IModelRecordUpdate record, int version, CancellationToken cancellationToken) =>
+        await record.GetVersionAsync(version, cancellationToken).ConfigureAwait(false)
+            ?? throw new ModelNotFoundException($"Model '{record.Name}' has no version {version}.");
 
-    private static void RefuseIfAliased(ModelRecord record, string name, int version, string what)
+    private static async ValueTask RefuseIfAliasedAsync(IModelRecordUpdate record, int version, string what, CancellationToken cancellationToken)
     {
-        string[] aliases = [.. record.Aliases.Where(a => a.Value == version).Select(a => a.Key).Order(StringComparer.Ordinal)];
-        if (aliases.Length > 0)
+        IReadOnlyList<string> aliases = await record.GetAliasesOfAsync(version, cancellationToken).ConfigureAwait(false);
+        if (aliases.Count > 0)
         {
-            throw new ModelVersionInUseException($"Version {version} of '{name}' cannot be {what}: aliases {string.Join(", ", aliases)} point to it.");
+            throw new ModelVersionInUseException($"Version {version} of '{record.Name}' cannot be {what}: aliases {string.Join(", ", aliases)} point to it.");
         }
     }
 

@@ -56,7 +56,13 @@ public sealed class ArtifactVerificationTests : IDisposable
 
         public Task<ModelRecord?> ReadAsync(string name, CancellationToken cancellationToken) => inner.ReadAsync(name, cancellationToken);
 
-        public Task<T> UpdateAsync<T>(string name, Func<ModelRecord?, (ModelRecord? Record, T Result)> update, CancellationToken cancellationToken) => inner.UpdateAsync(name, update, cancellationToken);
+        public Task<ModelVersion?> ReadVersionAsync(string name, int version, CancellationToken cancellationToken) => inner.ReadVersionAsync(name, version, cancellationToken);
+
+        public Task<ModelVersion?> ReadAliasAsync(string name, string aliasName, CancellationToken cancellationToken) => inner.ReadAliasAsync(name, aliasName, cancellationToken);
+
+        public Task<T> UpdateAsync<T>(string name, Func<IModelRecordUpdate, CancellationToken, ValueTask<T>> update, CancellationToken cancellationToken) => inner.UpdateAsync(name, update, cancellationToken);
+
+        public Task<bool> IsArtifactReferencedAsync(string digest, CancellationToken cancellationToken) => inner.IsArtifactReferencedAsync(digest, cancellationToken);
 
         public Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken) => inner.ListModelsAsync(cancellationToken);
 

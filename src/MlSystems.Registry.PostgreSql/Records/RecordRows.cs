@@ -4,8 +4,8 @@ using Npgsql;
 namespace MlSystems.Registry.PostgreSql;
 
 /// <summary>
-/// Reads a model's record from its rows: the model row, its versions, its aliases and its history, as four result sets
-/// of one batch, so a read is one round trip and one snapshot.
+/// Reads a model's whole record from its rows (the model row, its versions, its aliases and its history) as four
+/// result sets of one batch, so a listing is one round trip and one snapshot; and the statement helpers the rows share.
 /// </summary>
 internal static class RecordRows
 {
@@ -13,7 +13,7 @@ internal static class RecordRows
     public static void AddQueries(NpgsqlBatch batch, RegistryTables t, string name, bool forUpdate)
     {
         batch.BatchCommands.Add(Command($"SELECT last_version FROM {t.Models} WHERE name = $1{(forUpdate ? " FOR UPDATE" : "")}", name));
-        batch.BatchCommands.Add(Command($"SELECT version, digest, size, created_at_ticks, metadata, archived FROM {t.Versions} WHERE model = $1 ORDER BY version", name));
+        batch.BatchCommands.Add(Command($"{RowUpdate.VersionSelect(t)} WHERE model = $1 ORDER BY version", name));
         batch.BatchCommands.Add(Command($"SELECT alias, version FROM {t.Aliases} WHERE model = $1", name));
         batch.BatchCommands.Add(Command($"SELECT alias, from_version, to_version, at_ticks, actor, reason, evidence FROM {t.History} WHERE model = $1 ORDER BY seq", name));
     }
@@ -26,9 +26,7 @@ internal static class RecordRows
         var versions = new List<ModelVersion>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            ModelVersionMetadata metadata = JsonSerializer.Deserialize(reader.GetString(4), PostgreSqlRegistryJsonContext.Default.ModelVersionMetadata)
-                ?? throw new InvalidDataException($"Model '{name}' version {reader.GetInt32(0)} has null metadata.");
-            versions.Add(new ModelVersion(name, reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2), new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero), metadata, reader.GetBoolean(5)));
+            versions.Add(Version(reader, name));
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -53,6 +51,14 @@ internal static class RecordRows
         }
 
         return lastVersion is int last ? new ModelRecord(name, last, versions, aliases, history) : null;
+    }
+
+    /// <summary>The version on the reader's current row, whose columns are <see cref="RowUpdate.VersionSelect"/>'s.</summary>
+    public static ModelVersion Version(NpgsqlDataReader reader, string name)
+    {
+        ModelVersionMetadata metadata = JsonSerializer.Deserialize(reader.GetString(4), PostgreSqlRegistryJsonContext.Default.ModelVersionMetadata)
+            ?? throw new InvalidDataException($"Model '{name}' version {reader.GetInt32(0)} has null metadata.");
+        return new ModelVersion(name, reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2), new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero), metadata, reader.GetBoolean(5));
     }
 
     /// <summary>A batch command with positional parameters.</summary>

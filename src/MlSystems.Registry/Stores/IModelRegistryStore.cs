@@ -1,9 +1,11 @@
 namespace MlSystems.Registry;
 
 /// <summary>
-/// The storage behind <see cref="ModelRegistry"/>: per-model records replaced atomically under a lock, and
+/// The storage behind <see cref="ModelRegistry"/>: per-model records changed atomically under a lock, and
 /// content-addressed artifacts. The registry implements every rule (numbering, idempotency, compare-and-swap, delete
-/// rules, integrity); a store only has to be atomic. New backends prove themselves by passing the conformance suite
+/// rules, integrity); a store only has to be atomic. An update reads and changes only what it names
+/// (<see cref="IModelRecordUpdate"/>), so a store that keeps rows can make every change cost the same however long a
+/// model's history is. New backends prove themselves by passing the conformance suite
 /// (<c>ModelRegistryStoreConformanceTests</c> in the test project).
 /// </summary>
 public interface IModelRegistryStore
@@ -12,15 +14,25 @@ public interface IModelRegistryStore
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid model name (see the registry's README); nothing is read.</exception>
     Task<ModelRecord?> ReadAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>The version numbered <paramref name="version"/> of the model, or null when the model or the version does not exist.</summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid model name; nothing is read.</exception>
+    Task<ModelVersion?> ReadVersionAsync(string name, int version, CancellationToken cancellationToken);
+
+    /// <summary>The version <paramref name="aliasName"/> of the model points to, or null when the model or the alias does not exist.</summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid model name; nothing is read.</exception>
+    Task<ModelVersion?> ReadAliasAsync(string name, string aliasName, CancellationToken cancellationToken);
+
     /// <summary>
-    /// Reads the model's record, applies <paramref name="update"/> and writes its result, atomically with respect to every
-    /// other update of the same model from any thread or process. When <paramref name="update"/> throws, nothing is written.
+    /// Runs <paramref name="update"/> with exclusive hold of the model's record and applies the changes it made when it
+    /// returns, atomically with respect to every other update of the same model from any thread or process. When
+    /// <paramref name="update"/> throws, or makes no change, nothing is written. A store may run it again after a
+    /// transient fault ended an attempt, so it must not have effects outside the record.
     /// </summary>
     /// <returns>The update's result.</returns>
     /// <exception cref="ArgumentException">
     /// <paramref name="name"/> is not a valid model name; the store checks it before it creates, locks or writes anything.
     /// </exception>
-    Task<T> UpdateAsync<T>(string name, Func<ModelRecord?, (ModelRecord? Record, T Result)> update, CancellationToken cancellationToken);
+    Task<T> UpdateAsync<T>(string name, Func<IModelRecordUpdate, CancellationToken, ValueTask<T>> update, CancellationToken cancellationToken);
 
     /// <summary>The names of every model with a record.</summary>
     Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken);
@@ -42,6 +54,12 @@ public interface IModelRegistryStore
 
     /// <summary>Opens a published artifact's bytes as stored (unverified), or null when there is none.</summary>
     Task<Stream?> OpenArtifactAsync(string digest, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when a version of any model records <paramref name="digest"/>. Call it under the artifact lock, which every
+    /// change of what is referenced holds, so the answer cannot move under the caller.
+    /// </summary>
+    Task<bool> IsArtifactReferencedAsync(string digest, CancellationToken cancellationToken);
 
     /// <summary>Deletes a published artifact; a no-op when it does not exist.</summary>
     Task DeleteArtifactAsync(string digest, CancellationToken cancellationToken);

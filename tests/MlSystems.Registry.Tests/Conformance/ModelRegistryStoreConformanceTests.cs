@@ -6,7 +6,7 @@ namespace MlSystems.Registry.Tests.Conformance;
 /// What every <see cref="IModelRegistryStore"/> must do behind <see cref="ModelRegistry"/>. A new backend derives from
 /// this class, supplies <see cref="CreateStore"/> and <see cref="Corrupt"/>, and must pass every test unchanged.
 /// </summary>
-public abstract class ModelRegistryStoreConformanceTests : IDisposable
+public abstract partial class ModelRegistryStoreConformanceTests : IDisposable
 {
     // Created on first use (a subclass's constructor has run by then) and at most once: the concurrency tests touch
     // the registry first from many threads, and a second store made by a race would hide registrations.
@@ -346,10 +346,12 @@ public abstract class ModelRegistryStoreConformanceTests : IDisposable
     public async Task The_store_used_directly_refuses_an_unsafe_name_before_writing(string name)
     {
         bool called = false;
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Store.UpdateAsync<int>(name, _ => { called = true; return (null, 0); }, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Store.UpdateAsync(name, (_, _) => { called = true; return ValueTask.FromResult(0); }, CancellationToken.None));
         Assert.Equal("name", error.ParamName);
         Assert.False(called);
         Assert.Equal("name", (await Assert.ThrowsAsync<ArgumentException>(() => Store.ReadAsync(name, CancellationToken.None))).ParamName);
+        Assert.Equal("name", (await Assert.ThrowsAsync<ArgumentException>(() => Store.ReadVersionAsync(name, 1, CancellationToken.None))).ParamName);
+        Assert.Equal("name", (await Assert.ThrowsAsync<ArgumentException>(() => Store.ReadAliasAsync(name, "production", CancellationToken.None))).ParamName);
         Assert.Empty(await Store.ListModelsAsync(CancellationToken.None));
     }
 

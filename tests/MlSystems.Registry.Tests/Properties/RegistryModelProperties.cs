@@ -2,6 +2,8 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using MlSystems.Registry.PostgreSql;
+using MlSystems.Registry.Tests.Stores.PostgreSql;
 
 namespace MlSystems.Registry.Tests.Properties;
 
@@ -33,6 +35,28 @@ public sealed class RegistryModelProperties
             }
         });
 
+    [SkippableFact]
+    public void PostgreSql_store_behaves_like_the_model()
+    {
+        string connectionString = PostgresServer.Require();
+        Property property = Prop.ForAll(Operations().ToArbitrary(), ops =>
+        {
+            string schema = PostgresServer.FreshSchema();
+            try
+            {
+                using var store = new PostgreSqlModelRegistryStore(connectionString, new PostgreSqlRegistryStoreOptions { Schema = schema });
+                return Check(store, ops);
+            }
+            finally
+            {
+                PostgresServer.Drop(schema);
+            }
+        });
+
+        // Each case migrates a fresh schema, so the count is kept small; the in-memory property covers the rules widely.
+        FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(12), property);
+    }
+
     private static bool Check(IModelRegistryStore store, Operation[] operations)
     {
         var registry = new ModelRegistry(store);
@@ -56,6 +80,26 @@ public sealed class RegistryModelProperties
             if (expected != actual)
             {
                 throw new InvalidOperationException($"final state of {name}: model {expected}, registry {actual}");
+            }
+
+            // The targeted reads agree with the whole-record listing, for present and absent versions and aliases alike.
+            for (int number = 1; number <= versions.Count + 2; number++)
+            {
+                ModelVersion? listed = versions.FirstOrDefault(v => v.Version == number);
+                ModelVersion? read = registry.GetVersionAsync(name, number).GetAwaiter().GetResult();
+                if ((read?.Digest, read?.Size, read?.Archived, read?.CreatedAt) != (listed?.Digest, listed?.Size, listed?.Archived, listed?.CreatedAt))
+                {
+                    throw new InvalidOperationException($"{name} v{number}: the targeted read disagrees with the listing");
+                }
+            }
+
+            foreach (string alias in Aliases)
+            {
+                int? pointed = registry.GetByAliasAsync(name, alias).GetAwaiter().GetResult()?.Version;
+                if (pointed != (aliases.TryGetValue(alias, out int at) ? at : null))
+                {
+                    throw new InvalidOperationException($"{name} @{alias}: the targeted read says {pointed}");
+                }
             }
         }
 

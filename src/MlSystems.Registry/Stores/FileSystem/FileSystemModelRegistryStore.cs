@@ -85,7 +85,16 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
     }
 
     /// <inheritdoc/>
-    public async Task<T> UpdateAsync<T>(string name, Func<ModelRecord?, (ModelRecord? Record, T Result)> update, CancellationToken cancellationToken)
+    public async Task<ModelVersion?> ReadVersionAsync(string name, int version, CancellationToken cancellationToken) =>
+        (await ReadAsync(name, cancellationToken).ConfigureAwait(false))?.Versions.FirstOrDefault(v => v.Version == version);
+
+    /// <inheritdoc/>
+    public async Task<ModelVersion?> ReadAliasAsync(string name, string aliasName, CancellationToken cancellationToken) =>
+        (await ReadAsync(name, cancellationToken).ConfigureAwait(false))?.Aliased(aliasName);
+
+    /// <inheritdoc/>
+    /// <remarks>The record is one file, read and replaced whole (an atomic rename) under the model's lock file.</remarks>
+    public async Task<T> UpdateAsync<T>(string name, Func<IModelRecordUpdate, CancellationToken, ValueTask<T>> update, CancellationToken cancellationToken)
     {
         // The name is checked before anything is created: a refused name leaves no directory and no lock file.
         RegistryNames.Model(name, nameof(name));
@@ -94,8 +103,9 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
         FileLock held = await FileLock.AcquireAsync(Path.Combine(directory, ".lock"), LockTimeout, time, cancellationToken).ConfigureAwait(false);
         await using (held.ConfigureAwait(false))
         {
-            (ModelRecord? record, T result) = update(await ReadAsync(name, cancellationToken).ConfigureAwait(false));
-            if (record is not null)
+            var edit = new ModelRecordEdit(name, await ReadAsync(name, cancellationToken).ConfigureAwait(false));
+            T result = await update(edit, cancellationToken).ConfigureAwait(false);
+            if (edit.Edited is { } record)
             {
                 await AtomicFile.WriteAsync(RecordPath(name), stream => JsonSerializer.SerializeAsync(stream, record, RegistryJsonContext.Default.ModelRecord, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
@@ -183,6 +193,11 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
             return Task.FromResult<Stream?>(null);
         }
     }
+
+    /// <inheritdoc/>
+    /// <remarks>Reads every model's record: the cost grows with the store, as a delete's collection always has here.</remarks>
+    public async Task<bool> IsArtifactReferencedAsync(string digest, CancellationToken cancellationToken) =>
+        (await ReferencedDigests.CollectAsync(this, cancellationToken).ConfigureAwait(false)).Contains(digest);
 
     /// <inheritdoc/>
     public Task DeleteArtifactAsync(string digest, CancellationToken cancellationToken)

@@ -18,7 +18,21 @@ public sealed class InMemoryModelRegistryStore : IModelRegistryStore, IDisposabl
     }
 
     /// <inheritdoc/>
-    public async Task<T> UpdateAsync<T>(string name, Func<ModelRecord?, (ModelRecord? Record, T Result)> update, CancellationToken cancellationToken)
+    public Task<ModelVersion?> ReadVersionAsync(string name, int version, CancellationToken cancellationToken)
+    {
+        RegistryNames.Model(name, nameof(name));
+        return Task.FromResult(records.TryGetValue(name, out ModelRecord? record) ? record.Versions.FirstOrDefault(v => v.Version == version) : null);
+    }
+
+    /// <inheritdoc/>
+    public Task<ModelVersion?> ReadAliasAsync(string name, string aliasName, CancellationToken cancellationToken)
+    {
+        RegistryNames.Model(name, nameof(name));
+        return Task.FromResult(records.TryGetValue(name, out ModelRecord? record) ? record.Aliased(aliasName) : null);
+    }
+
+    /// <inheritdoc/>
+    public async Task<T> UpdateAsync<T>(string name, Func<IModelRecordUpdate, CancellationToken, ValueTask<T>> update, CancellationToken cancellationToken)
     {
         // The same names as every store, so a backend swap never meets a name the other refused.
         RegistryNames.Model(name, nameof(name));
@@ -26,8 +40,9 @@ public sealed class InMemoryModelRegistryStore : IModelRegistryStore, IDisposabl
         await updates.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            (ModelRecord? record, T result) = update(records.TryGetValue(name, out ModelRecord? current) ? current : null);
-            if (record is not null)
+            var edit = new ModelRecordEdit(name, records.TryGetValue(name, out ModelRecord? current) ? current : null);
+            T result = await update(edit, cancellationToken).ConfigureAwait(false);
+            if (edit.Edited is { } record)
             {
                 records[name] = record;
             }
@@ -74,6 +89,10 @@ public sealed class InMemoryModelRegistryStore : IModelRegistryStore, IDisposabl
     /// <inheritdoc/>
     public Task<Stream?> OpenArtifactAsync(string digest, CancellationToken cancellationToken) =>
         Task.FromResult<Stream?>(artifacts.TryGetValue(digest, out byte[]? bytes) ? new MemoryStream(bytes, writable: false) : null);
+
+    /// <inheritdoc/>
+    public Task<bool> IsArtifactReferencedAsync(string digest, CancellationToken cancellationToken) =>
+        Task.FromResult(records.Values.Any(r => r.Versions.Any(v => string.Equals(v.Digest, digest, StringComparison.Ordinal))));
 
     /// <inheritdoc/>
     public Task DeleteArtifactAsync(string digest, CancellationToken cancellationToken)

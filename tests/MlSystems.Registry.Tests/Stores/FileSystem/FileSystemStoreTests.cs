@@ -26,7 +26,7 @@ public sealed class FileSystemStoreTests : ModelRegistryStoreConformanceTests
         string absolute = Path.Combine(Path.GetTempPath(), "mlsystems-escape-" + Guid.NewGuid().ToString("N"));
         foreach (string name in (string[])["../../escape", absolute, "x/../../escape"])
         {
-            await Assert.ThrowsAsync<ArgumentException>(() => store.UpdateAsync<int>(name, _ => (null, 0), CancellationToken.None));
+            await Assert.ThrowsAsync<ArgumentException>(() => store.UpdateAsync(name, (_, _) => ValueTask.FromResult(0), CancellationToken.None));
         }
 
         string[] after = [.. Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
