@@ -10,8 +10,10 @@ public sealed class ModelServingOptions
     public string Alias { get; set; } = "champion";
 
     /// <summary>
-    /// How often to re-read the alias, catching moves made by other processes; default 30 seconds. Moves made through the
-    /// same <see cref="MlSystems.Registry.IModelRegistry"/> instance are seen at once. <see cref="Timeout.InfiniteTimeSpan"/> disables polling.
+    /// How often to re-read the alias, catching moves the registry did not report; default 30 seconds. Moves made through
+    /// the same <see cref="MlSystems.Registry.IModelRegistry"/> instance are seen at once, and so are other hosts' moves
+    /// when the registry's store reports them (<see cref="MlSystems.Registry.IModelRegistryChangeSource"/>: the PostgreSQL
+    /// store does); the poll is then only a fallback. <see cref="Timeout.InfiniteTimeSpan"/> disables polling.
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -16,8 +16,8 @@ namespace MlSystems.ML;
 /// does no I/O and allocates nothing beyond what the model itself allocates; resolving the serving generation is one
 /// volatile read.</para>
 /// <para>A version that fails to load, bind or warm is refused: the previous one keeps serving, the refusal is logged
-/// and counted. Moves made through the same registry instance are seen at once; moves by other processes are seen
-/// at the next poll.</para>
+/// and counted. Moves made through the same registry instance are seen at once, and so are moves by other processes
+/// when the registry's store reports them (the PostgreSQL store does); otherwise they are seen at the next poll.</para>
 /// </remarks>
 /// <typeparam name="TInput">The input row type.</typeparam>
 /// <typeparam name="TOutput">The prediction type.</typeparam>

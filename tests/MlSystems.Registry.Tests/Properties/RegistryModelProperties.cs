@@ -3,7 +3,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MlSystems.Registry.PostgreSql;
-using MlSystems.Registry.Tests.Stores.PostgreSql;
 
 namespace MlSystems.Registry.Tests.Properties;
 

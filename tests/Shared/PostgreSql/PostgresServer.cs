@@ -1,11 +1,13 @@
 using Npgsql;
 
-namespace MlSystems.Registry.Tests.Stores.PostgreSql;
+namespace MlSystems.Tests;
 
 /// <summary>
 /// The PostgreSQL server the tests use, named by <c>MLSYSTEMS_POSTGRES</c> (<c>eval "$(eng/start-postgres.sh)"</c>
 /// starts one and sets it; <c>.ci/run</c> does that). Absent, the tests skip with the reason, except in CI
-/// (<c>CI=true</c>), where they fail: a server that did not start must not pass as a green run.
+/// (<c>CI=true</c>), where they fail: a server that did not start must not pass as a green run. Compiled into the test
+/// projects that reach the server (<c>&lt;Compile Include="../Shared/PostgreSql/*.cs" /&gt;</c>); they reference Npgsql
+/// and Xunit.SkippableFact.
 /// </summary>
 internal static class PostgresServer
 {
