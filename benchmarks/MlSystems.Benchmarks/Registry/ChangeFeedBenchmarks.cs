@@ -1,11 +1,14 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using MlSystems.ML;
 using MlSystems.Registry;
 using MlSystems.Registry.PostgreSql;
 using Npgsql;
+
+using FraudScore = MlSystems.Benchmarks.ML.ServingBenchmarks.FraudScore;
+using Labelled = MlSystems.Benchmarks.ML.ServingBenchmarks.Labelled;
+using Transaction = MlSystems.Benchmarks.ML.ServingBenchmarks.Transaction;
 
 namespace MlSystems.Benchmarks.Registry;
 
@@ -116,30 +119,6 @@ public class ChangeFeedBenchmarks
             .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(maximumNumberOfIterations: 5))
             .Fit(data);
         return (model, data.Schema);
-    }
-
-    public sealed class Transaction
-    {
-        public float Amount { get; set; }
-
-        public float Hour { get; set; }
-    }
-
-    public sealed class Labelled
-    {
-        public float Amount { get; set; }
-
-        public float Hour { get; set; }
-
-        public bool Label { get; set; }
-    }
-
-    public sealed class FraudScore
-    {
-        [ColumnName("PredictedLabel")]
-        public bool IsFraud { get; set; }
-
-        public float Score { get; set; }
     }
 
     private sealed class MoveObserver(ChangeFeedBenchmarks owner) : IObserver<RegistryChange>
