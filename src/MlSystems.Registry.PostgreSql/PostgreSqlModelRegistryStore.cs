@@ -143,7 +143,7 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
     /// <inheritdoc/>
     public Task<ModelVersion?> ReadAliasAsync(string name, string aliasName, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(aliasName);
+        RegistryNames.Alias(aliasName, nameof(aliasName));
         return ReadOneVersionAsync(name, $"{RowUpdate.VersionSelect(tables)} WHERE model = $1 AND version = (SELECT version FROM {tables.Aliases} WHERE model = $1 AND alias = $2)", aliasName, cancellationToken);
     }
 

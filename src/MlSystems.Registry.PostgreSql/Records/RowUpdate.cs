@@ -96,6 +96,7 @@ internal sealed class RowUpdate(NpgsqlConnection connection, NpgsqlTransaction t
     public void MoveAlias(AliasMove move)
     {
         ArgumentNullException.ThrowIfNull(move);
+        RegistryNames.Alias(move.Alias, nameof(move));
         RequireText(move.Actor, "actor");
         RequireText(move.Reason, "reason");
         RequireText(move.Evidence, "evidence");
@@ -114,7 +115,10 @@ internal sealed class RowUpdate(NpgsqlConnection connection, NpgsqlTransaction t
     }
 
     /// <summary>Sends the changes and their change log entries in one batch; the caller commits.</summary>
-    /// <exception cref="InvalidOperationException">A version to archive or remove was not there (a store contract violation).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A change broke the record (a version to archive or remove was not there, a removed version is still aliased, an
+    /// alias names no version, a digest is recorded twice): a store contract violation, refused by the schema's keys.
+    /// </exception>
     public async Task ApplyAsync(Guid origin, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -124,7 +128,15 @@ internal sealed class RowUpdate(NpgsqlConnection connection, NpgsqlTransaction t
         }
 
         ChangeLog.AddStatements(batch, t, changes, origin);
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.ForeignKeyViolation or PostgresErrorCodes.UniqueViolation)
+        {
+            throw new InvalidOperationException($"Model '{name}': the update's changes break the record ({e.MessageText}); nothing was written.", e);
+        }
+
         if (mustChangeOneRow.FirstOrDefault(s => s.RecordsAffected != 1) is { } missed)
         {
             throw new InvalidOperationException($"Model '{name}': '{missed.CommandText}' found no version {missed.Parameters[1].Value} to change.");

@@ -19,7 +19,7 @@ public interface IModelRegistryStore
     Task<ModelVersion?> ReadVersionAsync(string name, int version, CancellationToken cancellationToken);
 
     /// <summary>The version <paramref name="aliasName"/> of the model points to, or null when the model or the alias does not exist.</summary>
-    /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid model name; nothing is read.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid model name or <paramref name="aliasName"/> not a valid alias; nothing is read.</exception>
     Task<ModelVersion?> ReadAliasAsync(string name, string aliasName, CancellationToken cancellationToken);
 
     /// <summary>

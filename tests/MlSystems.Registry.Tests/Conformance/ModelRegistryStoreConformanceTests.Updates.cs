@@ -59,6 +59,7 @@ public abstract partial class ModelRegistryStoreConformanceTests
     public async Task Changes_that_break_the_record_are_refused_and_nothing_is_written()
     {
         await Register("fraud", "one");
+        await Registry.SetAliasAsync("fraud", "production", 1, AliasCondition.Unset);
         ModelRecord before = (await Store.ReadAsync("fraud", CancellationToken.None))!;
         Func<IModelRecordUpdate, CancellationToken, ValueTask<int>>[] broken =
         [
@@ -66,6 +67,9 @@ public abstract partial class ModelRegistryStoreConformanceTests
             (record, _) => { record.AddVersion(new ModelVersion("other", 2, Digest("other"), 5, At, new ModelVersionMetadata())); return ValueTask.FromResult(0); },
             (record, _) => { record.ArchiveVersion(9); return ValueTask.FromResult(0); },
             (record, _) => { record.RemoveVersion(9); return ValueTask.FromResult(0); },
+            (record, _) => { record.RemoveVersion(1); return ValueTask.FromResult(0); },
+            (record, _) => { record.MoveAlias(new AliasMove("canary", null, 9, At, null, null, null)); return ValueTask.FromResult(0); },
+            (record, _) => { record.AddVersion(new ModelVersion("fraud", 2, Digest("one"), 3, At, new ModelVersionMetadata())); return ValueTask.FromResult(0); },
         ];
 
         foreach (Func<IModelRecordUpdate, CancellationToken, ValueTask<int>> update in broken)

@@ -352,6 +352,7 @@ public abstract partial class ModelRegistryStoreConformanceTests : IDisposable
         Assert.Equal("name", (await Assert.ThrowsAsync<ArgumentException>(() => Store.ReadAsync(name, CancellationToken.None))).ParamName);
         Assert.Equal("name", (await Assert.ThrowsAsync<ArgumentException>(() => Store.ReadVersionAsync(name, 1, CancellationToken.None))).ParamName);
         Assert.Equal("name", (await Assert.ThrowsAsync<ArgumentException>(() => Store.ReadAliasAsync(name, "production", CancellationToken.None))).ParamName);
+        Assert.Equal("aliasName", (await Assert.ThrowsAsync<ArgumentException>(() => Store.ReadAliasAsync("fraud", "bad\0alias", CancellationToken.None))).ParamName);
         Assert.Empty(await Store.ListModelsAsync(CancellationToken.None));
     }
 

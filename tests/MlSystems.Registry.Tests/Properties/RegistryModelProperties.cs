@@ -82,7 +82,8 @@ public sealed class RegistryModelProperties
             }
 
             // The targeted reads agree with the whole-record listing, for present and absent versions and aliases alike.
-            for (int number = 1; number <= versions.Count + 2; number++)
+            // Up to one past the highest number the operations could assign, so deleted numbers above the survivors are checked too.
+            for (int number = 1; number <= operations.Length + 1; number++)
             {
                 ModelVersion? listed = versions.FirstOrDefault(v => v.Version == number);
                 ModelVersion? read = registry.GetVersionAsync(name, number).GetAwaiter().GetResult();

@@ -89,8 +89,11 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
         (await ReadAsync(name, cancellationToken).ConfigureAwait(false))?.Versions.FirstOrDefault(v => v.Version == version);
 
     /// <inheritdoc/>
-    public async Task<ModelVersion?> ReadAliasAsync(string name, string aliasName, CancellationToken cancellationToken) =>
-        (await ReadAsync(name, cancellationToken).ConfigureAwait(false))?.Aliased(aliasName);
+    public async Task<ModelVersion?> ReadAliasAsync(string name, string aliasName, CancellationToken cancellationToken)
+    {
+        RegistryNames.Alias(aliasName, nameof(aliasName));
+        return (await ReadAsync(name, cancellationToken).ConfigureAwait(false))?.Aliased(aliasName);
+    }
 
     /// <inheritdoc/>
     /// <remarks>The record is one file, read and replaced whole (an atomic rename) under the model's lock file.</remarks>

@@ -28,6 +28,7 @@ public sealed class InMemoryModelRegistryStore : IModelRegistryStore, IDisposabl
     public Task<ModelVersion?> ReadAliasAsync(string name, string aliasName, CancellationToken cancellationToken)
     {
         RegistryNames.Model(name, nameof(name));
+        RegistryNames.Alias(aliasName, nameof(aliasName));
         return Task.FromResult(records.TryGetValue(name, out ModelRecord? record) ? record.Aliased(aliasName) : null);
     }
 

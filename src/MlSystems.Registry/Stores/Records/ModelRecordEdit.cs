@@ -42,8 +42,11 @@ public sealed class ModelRecordEdit : IModelRecordUpdate
         ValueTask.FromResult(original.Versions.FirstOrDefault(v => v.Version == version));
 
     /// <inheritdoc/>
-    public ValueTask<ModelVersion?> FindByDigestAsync(string digest, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(original.Versions.FirstOrDefault(v => string.Equals(v.Digest, digest, StringComparison.Ordinal)));
+    public ValueTask<ModelVersion?> FindByDigestAsync(string digest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        return ValueTask.FromResult(original.Versions.FirstOrDefault(v => string.Equals(v.Digest, digest, StringComparison.Ordinal)));
+    }
 
     /// <inheritdoc/>
     public ValueTask<int?> GetAliasAsync(string aliasName, CancellationToken cancellationToken) =>
@@ -58,6 +61,11 @@ public sealed class ModelRecordEdit : IModelRecordUpdate
     {
         ArgumentNullException.ThrowIfNull(version);
         RecordChecks.NewVersion(Name, LastVersion, version);
+        if (edited.Versions.Any(v => string.Equals(v.Digest, version.Digest, StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException($"Model '{Name}' already records {version.Digest}.");
+        }
+
         edited = edited with { LastVersion = version.Version, Versions = [.. edited.Versions, version] };
     }
 
@@ -77,6 +85,11 @@ public sealed class ModelRecordEdit : IModelRecordUpdate
             throw new InvalidOperationException($"Model '{Name}' has no version {version} to remove.");
         }
 
+        if (edited.Aliases.Any(a => a.Value == version))
+        {
+            throw new InvalidOperationException($"Model '{Name}' version {version} cannot be removed while an alias points to it.");
+        }
+
         edited = edited with { Versions = [.. edited.Versions.Where(v => v.Version != version)] };
     }
 
@@ -84,6 +97,12 @@ public sealed class ModelRecordEdit : IModelRecordUpdate
     public void MoveAlias(AliasMove move)
     {
         ArgumentNullException.ThrowIfNull(move);
+        RegistryNames.Alias(move.Alias, nameof(move));
+        if (move.ToVersion is int target && !edited.Versions.Any(v => v.Version == target))
+        {
+            throw new InvalidOperationException($"Model '{Name}' has no version {target} for alias '{move.Alias}'.");
+        }
+
         var aliases = new Dictionary<string, int>(edited.Aliases, StringComparer.Ordinal);
         if (move.ToVersion is int to)
         {
