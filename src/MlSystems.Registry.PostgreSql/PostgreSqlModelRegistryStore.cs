@@ -6,8 +6,9 @@ namespace MlSystems.Registry.PostgreSql;
 
 /// <summary>
 /// A model registry store in PostgreSQL, shared by every host that reaches the database: versions, aliases and alias
-/// history as rows of a schema the store creates and migrates on first use, artifacts as chunk rows verified by the
-/// registry on every read. An update locks its model's row for the length of one transaction, so concurrent
+/// history as rows of a schema the store creates and migrates on first use; artifacts as chunk rows in that schema, or in
+/// whatever <see cref="PostgreSqlRegistryStoreOptions.Artifacts"/> names, verified by the registry on every read either
+/// way. An update locks its model's row for the length of one transaction, so concurrent
 /// registrations from any number of processes number versions without gaps or duplicates, and writes only the rows
 /// that changed. Transient faults are retried (see <see cref="PostgreSqlRegistryStoreOptions.MaxRetryAttempts"/>);
 /// a failed attempt rolls back whole. Every change is also appended to a change log and announced with NOTIFY in its
@@ -23,7 +24,7 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
     private readonly bool ownsDataSource;
     private readonly RegistryTables tables;
     private readonly TransientFaults faults;
-    private readonly PostgreSqlArtifacts artifacts;
+    private readonly IModelArtifactStore artifacts;
     private readonly ILogger logger;
     private readonly PostgreSqlRegistryStoreOptions options;
     private readonly TimeProvider time;
@@ -74,12 +75,20 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
         time = timeProvider ?? TimeProvider.System;
         tables = new RegistryTables(copy.Schema);
         faults = new TransientFaults(copy, time, this.logger);
-        artifacts = new PostgreSqlArtifacts(dataSource, tables, copy.ChunkSize, faults);
+        artifacts = copy.Artifacts ?? new PostgreSqlArtifacts(dataSource, tables, copy.ChunkSize, faults, token => MigrateAsync(token));
         Schema = copy.Schema;
     }
 
     /// <summary>The schema that holds this store's tables.</summary>
     public string Schema { get; }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// <see cref="PostgreSqlRegistryStoreOptions.Artifacts"/> when one was given; otherwise chunk rows in <see cref="Schema"/>,
+    /// received into an anonymous local file while hashed (nothing to clean up if the process dies), published in one
+    /// transaction (the artifact row and all its chunks appear together or not at all) and read one chunk row at a time.
+    /// </remarks>
+    public IModelArtifactStore Artifacts => artifacts;
 
     /// <summary>
     /// Creates or migrates the schema now rather than on the first operation (every operation does it once otherwise).
@@ -216,39 +225,6 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
     }
 
     /// <inheritdoc/>
-    /// <remarks>Received into an anonymous local file (nothing to clean up if the process dies), never whole in memory.</remarks>
-    public Task<StagedArtifact> StageArtifactAsync(Stream content, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(content);
-        return PostgreSqlArtifacts.StageAsync(content, cancellationToken);
-    }
-
-    /// <inheritdoc/>
-    /// <remarks>One transaction: the artifact row and all its chunks appear together or not at all.</remarks>
-    public async Task PublishArtifactAsync(StagedArtifact staged, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(staged);
-        await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        await artifacts.PublishAsync(staged, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc/>
-    public Task DiscardArtifactAsync(StagedArtifact staged)
-    {
-        ArgumentNullException.ThrowIfNull(staged);
-        return PostgreSqlArtifacts.DiscardAsync(staged);
-    }
-
-    /// <inheritdoc/>
-    /// <remarks>The stream fetches one chunk row at a time.</remarks>
-    public async Task<Stream?> OpenArtifactAsync(string digest, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(digest);
-        await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        return await artifacts.OpenAsync(digest, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc/>
     /// <remarks>One probe of the versions' digest index.</remarks>
     public async Task<bool> IsArtifactReferencedAsync(string digest, CancellationToken cancellationToken)
     {
@@ -263,25 +239,19 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
     }
 
     /// <inheritdoc/>
-    public async Task DeleteArtifactAsync(string digest, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(digest);
-        await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        await artifacts.DeleteAsync(digest, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc/>
     /// <remarks>
-    /// Staging leaves nothing behind here (anonymous local files, one transaction per publish), so what can be left is an
-    /// artifact published by a registration whose version was never recorded; those are deleted under the artifact lock.
-    /// Change log entries older than <see cref="PostgreSqlRegistryStoreOptions.ChangeRetention"/> are removed too.
+    /// Staged artifacts are the artifact store's to reclaim (the default one never leaves any). What is left otherwise is an
+    /// artifact published by a registration whose version was never recorded: under the artifact lock, the artifacts are
+    /// listed and checked against the versions' digest index a thousand at a time, and the unreferenced deleted. Change
+    /// log entries older than <see cref="PostgreSqlRegistryStoreOptions.ChangeRetention"/> are removed too.
     /// </remarks>
     public async Task<RegistryReclaimResult> ReclaimAsync(CancellationToken cancellationToken)
     {
+        StagingReclaimResult staged = await artifacts.ReclaimStagingAsync(cancellationToken).ConfigureAwait(false);
         IAsyncDisposable held = await LockArtifactsAsync(cancellationToken).ConfigureAwait(false);
         await using (held.ConfigureAwait(false))
         {
-            (int count, long bytes) = await artifacts.DeleteUnreferencedAsync(cancellationToken).ConfigureAwait(false);
+            (int count, long bytes) = await OrphanedArtifacts.DeleteAsync(artifacts, ReferencedAsync, cancellationToken).ConfigureAwait(false);
             int pruned = await faults.ExecuteAsync(async token =>
             {
                 await using NpgsqlCommand prune = dataSource.CreateCommand($"DELETE FROM {tables.Changes} WHERE at < now() - $1");
@@ -293,7 +263,7 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
                 PostgreSqlRegistryLog.ChangesPruned(logger, Schema, pruned, options.ChangeRetention);
             }
 
-            return new RegistryReclaimResult(0, 0, count, bytes, 0);
+            return new RegistryReclaimResult(staged.Removed, 0, count, staged.Bytes + bytes, staged.InUse);
         }
     }
 
@@ -355,6 +325,21 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
             return await reader.ReadAsync(token).ConfigureAwait(false) ? RecordRows.Version(reader, name) : null;
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    private Task<IReadOnlySet<string>> ReferencedAsync(IReadOnlyList<string> digests, CancellationToken cancellationToken) =>
+        faults.ExecuteAsync<IReadOnlySet<string>>(async token =>
+        {
+            await using NpgsqlCommand command = dataSource.CreateCommand($"SELECT DISTINCT digest FROM {tables.Versions} WHERE digest = ANY($1)");
+            command.Parameters.Add(new() { Value = digests.ToArray() });
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            var referenced = new HashSet<string>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                referenced.Add(reader.GetString(0));
+            }
+
+            return referenced;
+        }, cancellationToken);
 
     private static NpgsqlDataSource CreateDataSource(string connectionString)
     {

@@ -22,7 +22,8 @@ public sealed class PostgreSqlRegistryStoreOptions
     /// <summary>
     /// The size of the rows an artifact is split into, in bytes; 1 MiB by default, between <see cref="MinChunkSize"/> and
     /// <see cref="MaxChunkSize"/>. A registration or a read holds one chunk in memory at a time, whatever the artifact's
-    /// size. Applies to artifacts published afterwards; each artifact records its own chunk size.
+    /// size. Applies to artifacts published afterwards; each artifact records its own chunk size. Unused when
+    /// <see cref="Artifacts"/> keeps the bytes elsewhere.
     /// </summary>
     public int ChunkSize { get; set; } = 1024 * 1024;
 
@@ -50,6 +51,17 @@ public sealed class PostgreSqlRegistryStoreOptions
     /// 7 days by default, at least one hour. A host whose change feed is disconnected for longer misses what was pruned.
     /// </summary>
     public TimeSpan ChangeRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Where artifact bytes are kept, when not in the database; null by default, for chunk rows in <see cref="Schema"/>. Set
+    /// it to keep metadata in PostgreSQL and bytes elsewhere: a <see cref="FileSystemArtifactStore"/> on a volume every host
+    /// mounts, or your own <see cref="IModelArtifactStore"/> over an object store. The registry still holds the artifact
+    /// lock, answers which digests are referenced and reclaims orphans in PostgreSQL, and verifies every read against its
+    /// SHA-256, so the artifact store only keeps bytes. Every host of the registry must use the same artifact store, and
+    /// no other registry may share it (a reclaim deletes what this registry's versions do not reference). The store does
+    /// not dispose it.
+    /// </summary>
+    public IModelArtifactStore? Artifacts { get; set; }
 
     internal void Validate()
     {
@@ -94,6 +106,7 @@ public sealed class PostgreSqlRegistryStoreOptions
         RetryDelay = RetryDelay,
         ChangePollInterval = ChangePollInterval,
         ChangeRetention = ChangeRetention,
+        Artifacts = Artifacts,
     };
 
     private static bool IsSchemaName(string? name) =>

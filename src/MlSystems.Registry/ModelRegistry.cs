@@ -47,14 +47,14 @@ public sealed class ModelRegistry : IModelRegistry
 
         metadata ??= new ModelVersionMetadata();
         ValidateMetadata(metadata);
-        StagedArtifact staged = await store.StageArtifactAsync(artifact, cancellationToken).ConfigureAwait(false);
+        StagedArtifact staged = await store.Artifacts.StageAsync(artifact, cancellationToken).ConfigureAwait(false);
         try
         {
             (ModelVersion version, bool created) result;
             IAsyncDisposable artifacts = await store.LockArtifactsAsync(cancellationToken).ConfigureAwait(false);
             await using (artifacts.ConfigureAwait(false))
             {
-                await store.PublishArtifactAsync(staged, cancellationToken).ConfigureAwait(false);
+                await store.Artifacts.PublishAsync(staged, cancellationToken).ConfigureAwait(false);
                 DateTimeOffset now = time.GetUtcNow();
                 result = await store.UpdateAsync(name, async (record, token) =>
                 {
@@ -79,7 +79,7 @@ public sealed class ModelRegistry : IModelRegistry
         }
         finally
         {
-            await store.DiscardArtifactAsync(staged).ConfigureAwait(false);
+            await store.Artifacts.DiscardAsync(staged).ConfigureAwait(false);
         }
     }
 
@@ -155,7 +155,7 @@ public sealed class ModelRegistry : IModelRegistry
     {
         ModelVersion found = await GetVersionAsync(name, version, cancellationToken).ConfigureAwait(false)
             ?? throw new ModelNotFoundException($"Model '{name}' has no version {version}.");
-        Stream? stored = await store.OpenArtifactAsync(found.Digest, cancellationToken).ConfigureAwait(false)
+        Stream? stored = await store.Artifacts.OpenAsync(found.Digest, cancellationToken).ConfigureAwait(false)
             ?? throw new ModelIntegrityException($"The artifact of '{name}' version {version} ({found.Digest}) is missing from the store.");
 
         // Verified before anyone can read a byte, so a tampered artifact never reaches a deserialiser, in bounded memory:
@@ -325,7 +325,7 @@ public sealed class ModelRegistry : IModelRegistry
             // Content addressing shares bytes between versions and models; they go only with their last reference.
             if (!await store.IsArtifactReferencedAsync(deleted.Digest, cancellationToken).ConfigureAwait(false))
             {
-                await store.DeleteArtifactAsync(deleted.Digest, cancellationToken).ConfigureAwait(false);
+                await store.Artifacts.DeleteAsync(deleted.Digest, cancellationToken).ConfigureAwait(false);
             }
         }
 

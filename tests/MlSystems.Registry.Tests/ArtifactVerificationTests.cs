@@ -52,7 +52,11 @@ public sealed class ArtifactVerificationTests : IDisposable
     /// <summary>A store whose artifacts read as a network stream would: forward only, optionally with one byte flipped.</summary>
     private sealed class NonSeekableStore(IModelRegistryStore inner) : IModelRegistryStore
     {
-        public bool Tamper { get; init; }
+        private readonly NonSeekableArtifacts artifacts = new(inner.Artifacts);
+
+        public bool Tamper { get => artifacts.Tamper; init => artifacts.Tamper = value; }
+
+        public IModelArtifactStore Artifacts => artifacts;
 
         public Task<ModelRecord?> ReadAsync(string name, CancellationToken cancellationToken) => inner.ReadAsync(name, cancellationToken);
 
@@ -68,15 +72,22 @@ public sealed class ArtifactVerificationTests : IDisposable
 
         public Task<IAsyncDisposable> LockArtifactsAsync(CancellationToken cancellationToken) => inner.LockArtifactsAsync(cancellationToken);
 
-        public Task<StagedArtifact> StageArtifactAsync(Stream content, CancellationToken cancellationToken) => inner.StageArtifactAsync(content, cancellationToken);
+        public Task<RegistryReclaimResult> ReclaimAsync(CancellationToken cancellationToken) => inner.ReclaimAsync(cancellationToken);
+    }
 
-        public Task PublishArtifactAsync(StagedArtifact staged, CancellationToken cancellationToken) => inner.PublishArtifactAsync(staged, cancellationToken);
+    private sealed class NonSeekableArtifacts(IModelArtifactStore inner) : IModelArtifactStore
+    {
+        public bool Tamper { get; set; }
 
-        public Task DiscardArtifactAsync(StagedArtifact staged) => inner.DiscardArtifactAsync(staged);
+        public Task<StagedArtifact> StageAsync(Stream content, CancellationToken cancellationToken) => inner.StageAsync(content, cancellationToken);
 
-        public async Task<Stream?> OpenArtifactAsync(string digest, CancellationToken cancellationToken)
+        public Task PublishAsync(StagedArtifact staged, CancellationToken cancellationToken) => inner.PublishAsync(staged, cancellationToken);
+
+        public Task DiscardAsync(StagedArtifact staged) => inner.DiscardAsync(staged);
+
+        public async Task<Stream?> OpenAsync(string digest, CancellationToken cancellationToken)
         {
-            if (await inner.OpenArtifactAsync(digest, cancellationToken) is not { } stream)
+            if (await inner.OpenAsync(digest, cancellationToken) is not { } stream)
             {
                 return null;
             }
@@ -91,9 +102,11 @@ public sealed class ArtifactVerificationTests : IDisposable
             return new ForwardOnly(bytes);
         }
 
-        public Task DeleteArtifactAsync(string digest, CancellationToken cancellationToken) => inner.DeleteArtifactAsync(digest, cancellationToken);
+        public Task DeleteAsync(string digest, CancellationToken cancellationToken) => inner.DeleteAsync(digest, cancellationToken);
 
-        public Task<RegistryReclaimResult> ReclaimAsync(CancellationToken cancellationToken) => inner.ReclaimAsync(cancellationToken);
+        public IAsyncEnumerable<StoredArtifact> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+
+        public Task<StagingReclaimResult> ReclaimStagingAsync(CancellationToken cancellationToken) => inner.ReclaimStagingAsync(cancellationToken);
     }
 
     private sealed class ForwardOnly(byte[] bytes) : MemoryStream(bytes, writable: false)

@@ -1,8 +1,10 @@
 using MlSystems.Registry;
 
-/// <summary>A store that prints "published" (flushed) once it has made a staged artifact readable, so a test knows the moment.</summary>
+/// <summary>A store whose artifacts print "published" (flushed) once a staged artifact is readable, so a test knows the moment.</summary>
 internal sealed class AnnouncingStore(IModelRegistryStore inner) : IModelRegistryStore
 {
+    public IModelArtifactStore Artifacts { get; } = new AnnouncingArtifacts(inner.Artifacts);
+
     public Task<ModelRecord?> ReadAsync(string name, CancellationToken cancellationToken) => inner.ReadAsync(name, cancellationToken);
 
     public Task<ModelVersion?> ReadVersionAsync(string name, int version, CancellationToken cancellationToken) => inner.ReadVersionAsync(name, version, cancellationToken);
@@ -18,20 +20,27 @@ internal sealed class AnnouncingStore(IModelRegistryStore inner) : IModelRegistr
 
     public Task<IAsyncDisposable> LockArtifactsAsync(CancellationToken cancellationToken) => inner.LockArtifactsAsync(cancellationToken);
 
-    public Task<StagedArtifact> StageArtifactAsync(Stream content, CancellationToken cancellationToken) => inner.StageArtifactAsync(content, cancellationToken);
-
-    public async Task PublishArtifactAsync(StagedArtifact staged, CancellationToken cancellationToken)
-    {
-        await inner.PublishArtifactAsync(staged, cancellationToken);
-        Console.WriteLine("published");
-        Console.Out.Flush();
-    }
-
-    public Task DiscardArtifactAsync(StagedArtifact staged) => inner.DiscardArtifactAsync(staged);
-
-    public Task<Stream?> OpenArtifactAsync(string digest, CancellationToken cancellationToken) => inner.OpenArtifactAsync(digest, cancellationToken);
-
-    public Task DeleteArtifactAsync(string digest, CancellationToken cancellationToken) => inner.DeleteArtifactAsync(digest, cancellationToken);
-
     public Task<RegistryReclaimResult> ReclaimAsync(CancellationToken cancellationToken) => inner.ReclaimAsync(cancellationToken);
+
+    private sealed class AnnouncingArtifacts(IModelArtifactStore inner) : IModelArtifactStore
+    {
+        public Task<StagedArtifact> StageAsync(Stream content, CancellationToken cancellationToken) => inner.StageAsync(content, cancellationToken);
+
+        public async Task PublishAsync(StagedArtifact staged, CancellationToken cancellationToken)
+        {
+            await inner.PublishAsync(staged, cancellationToken);
+            Console.WriteLine("published");
+            Console.Out.Flush();
+        }
+
+        public Task DiscardAsync(StagedArtifact staged) => inner.DiscardAsync(staged);
+
+        public Task<Stream?> OpenAsync(string digest, CancellationToken cancellationToken) => inner.OpenAsync(digest, cancellationToken);
+
+        public Task DeleteAsync(string digest, CancellationToken cancellationToken) => inner.DeleteAsync(digest, cancellationToken);
+
+        public IAsyncEnumerable<StoredArtifact> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+
+        public Task<StagingReclaimResult> ReclaimStagingAsync(CancellationToken cancellationToken) => inner.ReclaimStagingAsync(cancellationToken);
+    }
 }

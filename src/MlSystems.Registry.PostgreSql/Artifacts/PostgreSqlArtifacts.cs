@@ -1,16 +1,28 @@
+using System.Runtime.CompilerServices;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace MlSystems.Registry.PostgreSql;
 
 /// <summary>
-/// Content-addressed artifacts as chunk rows: received into an anonymous local file while hashed, published in one
-/// transaction (binary COPY, one chunk in memory at a time), read back chunk by chunk.
+/// The PostgreSQL store's default artifact store, content-addressed artifacts as chunk rows in its schema: received
+/// into an anonymous local file while hashed (nothing to clean up if the process dies), published in one transaction
+/// (binary COPY, one chunk in memory at a time, so the artifact row and all its chunks appear together or not at all),
+/// read back one chunk row at a time.
 /// </summary>
-internal sealed class PostgreSqlArtifacts(NpgsqlDataSource dataSource, RegistryTables tables, int chunkSize, TransientFaults faults)
+/// <param name="dataSource">Where the database is.</param>
+/// <param name="tables">The schema's table names.</param>
+/// <param name="chunkSize">The size of the chunk rows new artifacts are split into.</param>
+/// <param name="faults">The retry pipeline every statement runs in.</param>
+/// <param name="migrate">Creates or migrates the schema before the first statement.</param>
+internal sealed class PostgreSqlArtifacts(NpgsqlDataSource dataSource, RegistryTables tables, int chunkSize, TransientFaults faults, Func<CancellationToken, Task> migrate)
+    : IModelArtifactStore
 {
-    public static async Task<StagedArtifact> StageAsync(Stream content, CancellationToken cancellationToken)
+    private const int ListPage = 1_000;
+
+    public async Task<StagedArtifact> StageAsync(Stream content, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(content);
         FileStream file = StagingFile.Create();
         try
         {
@@ -25,10 +37,12 @@ internal sealed class PostgreSqlArtifacts(NpgsqlDataSource dataSource, RegistryT
         }
     }
 
-    public Task PublishAsync(StagedArtifact staged, CancellationToken cancellationToken) =>
-        faults.ExecuteAsync(async token =>
+    public async Task PublishAsync(StagedArtifact staged, CancellationToken cancellationToken)
+    {
+        FileStream file = Staged(staged);
+        await migrate(cancellationToken).ConfigureAwait(false);
+        await faults.ExecuteAsync(async token =>
         {
-            var file = (FileStream)staged.StoreState;
             await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
             await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
             await using (var claim = new NpgsqlCommand($"INSERT INTO {tables.Artifacts} (digest, size, chunk_size) VALUES ($1, $2, $3) ON CONFLICT (digest) DO NOTHING", connection, transaction))
@@ -62,12 +76,16 @@ internal sealed class PostgreSqlArtifacts(NpgsqlDataSource dataSource, RegistryT
 
             await transaction.CommitAsync(token).ConfigureAwait(false);
             return true;
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
-    public static Task DiscardAsync(StagedArtifact staged) => ((FileStream)staged.StoreState).DisposeAsync().AsTask();
+    public Task DiscardAsync(StagedArtifact staged) => Staged(staged).DisposeAsync().AsTask();
 
-    public Task<Stream?> OpenAsync(string digest, CancellationToken cancellationToken) =>
-        faults.ExecuteAsync<Stream?>(async token =>
+    public async Task<Stream?> OpenAsync(string digest, CancellationToken cancellationToken)
+    {
+        ArtifactDigest.Hex(digest);
+        await migrate(cancellationToken).ConfigureAwait(false);
+        return await faults.ExecuteAsync<Stream?>(async token =>
         {
             await using NpgsqlCommand command = dataSource.CreateCommand($"SELECT size, chunk_size FROM {tables.Artifacts} WHERE digest = $1");
             command.Parameters.Add(new() { Value = digest });
@@ -75,7 +93,8 @@ internal sealed class PostgreSqlArtifacts(NpgsqlDataSource dataSource, RegistryT
             return await reader.ReadAsync(token).ConfigureAwait(false)
                 ? new ChunkedArtifactStream(this, digest, reader.GetInt64(0), reader.GetInt32(1))
                 : null;
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
     public Task<byte[]?> ReadChunkAsync(string digest, int index, CancellationToken cancellationToken) =>
         faults.ExecuteAsync(async token =>
@@ -91,30 +110,61 @@ internal sealed class PostgreSqlArtifacts(NpgsqlDataSource dataSource, RegistryT
             return command.ExecuteScalar() as byte[];
         });
 
-    public Task DeleteAsync(string digest, CancellationToken cancellationToken) =>
-        faults.ExecuteAsync(async token =>
+    public async Task DeleteAsync(string digest, CancellationToken cancellationToken)
+    {
+        ArtifactDigest.Hex(digest);
+        await migrate(cancellationToken).ConfigureAwait(false);
+        await faults.ExecuteAsync(async token =>
         {
             await using NpgsqlCommand command = dataSource.CreateCommand($"DELETE FROM {tables.Artifacts} WHERE digest = $1");
             command.Parameters.Add(new() { Value = digest });
             return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
-    /// <summary>Deletes every artifact no version references; the caller holds the artifact lock.</summary>
-    public Task<(int Count, long Bytes)> DeleteUnreferencedAsync(CancellationToken cancellationToken) =>
-        faults.ExecuteAsync(async token =>
+    /// <remarks>Pages along the primary key, one short query per page, so no connection is held between pages.</remarks>
+    public async IAsyncEnumerable<StoredArtifact> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await migrate(cancellationToken).ConfigureAwait(false);
+        string after = string.Empty;
+        while (true)
         {
-            await using NpgsqlCommand command = dataSource.CreateCommand(
-                $"DELETE FROM {tables.Artifacts} a WHERE NOT EXISTS (SELECT 1 FROM {tables.Versions} v WHERE v.digest = a.digest) RETURNING size");
-            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
-            (int count, long bytes) = (0, 0);
-            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            List<StoredArtifact> page = await faults.ExecuteAsync(async token =>
             {
-                count++;
-                bytes += reader.GetInt64(0);
+                await using NpgsqlCommand command = dataSource.CreateCommand(
+                    $"SELECT digest, size FROM {tables.Artifacts} WHERE digest > $1 ORDER BY digest LIMIT {ListPage}");
+                command.Parameters.Add(new() { Value = after });
+                await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                var rows = new List<StoredArtifact>(ListPage);
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    rows.Add(new StoredArtifact(reader.GetString(0), reader.GetInt64(1)));
+                }
+
+                return rows;
+            }, cancellationToken).ConfigureAwait(false);
+            foreach (StoredArtifact artifact in page)
+            {
+                yield return artifact;
             }
 
-            return (count, bytes);
-        }, cancellationToken);
+            if (page.Count < ListPage)
+            {
+                yield break;
+            }
+
+            after = page[^1].Digest;
+        }
+    }
+
+    /// <remarks>Staging is an anonymous local file, gone with its process: there is never anything to reclaim.</remarks>
+    public Task<StagingReclaimResult> ReclaimStagingAsync(CancellationToken cancellationToken) => Task.FromResult(StagingReclaimResult.None);
+
+    private static FileStream Staged(StagedArtifact staged)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        return staged.StoreState as FileStream ?? throw new ArgumentException("The artifact was not staged by the PostgreSQL store's artifacts.", nameof(staged));
+    }
 
     private NpgsqlCommand ChunkQuery(string digest, int index)
     {

@@ -2,14 +2,22 @@ namespace MlSystems.Registry;
 
 /// <summary>
 /// The storage behind <see cref="ModelRegistry"/>: per-model records changed atomically under a lock, and
-/// content-addressed artifacts. The registry implements every rule (numbering, idempotency, compare-and-swap, delete
-/// rules, integrity); a store only has to be atomic. An update reads and changes only what it names
+/// content-addressed artifacts kept by an <see cref="IModelArtifactStore"/> (its own, or one the host plugs in, so that
+/// records and bytes can live in different systems). The registry implements every rule (numbering, idempotency,
+/// compare-and-swap, delete rules, integrity); a store only has to be atomic, and it keeps what ties the two halves
+/// together: the artifact lock, which digests are referenced, and the reclaim of what dead writers left. An update reads and changes only what it names
 /// (<see cref="IModelRecordUpdate"/>), so a store that keeps rows can make every change cost the same however long a
 /// model's history is. New backends prove themselves by passing the conformance suite
 /// (<c>ModelRegistryStoreConformanceTests</c> in the test project).
 /// </summary>
 public interface IModelRegistryStore
 {
+    /// <summary>
+    /// Where the artifacts' bytes are. The registry stages, publishes, opens and deletes artifacts through it, holding
+    /// <see cref="LockArtifactsAsync"/> wherever what is referenced changes.
+    /// </summary>
+    IModelArtifactStore Artifacts { get; }
+
     /// <summary>The model's record, or null when it has never been registered.</summary>
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid model name (see the registry's README); nothing is read.</exception>
     Task<ModelRecord?> ReadAsync(string name, CancellationToken cancellationToken);
@@ -43,30 +51,16 @@ public interface IModelRegistryStore
     /// </summary>
     Task<IAsyncDisposable> LockArtifactsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Copies <paramref name="content"/> to a private staging area, hashing it with SHA-256 on the way.</summary>
-    Task<StagedArtifact> StageArtifactAsync(Stream content, CancellationToken cancellationToken);
-
-    /// <summary>Makes a staged artifact readable under its digest, atomically; a no-op when that digest already exists.</summary>
-    Task PublishArtifactAsync(StagedArtifact staged, CancellationToken cancellationToken);
-
-    /// <summary>Removes a staged artifact that will not be published.</summary>
-    Task DiscardArtifactAsync(StagedArtifact staged);
-
-    /// <summary>Opens a published artifact's bytes as stored (unverified), or null when there is none.</summary>
-    Task<Stream?> OpenArtifactAsync(string digest, CancellationToken cancellationToken);
-
     /// <summary>
     /// True when a version of any model records <paramref name="digest"/>. Call it under the artifact lock, which every
     /// change of what is referenced holds, so the answer cannot move under the caller.
     /// </summary>
     Task<bool> IsArtifactReferencedAsync(string digest, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a published artifact; a no-op when it does not exist.</summary>
-    Task DeleteArtifactAsync(string digest, CancellationToken cancellationToken);
-
     /// <summary>
-    /// Removes what writers that died mid-change left behind (staged artifacts, temporary records, published artifacts no
-    /// version references) and nothing a live writer owns, so it is safe to call while other threads and processes use
+    /// Removes what writers that died mid-change left behind (staged artifacts, through
+    /// <see cref="IModelArtifactStore.ReclaimStagingAsync"/>; temporary records; published artifacts no version references)
+    /// and nothing a live writer owns, so it is safe to call while other threads and processes use
     /// the store. Orphaned artifacts are collected under the artifact lock, the same lock a registration holds from
     /// publishing its artifact to recording its version.
     /// </summary>

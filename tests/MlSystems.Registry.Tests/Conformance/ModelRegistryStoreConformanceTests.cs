@@ -205,7 +205,7 @@ public abstract partial class ModelRegistryStoreConformanceTests : IDisposable
         using var reader = new StreamReader(await Registry.OpenArtifactAsync("b", 1));
         Assert.Equal("shared bytes", await reader.ReadToEndAsync());
         await Registry.DeleteVersionAsync("b", 1);
-        Assert.Null(await Store.OpenArtifactAsync(Digest("shared bytes"), CancellationToken.None));
+        Assert.Null(await Store.Artifacts.OpenAsync(Digest("shared bytes"), CancellationToken.None));
     }
 
     [SkippableFact]
@@ -257,20 +257,20 @@ public abstract partial class ModelRegistryStoreConformanceTests : IDisposable
         ModelVersion kept = await Register("fraud", "kept");
 
         // What a registration killed between publishing its bytes and recording its version leaves.
-        StagedArtifact staged = await Store.StageArtifactAsync(Bytes("orphan"), CancellationToken.None);
+        StagedArtifact staged = await Store.Artifacts.StageAsync(Bytes("orphan"), CancellationToken.None);
         await using (await Store.LockArtifactsAsync(CancellationToken.None))
         {
-            await Store.PublishArtifactAsync(staged, CancellationToken.None);
+            await Store.Artifacts.PublishAsync(staged, CancellationToken.None);
         }
 
-        await Store.DiscardArtifactAsync(staged);
+        await Store.Artifacts.DiscardAsync(staged);
 
         RegistryReclaimResult result = await Registry.ReclaimAsync();
 
         Assert.Equal(1, result.OrphanedArtifacts);
         Assert.Equal("orphan".Length, result.BytesReclaimed);
-        Assert.Null(await Store.OpenArtifactAsync(Digest("orphan"), CancellationToken.None));
-        Stream? stored = await Store.OpenArtifactAsync(kept.Digest, CancellationToken.None);
+        Assert.Null(await Store.Artifacts.OpenAsync(Digest("orphan"), CancellationToken.None));
+        Stream? stored = await Store.Artifacts.OpenAsync(kept.Digest, CancellationToken.None);
         Assert.NotNull(stored);
         await stored.DisposeAsync();
         Assert.Equal(RegistryReclaimResult.None, await Registry.ReclaimAsync());

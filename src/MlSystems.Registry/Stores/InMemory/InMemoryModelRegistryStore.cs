@@ -6,9 +6,12 @@ namespace MlSystems.Registry;
 public sealed class InMemoryModelRegistryStore : IModelRegistryStore, IDisposable
 {
     private readonly ConcurrentDictionary<string, ModelRecord> records = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte[]> artifacts = new(StringComparer.Ordinal);
+    private readonly InMemoryArtifactStore artifacts = new();
     private readonly SemaphoreSlim updates = new(1, 1);
     private readonly SemaphoreSlim artifactLock = new(1, 1);
+
+    /// <inheritdoc/>
+    public IModelArtifactStore Artifacts => artifacts;
 
     /// <inheritdoc/>
     public Task<ModelRecord?> ReadAsync(string name, CancellationToken cancellationToken)
@@ -68,39 +71,8 @@ public sealed class InMemoryModelRegistryStore : IModelRegistryStore, IDisposabl
     }
 
     /// <inheritdoc/>
-    public async Task<StagedArtifact> StageArtifactAsync(Stream content, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(content);
-        using var buffer = new MemoryStream();
-        (string digest, long size) = await ArtifactDigest.CopyAsync(content, buffer, cancellationToken).ConfigureAwait(false);
-        return new StagedArtifact(digest, size, buffer.ToArray());
-    }
-
-    /// <inheritdoc/>
-    public Task PublishArtifactAsync(StagedArtifact staged, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(staged);
-        artifacts.TryAdd(staged.Digest, (byte[])staged.StoreState);
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc/>
-    public Task DiscardArtifactAsync(StagedArtifact staged) => Task.CompletedTask;
-
-    /// <inheritdoc/>
-    public Task<Stream?> OpenArtifactAsync(string digest, CancellationToken cancellationToken) =>
-        Task.FromResult<Stream?>(artifacts.TryGetValue(digest, out byte[]? bytes) ? new MemoryStream(bytes, writable: false) : null);
-
-    /// <inheritdoc/>
     public Task<bool> IsArtifactReferencedAsync(string digest, CancellationToken cancellationToken) =>
         Task.FromResult(records.Values.Any(r => r.Versions.Any(v => string.Equals(v.Digest, digest, StringComparison.Ordinal))));
-
-    /// <inheritdoc/>
-    public Task DeleteArtifactAsync(string digest, CancellationToken cancellationToken)
-    {
-        artifacts.TryRemove(digest, out _);
-        return Task.CompletedTask;
-    }
 
     /// <inheritdoc/>
     /// <remarks>Nothing is staged between calls here; what can be left is an artifact published by a registration whose
@@ -111,18 +83,8 @@ public sealed class InMemoryModelRegistryStore : IModelRegistryStore, IDisposabl
         try
         {
             HashSet<string> referenced = await ReferencedDigests.CollectAsync(this, cancellationToken).ConfigureAwait(false);
-            int orphaned = 0;
-            long bytes = 0;
-            foreach (string digest in artifacts.Keys)
-            {
-                if (!referenced.Contains(digest) && artifacts.TryRemove(digest, out byte[]? removed))
-                {
-                    orphaned++;
-                    bytes += removed.Length;
-                }
-            }
-
-            return new RegistryReclaimResult(0, 0, orphaned, bytes, 0);
+            (int count, long bytes) = await OrphanedArtifacts.DeleteAsync(artifacts, (_, _) => Task.FromResult<IReadOnlySet<string>>(referenced), cancellationToken).ConfigureAwait(false);
+            return new RegistryReclaimResult(0, 0, count, bytes, 0);
         }
         finally
         {
@@ -131,7 +93,7 @@ public sealed class InMemoryModelRegistryStore : IModelRegistryStore, IDisposabl
     }
 
     /// <summary>Replaces an artifact's stored bytes, as a disk fault or an attacker would (for integrity tests).</summary>
-    public void Corrupt(string digest, byte[] bytes) => artifacts[digest] = bytes;
+    public void Corrupt(string digest, byte[] bytes) => artifacts.Corrupt(digest, bytes);
 
     /// <inheritdoc/>
     public void Dispose()

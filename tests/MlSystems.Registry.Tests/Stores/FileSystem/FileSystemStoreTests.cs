@@ -45,7 +45,7 @@ public sealed class FileSystemStoreTests : ModelRegistryStoreConformanceTests
         Assert.Equal(1, json.RootElement.GetProperty("aliases").GetProperty("champion").GetInt32());
         Assert.Equal(v1.Digest, json.RootElement.GetProperty("versions")[0].GetProperty("digest").GetString());
         Assert.Contains("\n  ", record, StringComparison.Ordinal);
-        Assert.Equal("weights", await File.ReadAllTextAsync(((FileSystemModelRegistryStore)Store).BlobPath(v1.Digest)));
+        Assert.Equal("weights", await File.ReadAllTextAsync(((FileSystemModelRegistryStore)Store).Artifacts.BlobPath(v1.Digest)));
         Assert.Empty(Directory.GetFiles(Path.Combine(root, "staging")));
         Assert.Empty(Directory.GetFiles(root, "*.tmp", SearchOption.AllDirectories));
     }
@@ -124,7 +124,7 @@ public sealed class FileSystemStoreTests : ModelRegistryStoreConformanceTests
 
         // Killed after publishing its bytes, before recording the version: the model's update lock, held here, stops it there.
         byte[] orphan = Payload(seed: 100);
-        string orphanBlob = store.BlobPath(Sha256(orphan));
+        string orphanBlob = store.Artifacts.BlobPath(Sha256(orphan));
         string held = Directory.CreateDirectory(Path.Combine(root, "models", "held")).FullName;
         using (new FileStream(Path.Combine(held, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
         {
@@ -184,7 +184,7 @@ public sealed class FileSystemStoreTests : ModelRegistryStoreConformanceTests
         }
 
         string[] blobs = [.. Directory.EnumerateFiles(Path.Combine(root, "blobs"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
-        Assert.Equal(versions.Select(v => store.BlobPath(v.Digest)).Order(StringComparer.Ordinal), blobs);
+        Assert.Equal(versions.Select(v => store.Artifacts.BlobPath(v.Digest)).Order(StringComparer.Ordinal), blobs);
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(root, "staging")));
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(root, "models"), "*.tmp", SearchOption.AllDirectories));
     }
@@ -201,17 +201,17 @@ public sealed class FileSystemStoreTests : ModelRegistryStoreConformanceTests
     [Fact]
     public async Task A_staged_artifact_of_a_live_writer_is_left_alone_and_still_publishes()
     {
-        StagedArtifact staged = await Store.StageArtifactAsync(Bytes("in flight"), CancellationToken.None);
+        StagedArtifact staged = await Store.Artifacts.StageAsync(Bytes("in flight"), CancellationToken.None);
 
         Assert.Equal(RegistryReclaimResult.None with { InUse = 1 }, await Registry.ReclaimAsync());
 
         await using (await Store.LockArtifactsAsync(CancellationToken.None))
         {
-            await Store.PublishArtifactAsync(staged, CancellationToken.None);
+            await Store.Artifacts.PublishAsync(staged, CancellationToken.None);
         }
 
-        await Store.DiscardArtifactAsync(staged);
-        Stream? published = await Store.OpenArtifactAsync(staged.Digest, CancellationToken.None);
+        await Store.Artifacts.DiscardAsync(staged);
+        Stream? published = await Store.Artifacts.OpenAsync(staged.Digest, CancellationToken.None);
         Assert.NotNull(published);
         await published.DisposeAsync();
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(root, "staging")));
@@ -219,7 +219,7 @@ public sealed class FileSystemStoreTests : ModelRegistryStoreConformanceTests
 
     protected override IModelRegistryStore CreateStore() => new FileSystemModelRegistryStore(root);
 
-    protected override void Corrupt(string digest, byte[] bytes) => File.WriteAllBytes(((FileSystemModelRegistryStore)Store).BlobPath(digest), bytes);
+    protected override void Corrupt(string digest, byte[] bytes) => File.WriteAllBytes(((FileSystemModelRegistryStore)Store).Artifacts.BlobPath(digest), bytes);
 
     private Process Worker(params string[] arguments) => Worker(redirectInput: false, arguments);
 

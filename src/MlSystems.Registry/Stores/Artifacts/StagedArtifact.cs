@@ -1,8 +1,8 @@
 namespace MlSystems.Registry;
 
 /// <summary>
-/// An artifact a store has received and hashed but not yet published: invisible to every reader until
-/// <see cref="IModelRegistryStore.PublishArtifactAsync"/>, removed by <see cref="IModelRegistryStore.DiscardArtifactAsync"/>.
+/// An artifact an <see cref="IModelArtifactStore"/> has received and hashed but not yet published: invisible to every
+/// reader until <see cref="IModelArtifactStore.PublishAsync"/>, released by <see cref="IModelArtifactStore.DiscardAsync"/>.
 /// </summary>
 /// <param name="Digest">The content address, <c>sha256:</c> and 64 lowercase hex digits.</param>
 /// <param name="Size">The size in bytes.</param>
