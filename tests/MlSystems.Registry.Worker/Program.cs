@@ -5,7 +5,8 @@ using MlSystems.Registry;
 using MlSystems.Registry.PostgreSql;
 
 // Usage: worker <store> <model> <count> <tag> [alias-race | stdin | watch]
-// <store> is a file store's root, or postgres:<schema> for the PostgreSQL server named by MLSYSTEMS_POSTGRES.
+// <store> is a file store's root, or postgres:<schema> for the PostgreSQL server named by MLSYSTEMS_POSTGRES, or
+// postgres:<schema>:<directory> for that server with the artifacts' bytes in a file-system artifact store.
 // Registers <count> distinct artifacts and prints one assigned version per line; with alias-race, instead tries once
 // to move the alias "champion" from version 1 to the version given as <count> and prints "won" or "lost"; with stdin,
 // registers one artifact read from standard input, printing "receiving" once its first bytes are staged and
@@ -70,9 +71,20 @@ for (int i = 0; i < count; i++)
 
 return 0;
 
-static IModelRegistryStore OpenStore(string store) =>
-    store.StartsWith("postgres:", StringComparison.Ordinal)
-        ? new PostgreSqlModelRegistryStore(
-            Environment.GetEnvironmentVariable("MLSYSTEMS_POSTGRES") ?? throw new InvalidOperationException("MLSYSTEMS_POSTGRES is not set."),
-            new PostgreSqlRegistryStoreOptions { Schema = store["postgres:".Length..], ChunkSize = PostgreSqlRegistryStoreOptions.MinChunkSize })
-        : new FileSystemModelRegistryStore(store);
+static IModelRegistryStore OpenStore(string store)
+{
+    if (!store.StartsWith("postgres:", StringComparison.Ordinal))
+    {
+        return new FileSystemModelRegistryStore(store);
+    }
+
+    string[] parts = store["postgres:".Length..].Split(':', 2);
+    return new PostgreSqlModelRegistryStore(
+        Environment.GetEnvironmentVariable("MLSYSTEMS_POSTGRES") ?? throw new InvalidOperationException("MLSYSTEMS_POSTGRES is not set."),
+        new PostgreSqlRegistryStoreOptions
+        {
+            Schema = parts[0],
+            ChunkSize = PostgreSqlRegistryStoreOptions.MinChunkSize,
+            Artifacts = parts.Length > 1 ? new FileSystemArtifactStore(parts[1]) : null,
+        });
+}
