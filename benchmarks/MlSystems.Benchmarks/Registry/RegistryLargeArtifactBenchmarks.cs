@@ -3,8 +3,8 @@ using BenchmarkDotNet.Attributes;
 namespace MlSystems.Benchmarks.Registry;
 
 /// <summary>
-/// A 100 MB artifact registered and read back verified, in the file store and in PostgreSQL, beside the bare-Npgsql
-/// floor (binary COPY of the same 1 MiB chunk rows in one transaction; the chunks read back in order and hashed).
+/// A 100 MB artifact registered and read back verified, in the file store, in PostgreSQL, and in PostgreSQL with the
+/// bytes in files, beside the bare-Npgsql floor (binary COPY of the same 1 MiB chunk rows in one transaction; the chunks read back in order and hashed).
 /// Each registration carries new bytes; the allocation column shows the store streams rather than buffers.
 /// </summary>
 [MemoryDiagnoser]
@@ -18,7 +18,7 @@ public class RegistryLargeArtifactBenchmarks
     private int floorVersion;
     private int next;
 
-    [Params("file", "postgresql")]
+    [Params("file", "postgresql", "postgresql+files")]
     public string Store { get; set; } = "postgresql";
 
     [GlobalSetup]

@@ -5,8 +5,9 @@ using Npgsql;
 namespace MlSystems.Benchmarks.Registry;
 
 /// <summary>
-/// A registry over the store a benchmark case names (<c>file</c> or <c>postgresql</c>), beside the bare-Npgsql floor
-/// in a schema of its own, and everything removed again at the end of the case.
+/// A registry over the store a benchmark case names (<c>file</c>, <c>postgresql</c>, or <c>postgresql+files</c> for
+/// metadata in PostgreSQL and bytes in a <see cref="FileSystemArtifactStore"/>), beside the bare-Npgsql floor in a schema
+/// of its own, and everything removed again at the end of the case.
 /// </summary>
 internal sealed class RegistryTarget : IDisposable
 {
@@ -29,7 +30,13 @@ internal sealed class RegistryTarget : IDisposable
         else
         {
             schema = BenchmarkPostgres.FreshSchema("store");
-            Store = new PostgreSqlModelRegistryStore(dataSource, new PostgreSqlRegistryStoreOptions { Schema = schema, ChunkSize = ChunkSize });
+            root = store == "postgresql+files" ? Path.Combine(Path.GetTempPath(), "mlsystems-bench-artifacts-" + Guid.NewGuid().ToString("N")) : null;
+            Store = new PostgreSqlModelRegistryStore(dataSource, new PostgreSqlRegistryStoreOptions
+            {
+                Schema = schema,
+                ChunkSize = ChunkSize,
+                Artifacts = root is null ? null : new FileSystemArtifactStore(root),
+            });
         }
 
         Registry = new ModelRegistry(Store);
