@@ -110,13 +110,17 @@ internal sealed class PostgreSqlArtifacts(NpgsqlDataSource dataSource, RegistryT
             return command.ExecuteScalar() as byte[];
         });
 
+    /// <remarks>
+    /// Bytes a version records are never deleted, even if the caller's artifact lock was lost with its connection
+    /// between checking and deleting: the statement checks the versions again.
+    /// </remarks>
     public async Task DeleteAsync(string digest, CancellationToken cancellationToken)
     {
         ArtifactDigest.Hex(digest);
         await migrate(cancellationToken).ConfigureAwait(false);
         await faults.ExecuteAsync(async token =>
         {
-            await using NpgsqlCommand command = dataSource.CreateCommand($"DELETE FROM {tables.Artifacts} WHERE digest = $1");
+            await using NpgsqlCommand command = dataSource.CreateCommand($"DELETE FROM {tables.Artifacts} a WHERE a.digest = $1 AND NOT EXISTS (SELECT 1 FROM {tables.Versions} v WHERE v.digest = a.digest)");
             command.Parameters.Add(new() { Value = digest });
             return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);

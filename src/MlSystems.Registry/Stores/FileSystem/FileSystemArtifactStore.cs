@@ -73,7 +73,14 @@ public sealed class FileSystemArtifactStore : IModelArtifactStore
         if (!File.Exists(target))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Move(Slot(staged).Partial, target);
+            try
+            {
+                File.Move(Slot(staged).Partial, target);
+            }
+            catch (IOException) when (File.Exists(target))
+            {
+                // Another writer published the same digest between the check and the move: the same bytes are there.
+            }
         }
 
         return Task.CompletedTask;
