@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -163,21 +162,7 @@ public sealed class ModelRegistry : IModelRegistry
         Stream verified = stored.CanSeek ? stored : SpoolFile();
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            byte[] buffer = new byte[81_920];
-            long length = 0;
-            int read;
-            while ((read = await stored.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-                length += read;
-                if (!ReferenceEquals(verified, stored))
-                {
-                    await verified.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            string digest = ArtifactDigest.Format(hash.GetHashAndReset());
+            (string digest, long length) = await ArtifactDigest.CopyAsync(stored, ReferenceEquals(verified, stored) ? Stream.Null : verified, cancellationToken).ConfigureAwait(false);
             if (digest != found.Digest || length != found.Size)
             {
                 RegistryLog.IntegrityFailure(logger, name, version, found.Digest, digest);

@@ -163,7 +163,7 @@ public sealed class FileSystemArtifactStore : IModelArtifactStore
             }
         }
 
-        return deleted.Count == 0 && inUse == 0 ? StagingReclaimResult.None : new StagingReclaimResult(deleted.Count, deleted.Bytes, inUse);
+        return new StagingReclaimResult(deleted.Count, deleted.Bytes, inUse);
     }
 
     /// <summary>The path of an artifact's file (for inspection and tests).</summary>
