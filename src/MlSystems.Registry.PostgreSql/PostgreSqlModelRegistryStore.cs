@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using MlSystems.PostgreSql;
 using Npgsql;
 
 namespace MlSystems.Registry.PostgreSql;
@@ -29,9 +30,8 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
     private readonly PostgreSqlRegistryStoreOptions options;
     private readonly TimeProvider time;
     private readonly Guid origin = Guid.NewGuid();
-    private readonly SemaphoreSlim migration = new(1, 1);
+    private readonly MigrationGate migration = new();
     private readonly CancellationTokenSource closed = new();
-    private volatile bool migrated;
 
     /// <summary>A store over <paramref name="dataSource"/>, which the caller owns and disposes.</summary>
     /// <param name="dataSource">Where the database is; its pool is shared with the caller.</param>
@@ -51,7 +51,7 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
     /// <param name="logger">Migrations and retried faults; nothing is logged when null.</param>
     /// <exception cref="ArgumentException">The connection string cannot be parsed, or an option is out of range.</exception>
     public PostgreSqlModelRegistryStore(string connectionString, PostgreSqlRegistryStoreOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null)
-        : this(CreateDataSource(connectionString), owns: true, options, timeProvider, logger)
+        : this(PostgreSqlConnections.CreateDataSource(connectionString), owns: true, options, timeProvider, logger)
     {
     }
 
@@ -74,7 +74,13 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
         this.options = copy;
         time = timeProvider ?? TimeProvider.System;
         tables = new RegistryTables(copy.Schema);
-        faults = new TransientFaults(copy, time, this.logger);
+        ILogger log = this.logger;
+        faults = new TransientFaults(
+            copy.MaxRetryAttempts,
+            copy.RetryDelay,
+            time,
+            (fault, attempt, delay) => PostgreSqlRegistryLog.TransientFault(log, fault, copy.Schema, attempt, delay),
+            (message, fault) => new ModelRegistryException(message, fault));
         artifacts = copy.Artifacts ?? new PostgreSqlArtifacts(dataSource, tables, copy.ChunkSize, faults, token => MigrateAsync(token));
         Schema = copy.Schema;
     }
@@ -95,32 +101,11 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
     /// Safe when several hosts start at once: they wait for each other and each step runs once.
     /// </summary>
     /// <exception cref="InvalidOperationException">The schema was migrated by a newer version of this package.</exception>
-    public async Task MigrateAsync(CancellationToken cancellationToken = default)
-    {
-        if (migrated)
-        {
-            return;
-        }
-
-        await migration.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!migrated)
-            {
-                int applied = await faults.ExecuteAsync(token => new ValueTask<int>(SchemaMigrator.MigrateAsync(dataSource, tables, token)), cancellationToken).ConfigureAwait(false);
-                if (applied > 0)
-                {
-                    PostgreSqlRegistryLog.SchemaMigrated(logger, Schema, applied);
-                }
-
-                migrated = true;
-            }
-        }
-        finally
-        {
-            migration.Release();
-        }
-    }
+    public Task MigrateAsync(CancellationToken cancellationToken = default) =>
+        migration.EnsureAsync(
+            token => faults.ExecuteAsync(t => new ValueTask<int>(SchemaMigrator.MigrateAsync(dataSource, tables, RegistryMigrations.All, "MlSystems.Registry.PostgreSql", t)), token),
+            applied => PostgreSqlRegistryLog.SchemaMigrated(logger, Schema, applied),
+            cancellationToken);
 
     /// <inheritdoc/>
     public async Task<ModelRecord?> ReadAsync(string name, CancellationToken cancellationToken)
@@ -280,7 +265,7 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
     public IDisposable WatchOtherWriters(Action<RegistryChange> changed)
     {
         ArgumentNullException.ThrowIfNull(changed);
-        if (!migrated)
+        if (!migration.Done)
         {
             // Subscribing is synchronous; this runs once per store, and every await below it is ConfigureAwait(false).
             MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -340,17 +325,4 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
 
             return referenced;
         }, cancellationToken);
-
-    private static NpgsqlDataSource CreateDataSource(string connectionString)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        try
-        {
-            return NpgsqlDataSource.Create(connectionString);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
-        {
-            throw new ArgumentException($"The PostgreSQL connection string cannot be parsed: {e.Message}", nameof(connectionString), e);
-        }
-    }
 }

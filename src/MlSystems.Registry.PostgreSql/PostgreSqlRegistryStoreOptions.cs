@@ -1,3 +1,5 @@
+using MlSystems.PostgreSql;
+
 namespace MlSystems.Registry.PostgreSql;
 
 /// <summary>
@@ -65,7 +67,7 @@ public sealed class PostgreSqlRegistryStoreOptions
 
     internal void Validate()
     {
-        if (!IsSchemaName(Schema))
+        if (!PostgreSqlConnections.IsSchemaName(Schema))
         {
             throw new ArgumentException(
                 $"The schema name '{Schema}' is not lowercase letters, digits and underscores starting with a letter or underscore, at most 63 characters.",
@@ -108,9 +110,4 @@ public sealed class PostgreSqlRegistryStoreOptions
         ChangeRetention = ChangeRetention,
         Artifacts = Artifacts,
     };
-
-    private static bool IsSchemaName(string? name) =>
-        name is { Length: > 0 and <= 63 }
-        && name[0] is '_' or (>= 'a' and <= 'z')
-        && name.All(c => c is '_' or (>= 'a' and <= 'z') or (>= '0' and <= '9'));
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MlSystems.PostgreSql;
 using Npgsql;
 using NpgsqlTypes;
 

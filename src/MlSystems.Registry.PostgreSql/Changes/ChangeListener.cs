@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using MlSystems.PostgreSql;
 using Npgsql;
 using Polly;
 using Polly.Retry;

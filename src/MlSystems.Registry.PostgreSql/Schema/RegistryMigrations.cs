@@ -1,3 +1,5 @@
+using MlSystems.PostgreSql;
+
 namespace MlSystems.Registry.PostgreSql;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace MlSystems.Registry.PostgreSql;
 /// </summary>
 internal static class RegistryMigrations
 {
-    public static IReadOnlyList<SchemaMigration> All { get; } =
+    public static IReadOnlyList<SchemaMigration<RegistryTables>> All { get; } =
     [
         new(1, "models, versions, aliases, alias history and chunked artifacts", t => $"""
             CREATE TABLE {t.Models} (

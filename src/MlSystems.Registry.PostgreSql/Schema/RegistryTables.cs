@@ -1,10 +1,12 @@
+using MlSystems.PostgreSql;
+
 namespace MlSystems.Registry.PostgreSql;
 
 /// <summary>
 /// The qualified names of the registry's tables in one schema. The schema name is validated to plain lowercase
 /// identifier characters before it gets here (identifiers cannot be statement parameters); every value is a parameter.
 /// </summary>
-internal sealed class RegistryTables(string schema)
+internal sealed class RegistryTables(string schema) : ISchemaTables
 {
     public string Schema { get; } = schema;
 

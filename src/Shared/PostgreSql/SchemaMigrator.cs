@@ -1,17 +1,23 @@
 using Npgsql;
 
-namespace MlSystems.Registry.PostgreSql;
+namespace MlSystems.PostgreSql;
 
 /// <summary>
-/// Brings a schema up to <see cref="RegistryMigrations.All"/> in one transaction under a transaction-scoped advisory
+/// Brings a package's schema up to its list of steps in one transaction under a transaction-scoped advisory
 /// lock, so hosts starting at once wait for each other and each step runs exactly once; a host that finds the schema
 /// newer than it knows refuses to touch it.
 /// </summary>
 internal static class SchemaMigrator
 {
-    /// <summary>Applies the missing steps; returns how many it applied.</summary>
-    /// <exception cref="InvalidOperationException">The schema was migrated by a newer version of this package.</exception>
-    public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, RegistryTables tables, CancellationToken cancellationToken)
+    /// <summary>Applies the missing steps of <paramref name="steps"/>; returns how many it applied.</summary>
+    /// <param name="dataSource">Where the database is.</param>
+    /// <param name="tables">The schema's names.</param>
+    /// <param name="steps">Every step of the schema's history, in order.</param>
+    /// <param name="packageName">The package that owns the schema, named in the error for a schema newer than it knows.</param>
+    /// <param name="cancellationToken">Cancels the migration, which then rolls back whole.</param>
+    /// <exception cref="InvalidOperationException">The schema was migrated by a newer version of the package.</exception>
+    public static async Task<int> MigrateAsync<TTables>(NpgsqlDataSource dataSource, TTables tables, IReadOnlyList<SchemaMigration<TTables>> steps, string packageName, CancellationToken cancellationToken)
+        where TTables : ISchemaTables
     {
         await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -34,15 +40,15 @@ internal static class SchemaMigrator
             }
         }
 
-        int known = RegistryMigrations.All[^1].Version;
+        int known = steps[^1].Version;
         if (applied.Count > 0 && applied.Max() > known)
         {
             throw new InvalidOperationException(
-                $"The registry schema '{tables.Schema}' is at version {applied.Max()}, newer than this package knows ({known}): upgrade MlSystems.Registry.PostgreSql on this host.");
+                $"The schema '{tables.Schema}' is at version {applied.Max()}, newer than this version of {packageName} knows ({known}): upgrade {packageName} on this host.");
         }
 
         int count = 0;
-        foreach (SchemaMigration migration in RegistryMigrations.All.Where(m => !applied.Contains(m.Version)))
+        foreach (SchemaMigration<TTables> migration in steps.Where(m => !applied.Contains(m.Version)))
         {
             // A step is several statements: a plain command (no parameters), which Npgsql splits, rather than a batch command.
             await using (var step = new NpgsqlCommand(migration.Sql(tables), connection, transaction))
