@@ -37,6 +37,9 @@ public sealed class DriftReport
     /// <summary>The share of features that drifted; 0 when there are none.</summary>
     public double DriftedShare => Features.Count == 0 ? 0 : (double)DriftedFeatureCount / Features.Count;
 
+    /// <summary>The features whose share of missing values rose (<see cref="FeatureDriftResult.MissingShareRose"/>).</summary>
+    public int MissingShareRoseCount => Features.Count(f => f.MissingShareRose);
+
     /// <summary>True when <see cref="DriftedShare"/> reaches <see cref="DatasetDriftShare"/>.</summary>
     public bool DatasetDrifted => Features.Count > 0 && DriftedShare >= DatasetDriftShare;
 
@@ -100,14 +103,13 @@ public sealed class DriftReport
             bool significant = adjusted[i] is double p ? p < r.Threshold : r.Statistic >= r.Threshold;
             bool large = !options.MinimumEffectSizes.TryGetValue(r.TestName, out double minimum) || Math.Abs(r.EffectSize) >= minimum;
             FeatureProfile profile = plans[i].Profile;
-            features[i] = new FeatureDriftResult(
-                profile.Name,
-                profile.Kind,
-                r,
-                adjusted[i],
-                significant && large,
-                (double)profile.MissingCount / (profile.Count + profile.MissingCount),
-                current.RowCount == 0 ? 0 : (double)MissingCount(plans[i].Column) / current.RowCount);
+            long referenceRows = profile.Count + profile.MissingCount, currentMissing = MissingCount(plans[i].Column);
+            double referenceShare = (double)profile.MissingCount / referenceRows, currentShare = current.RowCount == 0 ? 0 : (double)currentMissing / current.RowCount;
+            DriftTestResult? missing = referenceRows > 0 && current.RowCount > 0
+                ? TwoProportionZTest.Compute(profile.MissingCount, referenceRows, currentMissing, current.RowCount, options.MissingShareAlpha)
+                : null;
+            bool rose = missing is not null && currentShare - referenceShare >= options.MinimumMissingShareRise && currentShare > referenceShare && missing.Drifted;
+            features[i] = new FeatureDriftResult(profile.Name, profile.Kind, r, adjusted[i], significant && large, referenceShare, currentShare, missing, rose);
         }
 
         return new DriftReport(features, options, current.RowCount);

@@ -16,6 +16,7 @@ internal static class DriftReportJson
             w.WriteBoolean("datasetDrifted", report.DatasetDrifted);
             w.WriteNumber("driftedFeatures", report.DriftedFeatureCount);
             w.WriteNumber("features", report.Features.Count);
+            w.WriteNumber("missingShareRose", report.MissingShareRoseCount);
             JsonForm.WriteNumber(w, "driftedShare", report.DriftedShare);
             JsonForm.WriteNumber(w, "datasetDriftShare", report.DatasetDriftShare);
             w.WriteString("correction", report.Correction.ToString());
@@ -47,6 +48,8 @@ internal static class DriftReportJson
         w.WriteNumber("currentCount", f.Result.CurrentCount);
         JsonForm.WriteNumber(w, "referenceMissingShare", f.ReferenceMissingShare);
         JsonForm.WriteNumber(w, "currentMissingShare", f.CurrentMissingShare);
+        JsonForm.WriteNumber(w, "missingSharePValue", f.MissingShareTest?.PValue);
+        w.WriteBoolean("missingShareRose", f.MissingShareRose);
         if (f.Result.Details.Count > 0)
         {
             w.WriteStartObject("details");

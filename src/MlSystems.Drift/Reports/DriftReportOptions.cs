@@ -42,6 +42,20 @@ public sealed class DriftReportOptions
     /// <summary>The share of drifted features at or above which the dataset as a whole has drifted; default 0.5 (Evidently's).</summary>
     public double DatasetDriftShare { get; init; } = 0.5;
 
+    /// <summary>
+    /// The significance level at which a feature's rising share of missing values is flagged
+    /// (<see cref="FeatureDriftResult.MissingShareRose"/>), by a two-proportion z-test of the missing counts; default 0.05,
+    /// in (0, 1). A pipeline that starts dropping a field is a data-quality failure the distribution tests do not see:
+    /// they leave missing values out.
+    /// </summary>
+    public double MissingShareAlpha { get; init; } = 0.05;
+
+    /// <summary>
+    /// The smallest rise of the missing share, in share points, that is flagged however significant; default 0.01 (one
+    /// percentage point), in [0, 1], so a huge window does not flag a negligible rise.
+    /// </summary>
+    public double MinimumMissingShareRise { get; init; } = 0.01;
+
     /// <summary>Features processed at once; default the number of processors.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
@@ -63,6 +77,16 @@ public sealed class DriftReportOptions
         if (!(DatasetDriftShare > 0 && DatasetDriftShare <= 1))
         {
             throw OptionError.Invalid(nameof(DatasetDriftShare), $"DatasetDriftShare must lie in (0, 1], not {DatasetDriftShare}.");
+        }
+
+        if (!(MissingShareAlpha > 0 && MissingShareAlpha < 1))
+        {
+            throw OptionError.Invalid(nameof(MissingShareAlpha), $"MissingShareAlpha must lie in (0, 1), not {MissingShareAlpha}.");
+        }
+
+        if (!(MinimumMissingShareRise >= 0 && MinimumMissingShareRise <= 1))
+        {
+            throw OptionError.Invalid(nameof(MinimumMissingShareRise), $"MinimumMissingShareRise must lie in [0, 1], not {MinimumMissingShareRise}.");
         }
 
         if (MaxDegreeOfParallelism < 1)

@@ -3,8 +3,10 @@ namespace MlSystems.Drift;
 /// <summary>One feature's line in a <see cref="DriftReport"/>.</summary>
 public sealed class FeatureDriftResult
 {
-    internal FeatureDriftResult(string name, FeatureKind kind, DriftTestResult result, double? adjustedPValue, bool drifted, double referenceMissingShare, double currentMissingShare)
+    internal FeatureDriftResult(string name, FeatureKind kind, DriftTestResult result, double? adjustedPValue, bool drifted, double referenceMissingShare, double currentMissingShare, DriftTestResult? missingShareTest, bool missingShareRose)
     {
+        MissingShareTest = missingShareTest;
+        MissingShareRose = missingShareRose;
         Name = name;
         Kind = kind;
         Result = result;
@@ -34,4 +36,18 @@ public sealed class FeatureDriftResult
 
     /// <summary>The share of missing values in the current window.</summary>
     public double CurrentMissingShare { get; }
+
+    /// <summary>
+    /// The two-proportion z-test of the missing counts, reference against current; null when either side has no rows to
+    /// count (a profile without missing-value counts, or an empty window).
+    /// </summary>
+    public DriftTestResult? MissingShareTest { get; }
+
+    /// <summary>
+    /// True when the current missing share is higher than the reference's by at least
+    /// <see cref="DriftReportOptions.MinimumMissingShareRise"/> and <see cref="MissingShareTest"/> finds the change
+    /// significant at <see cref="DriftReportOptions.MissingShareAlpha"/>. A data-quality flag beside the drift verdict,
+    /// not part of it.
+    /// </summary>
+    public bool MissingShareRose { get; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using MlSystems.Drift;
 
@@ -10,14 +11,17 @@ namespace MlSystems.Cli.Csv;
 /// </summary>
 internal static class CsvDatasetLoader
 {
-    /// <summary>Reads the reference file once to infer each column's kind; <paramref name="overrides"/> win.</summary>
+    /// <summary>
+    /// Reads the reference file once to infer each column's kind; <paramref name="overrides"/> win. A column of dates or
+    /// times, or of labels nearly all distinct (an identifier), is left out with the reason, unless an override names it.
+    /// </summary>
     /// <exception cref="ArgumentException">The file does not exist, an override names no column, or every column is excluded.</exception>
     /// <exception cref="CsvFormatException">The file is malformed (the message names the line).</exception>
     public static CsvSchema InferSchema(string path, char delimiter, IReadOnlyDictionary<string, ColumnKind> overrides, Progress progress)
     {
         string[]? columns = null;
-        bool[] numeric = [];
-        bool[] seenValue = [];
+        ColumnEvidence[] evidence = [];
+        long rows = 0;
         Scan(path, delimiter, progress, "inferring column types", header =>
         {
             // The options are checked against the header before the file is read through.
@@ -35,27 +39,55 @@ internal static class CsvDatasetLoader
             }
 
             columns = header;
-            numeric = [.. header.Select(_ => true)];
-            seenValue = new bool[header.Length];
+            evidence = [.. header.Select(name => new ColumnEvidence(trackLabels: !overrides.ContainsKey(name)))];
         }, (fields, _) =>
         {
+            rows++;
             for (int i = 0; i < fields.Count; i++)
             {
-                if (numeric[i] && !CsvSchema.IsMissingNumber(fields[i]))
-                {
-                    seenValue[i] = true;
-                    numeric[i] = CsvSchema.TryParseNumber(fields[i], out double value) && double.IsFinite(value);
-                }
+                evidence[i].Observe(fields[i]);
             }
         });
 
-        ColumnKind[] kinds = [.. columns!.Select((name, i) => overrides.TryGetValue(name, out ColumnKind kind) ? kind
-            : seenValue[i] && numeric[i] ? ColumnKind.Numeric : ColumnKind.Categorical)];
-        return new CsvSchema(columns!, kinds);
+        var kinds = new ColumnKind[columns!.Length];
+        var notes = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < kinds.Length; i++)
+        {
+            string name = columns[i];
+            if (overrides.TryGetValue(name, out ColumnKind kind))
+            {
+                kinds[i] = kind;
+            }
+            else if (evidence[i].IsNumeric)
+            {
+                kinds[i] = ColumnKind.Numeric;
+            }
+            else if (evidence[i].IsDateOrTime)
+            {
+                kinds[i] = ColumnKind.Excluded;
+                notes[name] = $"dates or times: a later period differs from an earlier one by design (--type {name}=categorical compares them as labels)";
+            }
+            else if (evidence[i].DistinctShare is double distinct && distinct >= ColumnEvidence.IdentifierDistinctShare)
+            {
+                kinds[i] = ColumnKind.Excluded;
+                notes[name] = string.Create(CultureInfo.InvariantCulture, $"identifier-like: {distinct * 100:0.0}% of its {evidence[i].Values} values are distinct (--type {name}=categorical compares it)");
+            }
+            else
+            {
+                kinds[i] = ColumnKind.Categorical;
+            }
+        }
+
+        if (kinds.All(k => k == ColumnKind.Excluded))
+        {
+            throw new ArgumentException($"Every column of {path} is left out ({string.Join("; ", notes.Select(n => $"{n.Key}: {n.Value}"))}); name the ones to compare with --type.");
+        }
+
+        return new CsvSchema(columns, kinds, notes);
     }
 
     /// <summary>Loads a file against a schema: numbers parsed, labels interned, excluded columns skipped.</summary>
-    /// <exception cref="ArgumentException">The file does not exist.</exception>
+    /// <exception cref="ArgumentException">The file does not exist, or a compared column is missing in every row.</exception>
     /// <exception cref="CsvFormatException">The file is malformed, lacks a compared column, or holds a value its column cannot take (the message names the line).</exception>
     public static DriftDataset Load(string path, char delimiter, CsvSchema schema, Progress progress)
     {
@@ -116,6 +148,12 @@ internal static class CsvDatasetLoader
         var result = new List<FeatureColumn>();
         for (int c = 0; c < schema.Columns.Length; c++)
         {
+            bool empty = numbers[c] is { } numeric ? numeric.TrueForAll(double.IsNaN) : labels[c] is { } named && named.TrueForAll(l => l is null);
+            if (empty)
+            {
+                throw new ArgumentException($"The column '{schema.Columns[c]}' of {path} is missing in every row, so there is nothing to compare; leave it out with --exclude {schema.Columns[c]}.");
+            }
+
             if (numbers[c] is { } values)
             {
                 result.Add(FeatureColumn.Numeric(schema.Columns[c], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values)));
@@ -146,6 +184,11 @@ internal static class CsvDatasetLoader
 
     private static void Scan(string path, char delimiter, Progress progress, string activity, Action<string[]> onHeader, Action<List<string>, long> onRecord)
     {
+        if (Directory.Exists(path))
+        {
+            throw new ArgumentException($"'{path}' is a directory; give the path of a CSV file.");
+        }
+
         FileStream stream;
         try
         {
@@ -167,6 +210,12 @@ internal static class CsvDatasetLoader
             }
 
             string[] header = CsvSchema.ValidateHeader(fields, path);
+            if (header.Length == 1 && CsvSchema.LikelyDelimiter(header[0], delimiter) is char likely)
+            {
+                string option = likely == '\t' ? "tab" : $"'{likely}'";
+                throw new CsvFormatException(path, 1, $"the header '{header[0]}' is a single column that looks separated by {(likely == '\t' ? "tabs" : option)}, not '{delimiter}': use -d {option}.");
+            }
+
             onHeader(header);
             long rows = 0;
             while (csv.TryRead(fields))

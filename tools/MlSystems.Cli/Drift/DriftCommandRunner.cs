@@ -15,12 +15,16 @@ internal static class DriftCommandRunner
     /// <exception cref="Csv.CsvFormatException">A file is malformed.</exception>
     public static async Task<int> RunAsync(DriftCommandSettings settings, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
     {
+        // The outputs are checked before the inputs are read: a run must not end, minutes later, unable to write.
+        RequireWritable(settings.Json, "--json");
+        RequireWritable(settings.Report, "--report");
         var progress = new Progress(error, time, settings.ShowProgress);
         CsvSchema schema = CsvDatasetLoader.InferSchema(settings.Reference, settings.Delimiter, settings.Overrides, progress);
 
         DriftDataset reference = CsvDatasetLoader.Load(settings.Reference, settings.Delimiter, schema, progress);
         DriftDataset current = CsvDatasetLoader.Load(settings.Current, settings.Delimiter, schema, progress);
-        ReferenceProfile profile = ReferenceProfile.Fit(reference);
+        // The CLI has every reference value, so every test is exact at any size: the whole column is kept, not a sketch.
+        ReferenceProfile profile = ReferenceProfile.Fit(reference, new ProfileOptions { MaxExactSampleSize = reference.RowCount });
         DriftReport report = DriftReport.Compute(profile, current, new DriftReportOptions { DatasetDriftShare = settings.DatasetDriftShare });
 
         PrintTable(output, report, reference.RowCount, schema);
@@ -47,9 +51,29 @@ internal static class DriftCommandRunner
         return drifted ? ExitCodes.Drift : ExitCodes.NoDrift;
     }
 
+    /// <summary>Refuses an output path whose folder does not exist or that names a folder.</summary>
+    private static void RequireWritable(string? path, string option)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new ArgumentException($"{option} '{path}' is a directory; give the path of the file to write.");
+        }
+
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new ArgumentException($"{option} '{path}': the folder '{folder}' does not exist.");
+        }
+    }
+
     private static void PrintTable(TextWriter output, DriftReport report, int referenceRows, CsvSchema schema)
     {
-        string[] header = ["feature", "kind", "test", "statistic", "threshold", "p-value", "verdict"];
+        string[] header = ["feature", "kind", "test", "statistic", "threshold", "p-value", "missing (ref / cur)", "verdict"];
         List<string[]> rows = [.. report.Features.Select(f => new[]
         {
             f.Name,
@@ -58,6 +82,7 @@ internal static class DriftCommandRunner
             f.Result.Statistic.ToString("G4", CultureInfo.InvariantCulture),
             f.Result.Threshold.ToString("G4", CultureInfo.InvariantCulture),
             (f.AdjustedPValue ?? f.Result.PValue) is double p ? p.ToString("G3", CultureInfo.InvariantCulture) : "-",
+            MissingShares(f) + (f.MissingShareRose ? " ROSE" : string.Empty),
             f.Drifted ? "DRIFT" : "ok",
         })];
         int[] widths = [.. header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length)))];
@@ -73,12 +98,25 @@ internal static class DriftCommandRunner
             output.WriteLine(line.ToString().TrimEnd());
         }
 
-        string[] excluded = [.. schema.Columns.Where((_, i) => schema.Kinds[i] == ColumnKind.Excluded)];
+        string[] excluded = [.. schema.Columns.Where((name, i) => schema.Kinds[i] == ColumnKind.Excluded && !schema.Notes.ContainsKey(name))];
         if (excluded.Length > 0)
         {
             output.WriteLine($"excluded: {string.Join(", ", excluded)}");
         }
 
+        foreach ((string name, string note) in schema.Notes)
+        {
+            output.WriteLine($"left out: {name} ({note})");
+        }
+
+        foreach (FeatureDriftResult rose in report.Features.Where(f => f.MissingShareRose))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"missing values rose: {rose.Name} ({MissingShares(rose)}, p = {rose.MissingShareTest!.PValue:G3})"));
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.DriftedFeatureCount} of {report.Features.Count} features drifted ({report.DriftedShare * 100:0.#}%); dataset drift: {(report.DatasetDrifted ? "yes" : "no")}"));
     }
+
+    private static string MissingShares(FeatureDriftResult f) =>
+        string.Create(CultureInfo.InvariantCulture, $"{f.ReferenceMissingShare * 100:0.0#}% / {f.CurrentMissingShare * 100:0.0#}%");
 }

@@ -135,7 +135,8 @@ public static class DriftHtmlReport
                 .Append(Anchor(f.Name)).Append("\">").Append(Encode(f.Name)).Append("</a></th><td>").Append(f.Kind == FeatureKind.Numeric ? "numeric" : "categorical")
                 .Append("</td><td>").Append(Encode(r.TestName)).Append("</td><td class=\"statistic\">").Append(Format($"{r.Statistic:G4}"))
                 .Append("</td><td>").Append(Format($"{r.Threshold:G4}")).Append("</td><td class=\"p-value\">").Append(pValue)
-                .Append("</td><td class=\"effect\">").Append(Format($"{r.EffectSize:G4}")).Append("</td><td>").Append(Format($"{Percent(f.ReferenceMissingShare, 1)} / {Percent(f.CurrentMissingShare, 1)}"))
+                .Append("</td><td class=\"effect\">").Append(Format($"{r.EffectSize:G4}")).Append(f.MissingShareRose ? "</td><td class=\"missing rose\" title=\"the missing share rose\">" : "</td><td class=\"missing\">")
+                .Append(Format($"{Percent(f.ReferenceMissingShare, 1)} / {Percent(f.CurrentMissingShare, 1)}")).Append(f.MissingShareRose ? " ▲ rose" : string.Empty)
                 .Append("</td><td class=\"verdict\">").Append(f.Drifted ? "drifted" : "stable").Append("</td></tr>\n");
         }
 
@@ -266,6 +267,7 @@ public static class DriftHtmlReport
         thead th { background: #f6f8fa; }
         tr.drifted td.verdict, .badge.drifted { color: #a40e26; font-weight: 600; }
         tr.stable td.verdict, .badge.stable { color: #116329; }
+        td.missing.rose { color: #9a6700; font-weight: 600; }
         .badge { font-size: .8rem; border: 1px solid currentColor; border-radius: 1rem; padding: 0 .5rem; vertical-align: middle; }
         svg.histogram { max-width: 100%; height: auto; }
         svg .axis { stroke: #8c959f; stroke-width: 1; }
