@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using MlSystems.Cli.Csv;
 using MlSystems.Cli.Drift;
+using MlSystems.Drift;
 
 namespace MlSystems.Cli;
 
@@ -57,7 +58,7 @@ internal static class MlsysCommand
         delimiter.Validators.Add(result =>
         {
             string? value = result.GetValueOrDefault<string>();
-            if (value is not ("tab" or "\\t") && (value?.Length != 1 || value[0] is '"' or '\r' or '\n'))
+            if (value is null || ParseDelimiter(value) is null)
             {
                 result.AddError($"--delimiter must be one character other than a quote or a line break, or 'tab'; got '{value}'.");
             }
@@ -76,10 +77,23 @@ internal static class MlsysCommand
             }
         });
         Option<bool> quiet = new("--no-progress") { Description = "Do not report progress on standard error." };
-
-        var drift = new Command("drift", "Compare two CSV files feature by feature. Exit code 0: nothing drifted; 1: something drifted; 2: bad input.")
+        Option<string[]> tests = new("--test", "--stattest")
         {
-            reference, current, report, json, delimiter, types, exclude, failOn, share, quiet,
+            Description = $"The test for every column it can compare (--test psi), or for one column (--test amount=ks). Repeatable. Numeric tests: {DriftChoices.TestNames(FeatureKind.Numeric)}; categorical: {DriftChoices.TestNames(FeatureKind.Categorical)}.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        Option<string[]> thresholds = new("--threshold")
+        {
+            Description = "The threshold for every column (--threshold 0.01) or for one (--threshold amount=0.2): a significance level in (0, 1) for a test with a p-value, a cut-off on the statistic for a distance. Repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        Option<string?> correction = new("--correction") { Description = "Adjust p-values across features: none (default), bonferroni, holm, benjamini-hochberg." };
+        correction.AcceptOnlyFromAmong([.. DriftChoices.Corrections.Keys]);
+        Option<string?> config = new("--config") { Description = "A JSON file of these choices for a dataset (keys: delimiter, types, exclude, test, tests, threshold, thresholds, correction, datasetDriftShare, failOn); the command line wins key by key." };
+
+        var drift = new Command("drift", HelpText)
+        {
+            reference, current, report, json, delimiter, types, exclude, failOn, share, tests, thresholds, correction, config, quiet,
         };
         drift.SetAction(parse =>
         {
@@ -91,14 +105,17 @@ internal static class MlsysCommand
 
         DriftCommandSettings Settings(ParseResult parse)
         {
-            var overrides = new Dictionary<string, ColumnKind>(StringComparer.Ordinal);
+            DriftConfigFile? file = parse.GetValue(config) is { } configPath ? DriftConfigFile.Read(configPath) : null;
+            var overrides = new Dictionary<string, ColumnKind>(file?.Types ?? new Dictionary<string, ColumnKind>(), StringComparer.Ordinal);
+            foreach (string name in file?.Exclude ?? [])
+            {
+                overrides[name] = ColumnKind.Excluded;
+            }
+
             foreach (string entry in parse.GetValue(types) ?? [])
             {
-                // The last '=' splits, so a column whose name holds '=' can still be named.
-                int equals = entry.LastIndexOf('=');
-                string name = equals > 0 ? entry[..equals] : "";
-                ColumnKind? kind = equals > 0 ? entry[(equals + 1)..].ToUpperInvariant() switch { "NUMERIC" => ColumnKind.Numeric, "CATEGORICAL" => ColumnKind.Categorical, _ => null } : null;
-                overrides[name.Length > 0 && kind is not null ? name : throw new ArgumentException($"--type '{entry}' is not name=numeric or name=categorical.")] = kind.Value;
+                (string name, string value) = Split(entry, "--type", "name=numeric or name=categorical");
+                overrides[name] = ParseKind(value) ?? throw new ArgumentException($"--type '{entry}' is not name=numeric or name=categorical.");
             }
 
             foreach (string name in parse.GetValue(exclude) ?? [])
@@ -106,16 +123,88 @@ internal static class MlsysCommand
                 overrides[name] = ColumnKind.Excluded;
             }
 
+            string? test = file?.Test;
+            var perColumnTests = new Dictionary<string, string>(file?.Tests ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+            foreach (string entry in parse.GetValue(tests) ?? [])
+            {
+                if (entry.Contains('=', StringComparison.Ordinal))
+                {
+                    (string name, string value) = Split(entry, "--test", "a test name or column=test");
+                    perColumnTests[name] = value;
+                }
+                else
+                {
+                    test = entry;
+                }
+            }
+
+            double? threshold = file?.Threshold;
+            var perColumnThresholds = new Dictionary<string, double>(file?.Thresholds ?? new Dictionary<string, double>(), StringComparer.Ordinal);
+            foreach (string entry in parse.GetValue(thresholds) ?? [])
+            {
+                if (entry.Contains('=', StringComparison.Ordinal))
+                {
+                    (string name, string value) = Split(entry, "--threshold", "a number or column=number");
+                    perColumnThresholds[name] = ParseNumber(value, entry);
+                }
+                else
+                {
+                    threshold = ParseNumber(entry, entry);
+                }
+            }
+
+            MultipleTestingCorrection corrected = parse.GetValue(correction) is { } named ? DriftChoices.Corrections[named] : file?.Correction ?? MultipleTestingCorrection.None;
+            double driftShare = Explicit(parse, share) ? parse.GetValue(share) : file?.DatasetDriftShare ?? parse.GetValue(share);
+            if (!(driftShare > 0 && driftShare <= 1))
+            {
+                throw new ArgumentException($"datasetDriftShare must be in (0, 1]; got {driftShare}.");
+            }
+
             return new DriftCommandSettings(
                 parse.GetRequiredValue(reference),
                 parse.GetRequiredValue(current),
                 parse.GetValue(report),
                 parse.GetValue(json),
-                parse.GetValue(delimiter) is "tab" or "\\t" ? '\t' : parse.GetRequiredValue(delimiter)[0],
+                Explicit(parse, delimiter) ? ParseDelimiter(parse.GetRequiredValue(delimiter))!.Value : file?.Delimiter ?? ',',
                 overrides,
-                parse.GetValue(failOn) == "dataset",
-                parse.GetValue(share),
-                !parse.GetValue(quiet));
+                Explicit(parse, failOn) ? parse.GetValue(failOn) == "dataset" : file?.FailOnDataset ?? false,
+                driftShare,
+                !parse.GetValue(quiet),
+                new DriftChoices(test, perColumnTests, threshold, perColumnThresholds, corrected));
         }
     }
+
+    private const string HelpText =
+        "Compare two CSV files feature by feature. Exit code 0: nothing drifted; 1: something drifted; 2: bad input.\n"
+        + "Each column's kind is inferred from the reference (numeric when every value is a finite number or missing; dates, times and identifier-like labels are left out with the reason). "
+        + "The default test depends on the kind and the reference size: numeric columns get Kolmogorov-Smirnov up to 1,000 reference values and the normalised Wasserstein distance (threshold 0.1) above; "
+        + "categorical ones the z-test for two categories, chi-squared for more, and the Jensen-Shannon distance (threshold 0.1) above 1,000 values. "
+        + "Every test runs on every value of both files: the CLI is exact at any size, with no sketch or sample.";
+
+    /// <summary>A delimiter as the command line and the config file take it: one character other than a quote or a line break, or 'tab'.</summary>
+    internal static char? ParseDelimiter(string value) =>
+        value is "tab" or "\\t" ? '\t' : value.Length == 1 && value[0] is not ('"' or '\r' or '\n') ? value[0] : null;
+
+    /// <summary>A column kind by name, case-insensitive: numeric or categorical.</summary>
+    internal static ColumnKind? ParseKind(string value) => value.ToUpperInvariant() switch
+    {
+        "NUMERIC" => ColumnKind.Numeric,
+        "CATEGORICAL" => ColumnKind.Categorical,
+        _ => null,
+    };
+
+    /// <summary>Splits <c>name=value</c> at the last '=', so a column whose name holds '=' can still be named.</summary>
+    private static (string Name, string Value) Split(string entry, string option, string form)
+    {
+        int equals = entry.LastIndexOf('=');
+        return equals > 0 && equals < entry.Length - 1 ? (entry[..equals], entry[(equals + 1)..]) : throw new ArgumentException($"{option} '{entry}' is not {form}.");
+    }
+
+    private static double ParseNumber(string value, string entry) =>
+        double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double number)
+            ? number
+            : throw new ArgumentException($"--threshold '{entry}' is not a number.");
+
+    /// <summary>Whether the option was given on the command line, not just defaulted, so a config file's value can stand.</summary>
+    private static bool Explicit(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 }

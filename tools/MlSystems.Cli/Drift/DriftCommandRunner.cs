@@ -21,11 +21,13 @@ internal static class DriftCommandRunner
         var progress = new Progress(error, time, settings.ShowProgress);
         CsvSchema schema = CsvDatasetLoader.InferSchema(settings.Reference, settings.Delimiter, settings.Overrides, progress);
 
+        // The choices are checked against the schema before the files are loaded.
+        DriftReportOptions reportOptions = settings.Choices.ToReportOptions(schema, settings.DatasetDriftShare);
         DriftDataset reference = CsvDatasetLoader.Load(settings.Reference, settings.Delimiter, schema, progress);
         DriftDataset current = CsvDatasetLoader.Load(settings.Current, settings.Delimiter, schema, progress);
         // The CLI has every reference value, so every test is exact at any size: the whole column is kept, not a sketch.
         ReferenceProfile profile = ReferenceProfile.Fit(reference, new ProfileOptions { MaxExactSampleSize = reference.RowCount });
-        DriftReport report = DriftReport.Compute(profile, current, new DriftReportOptions { DatasetDriftShare = settings.DatasetDriftShare });
+        DriftReport report = DriftReport.Compute(profile, current, reportOptions);
 
         PrintTable(output, report, reference.RowCount, schema);
         if (settings.Json is { } json)

@@ -12,4 +12,5 @@ internal sealed record DriftCommandSettings(
     IReadOnlyDictionary<string, ColumnKind> Overrides,
     bool FailOnDataset,
     double DatasetDriftShare,
-    bool ShowProgress);
+    bool ShowProgress,
+    DriftChoices Choices);
