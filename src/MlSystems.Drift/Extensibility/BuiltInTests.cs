@@ -20,6 +20,32 @@ internal static class BuiltInTests
 
         public override double DefaultThreshold => KolmogorovSmirnov.DefaultAlpha;
 
+        /// <remarks>
+        /// On a sketch-only profile the statistic comes from the sketch's quantiles, within ε + 1/m of the exact one, and
+        /// the p-value is taken at the true reference size (the asymptotic distribution, as scipy uses for large samples),
+        /// with the p-values at both ends of the statistic's range beside it.
+        /// </remarks>
+        public override DriftTestResult Evaluate(FeatureProfile reference, FeatureColumn current, double threshold)
+        {
+            DriftTestResult result = base.Evaluate(reference, current, threshold);
+            if (reference.HasExactSample)
+            {
+                return result;
+            }
+
+            // Beyond int.MaxValue values the effective size n·m/(n+m) is m to many digits: the clamp changes nothing.
+            int n1 = (int)Math.Min(reference.Count, int.MaxValue), n2 = (int)result.CurrentCount;
+            double d = result.Statistic;
+            double bound = result.Details[DriftTestResult.SketchRankErrorDetail] + (1.0 / result.Details[DriftTestResult.SketchQuantilesDetail]);
+            var details = new Dictionary<string, double>(result.Details, StringComparer.Ordinal)
+            {
+                [DriftTestResult.StatisticErrorBoundDetail] = bound,
+                ["pValueLow"] = KolmogorovSmirnovTwoSample.AsymptoticPValue(n1, n2, Math.Min(1, d + bound), KsAlternative.TwoSided),
+                ["pValueHigh"] = KolmogorovSmirnovTwoSample.AsymptoticPValue(n1, n2, Math.Max(0, d - bound), KsAlternative.TwoSided),
+            };
+            return result with { PValue = KolmogorovSmirnovTwoSample.AsymptoticPValue(n1, n2, d, KsAlternative.TwoSided), Details = details };
+        }
+
         protected override DriftTestResult Evaluate(ReadOnlySpan<double> sortedReference, ReadOnlySpan<double> current, double threshold) =>
             KolmogorovSmirnov.TwoSampleSorted(sortedReference, current, alpha: threshold).ToDriftTestResult();
     }

@@ -7,6 +7,13 @@ namespace MlSystems.Drift;
 /// the base checks kinds, leaves missing values (NaN) out of the current window — the report counts them separately —
 /// and hands over the sorted reference sample from the profile.
 /// </summary>
+/// <remarks>
+/// A profile that kept only a KLL sketch (more values than <see cref="ProfileOptions.MaxExactSampleSize"/>) hands over
+/// evenly spaced quantiles of the sketch instead. The result then says so: its
+/// <see cref="DriftTestResult.ReferenceCount"/> is the number of values the sketch summarises, and its details carry
+/// <c>sketchRankError</c> (the sketch's rank error ε as a fraction) and <c>sketchQuantiles</c> (how many quantiles stood
+/// in for them); <see cref="FeatureDriftResult.Approximate"/> is then true.
+/// </remarks>
 public abstract class NumericDriftTest : IDriftTest
 {
     /// <inheritdoc/>
@@ -37,7 +44,8 @@ public abstract class NumericDriftTest : IDriftTest
         ReadOnlySpan<double> present = SampleGuard.Finite(values, nameof(current), NaNPolicy.Omit, out double[]? rented);
         try
         {
-            return Evaluate(reference.ReferenceSample(), present, threshold);
+            DriftTestResult result = Evaluate(reference.ReferenceSample(), present, threshold);
+            return reference.HasExactSample ? result : SketchResult(reference, result);
         }
         finally
         {
@@ -50,4 +58,15 @@ public abstract class NumericDriftTest : IDriftTest
     /// <param name="current">The current sample without missing values, non-empty, in any order.</param>
     /// <param name="threshold">The threshold to decide with.</param>
     protected abstract DriftTestResult Evaluate(ReadOnlySpan<double> sortedReference, ReadOnlySpan<double> current, double threshold);
+
+    /// <summary>Marks a result computed on a sketch's quantiles: the true reference size and the sketch's accuracy.</summary>
+    internal static DriftTestResult SketchResult(FeatureProfile reference, DriftTestResult result)
+    {
+        var details = new Dictionary<string, double>(result.Details, StringComparer.Ordinal)
+        {
+            [DriftTestResult.SketchRankErrorDetail] = reference.Sketch!.NormalizedRankError,
+            [DriftTestResult.SketchQuantilesDetail] = reference.ReferenceSample().Length,
+        };
+        return result with { ReferenceCount = reference.Count, Details = details };
+    }
 }

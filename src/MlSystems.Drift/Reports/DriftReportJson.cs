@@ -44,6 +44,7 @@ internal static class DriftReportJson
         JsonForm.WriteNumber(w, "effectSize", f.Result.EffectSize);
         JsonForm.WriteNumber(w, "threshold", f.Result.Threshold);
         w.WriteBoolean("drifted", f.Drifted);
+        w.WriteBoolean("approximate", f.Approximate);
         w.WriteNumber("referenceCount", f.Result.ReferenceCount);
         w.WriteNumber("currentCount", f.Result.CurrentCount);
         JsonForm.WriteNumber(w, "referenceMissingShare", f.ReferenceMissingShare);

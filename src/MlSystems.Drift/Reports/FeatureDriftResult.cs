@@ -50,4 +50,11 @@ public sealed class FeatureDriftResult
     /// not part of it.
     /// </summary>
     public bool MissingShareRose { get; }
+
+    /// <summary>
+    /// True when the test ran against a sketch of the reference rather than its values (a profile of more values than
+    /// <see cref="ProfileOptions.MaxExactSampleSize"/>): the statistic is approximate, within the bound its details give
+    /// (<see cref="DriftTestResult.SketchRankErrorDetail"/>, and for KS <see cref="DriftTestResult.StatisticErrorBoundDetail"/>).
+    /// </summary>
+    public bool Approximate => Result.Details.ContainsKey(DriftTestResult.SketchRankErrorDetail);
 }

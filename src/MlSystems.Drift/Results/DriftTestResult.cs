@@ -23,7 +23,10 @@ public sealed record DriftTestResult
     /// <summary>An effect size on the test's natural scale (for KS the statistic itself, for chi-squared Cramér's V).</summary>
     public required double EffectSize { get; init; }
 
-    /// <summary>The number of reference values the test used.</summary>
+    /// <summary>
+    /// The number of reference values the test compared with: with a profile that kept only a sketch, the values the
+    /// sketch summarises (<see cref="SketchQuantilesDetail"/> says how many quantiles stood in for them).
+    /// </summary>
     public required long ReferenceCount { get; init; }
 
     /// <summary>The number of current values the test used.</summary>
@@ -39,6 +42,21 @@ public sealed record DriftTestResult
     public IReadOnlyDictionary<string, double> Details { get; init; } = EmptyDetails;
 
     private static readonly IReadOnlyDictionary<string, double> EmptyDetails = new Dictionary<string, double>();
+
+    /// <summary>
+    /// The detail a result computed on a sketch's quantiles carries: the sketch's rank error ε, as a fraction of the
+    /// reference size.
+    /// </summary>
+    public const string SketchRankErrorDetail = "sketchRankError";
+
+    /// <summary>The detail a result computed on a sketch's quantiles carries: how many quantiles stood in for the reference.</summary>
+    public const string SketchQuantilesDetail = "sketchQuantiles";
+
+    /// <summary>
+    /// The detail of a Kolmogorov–Smirnov result on a sketch: the most the statistic can differ from the exact one
+    /// (ε plus one quantile step); <c>pValueLow</c> and <c>pValueHigh</c> are the p-values at the ends of that range.
+    /// </summary>
+    public const string StatisticErrorBoundDetail = "statisticErrorBound";
 
     /// <summary>True when the test finds drift against <see cref="Threshold"/>.</summary>
     public bool Drifted => PValue is double p ? p < Threshold : Statistic >= Threshold;

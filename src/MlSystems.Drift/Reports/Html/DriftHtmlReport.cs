@@ -155,6 +155,20 @@ public static class DriftHtmlReport
         }
 
         html.Append(Format($"; effect size {result.Result.EffectSize:G4}.")).Append("</p>\n");
+        if (result.Approximate)
+        {
+            // The test ran on the sketch's quantiles: say how far the statistic can be from the exact one.
+            IReadOnlyDictionary<string, double> details = result.Result.Details;
+            html.Append("<p class=\"note approximate\">Approximate: the reference profile keeps a sketch of its ")
+                .Append(Format($"{result.Result.ReferenceCount:N0} values (rank error {details[DriftTestResult.SketchRankErrorDetail]:P2}), tested through {details[DriftTestResult.SketchQuantilesDetail]:N0} of its quantiles"));
+            if (details.TryGetValue(DriftTestResult.StatisticErrorBoundDetail, out double bound))
+            {
+                html.Append(Format($"; the statistic is within {bound:G3} of the exact one, the p-value between {details["pValueLow"]:G3} and {details["pValueHigh"]:G3}"));
+            }
+
+            html.Append(".</p>\n");
+        }
+
         if (view is null)
         {
             html.Append("<p class=\"empty\">No finite values to draw.</p>\n</section>\n");
