@@ -54,15 +54,7 @@ public sealed class PostgreSqlFleetStore : IFleetStore, IAsyncDisposable, IDispo
     private PostgreSqlFleetStore(NpgsqlDataSource dataSource, bool owns, PostgreSqlFleetStoreOptions? options, TimeProvider? timeProvider, ILogger? logger)
     {
         PostgreSqlFleetStoreOptions copy = (options ?? new PostgreSqlFleetStoreOptions()).Copy();
-        try
-        {
-            copy.Validate();
-        }
-        catch when (owns)
-        {
-            dataSource.Dispose();
-            throw;
-        }
+        PostgreSqlConnections.ValidateOwned(dataSource, owns, copy.Validate);
 
         this.dataSource = dataSource;
         ownsDataSource = owns;

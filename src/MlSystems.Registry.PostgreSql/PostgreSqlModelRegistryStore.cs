@@ -58,15 +58,7 @@ public sealed class PostgreSqlModelRegistryStore : IModelRegistryStore, IModelRe
     private PostgreSqlModelRegistryStore(NpgsqlDataSource dataSource, bool owns, PostgreSqlRegistryStoreOptions? options, TimeProvider? timeProvider, ILogger? logger)
     {
         PostgreSqlRegistryStoreOptions copy = (options ?? new PostgreSqlRegistryStoreOptions()).Copy();
-        try
-        {
-            copy.Validate();
-        }
-        catch when (owns)
-        {
-            dataSource.Dispose();
-            throw;
-        }
+        PostgreSqlConnections.ValidateOwned(dataSource, owns, copy.Validate);
 
         this.dataSource = dataSource;
         ownsDataSource = owns;

@@ -29,4 +29,21 @@ internal static class PostgreSqlConnections
             throw new ArgumentException($"The PostgreSQL connection string cannot be parsed: {e.Message}", nameof(connectionString), e);
         }
     }
+
+    /// <summary>
+    /// Runs a store's option check before it takes <paramref name="dataSource"/>; when the check fails and the store was to
+    /// own the data source (built from a connection string), disposes it, so a refused store leaks no pool.
+    /// </summary>
+    public static void ValidateOwned(NpgsqlDataSource dataSource, bool owns, Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch when (owns)
+        {
+            dataSource.Dispose();
+            throw;
+        }
+    }
 }
