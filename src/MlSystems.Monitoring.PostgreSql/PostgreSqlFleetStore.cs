@@ -138,7 +138,7 @@ public sealed class PostgreSqlFleetStore : IFleetStore, IAsyncDisposable, IDispo
     /// <exception cref="FleetStoreException">The database could not be reached within the retry budget.</exception>
     public async Task<FleetLease?> RenewLeaseAsync(FleetLease lease, TimeSpan duration, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(lease);
+        FleetArguments.Lease(lease, nameof(lease));
         FleetArguments.LeaseDuration(duration, nameof(duration));
         await MigrateAsync(cancellationToken).ConfigureAwait(false);
         return await faults.ExecuteAsync(async token =>
@@ -152,7 +152,7 @@ public sealed class PostgreSqlFleetStore : IFleetStore, IAsyncDisposable, IDispo
     /// <exception cref="FleetStoreException">The database could not be reached within the retry budget.</exception>
     public async Task ReleaseLeaseAsync(FleetLease lease, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(lease);
+        FleetArguments.Lease(lease, nameof(lease));
         await MigrateAsync(cancellationToken).ConfigureAwait(false);
         _ = await faults.ExecuteAsync(async token => await LeaseRows.SetExpiryAsync(dataSource, tables, lease, time.GetUtcNow(), onlyIfLater: true, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }

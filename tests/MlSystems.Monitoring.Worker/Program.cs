@@ -8,9 +8,10 @@ using MlSystems.Monitoring.PostgreSql;
 // summary per round as host <holder> (and flushes it again, as a retry after a lost acknowledgement would), takes or
 // renews the model's lease, and while it holds the lease writes the next plan revision, printing
 // "wrote <revision> <token>" after each, so a test can kill it between two writes. It prints "lost <token>" when a
-// write finds the lease taken, and exits 0 once the plan has <revisions> revisions. The worker that writes revision
-// <hold-at> then waits for a line on standard input while its lease is live, so a test can kill the leader right after a
-// write, at a moment it chooses.
+// write finds the lease taken, and exits 0 once the plan has <revisions> revisions. A worker that writes one of the
+// revisions in <hold-at> (comma-separated) then waits for a line on standard input, renewing nothing, as a coordinator
+// paused by the machine would: a test can kill it there, or let its lease lapse, let another take over, and wake it, so
+// that its next act is a write under the stale lease, which must be refused ("lost").
 if (args.Length != 6)
 {
     Console.Error.WriteLine("usage: worker <schema> <model> <holder> <revisions> <lease-milliseconds> <hold-at>");
@@ -21,10 +22,11 @@ string connectionString = Environment.GetEnvironmentVariable("MLSYSTEMS_POSTGRES
 (string model, string holder) = (args[1], args[2]);
 long revisions = long.Parse(args[3], CultureInfo.InvariantCulture);
 TimeSpan leaseTime = TimeSpan.FromMilliseconds(int.Parse(args[4], CultureInfo.InvariantCulture));
-long holdAt = long.Parse(args[5], CultureInfo.InvariantCulture);
+HashSet<long> holdAt = [.. args[5].Split(',').Select(r => long.Parse(r, CultureInfo.InvariantCulture))];
 await using var store = new PostgreSqlFleetStore(connectionString, new PostgreSqlFleetStoreOptions { Schema = args[0] });
 
 FleetLease? lease = null;
+bool woke = false;
 long sequence = 0;
 while (true)
 {
@@ -33,6 +35,13 @@ while (true)
     await store.FlushAsync(summary);
     await store.FlushAsync(summary);
 
+    // A woken worker acts on the lease it had, as a paused coordinator would before it notices the time.
+    if (!woke)
+    {
+        lease = lease is null ? await store.TryAcquireLeaseAsync(model, holder, leaseTime) : await store.RenewLeaseAsync(lease, leaseTime);
+    }
+
+    woke = false;
     FleetPlan? plan = await store.ReadPlanAsync(model);
     long revision = plan?.Revision ?? 0;
     if (revision >= revisions)
@@ -40,7 +49,6 @@ while (true)
         return 0;
     }
 
-    lease = lease is null ? await store.TryAcquireLeaseAsync(model, holder, leaseTime) : await store.RenewLeaseAsync(lease, leaseTime);
     if (lease is null)
     {
         // Not the coordinator: poll for the lease as a standby does, a fraction of the lease time apart.
@@ -53,9 +61,10 @@ while (true)
         FleetPlan written = await store.WritePlanAsync(lease, revision, 1, Encoding.UTF8.GetBytes($"{holder} {revision + 1}"));
         Console.WriteLine($"wrote {written.Revision} {written.Token}");
         Console.Out.Flush();
-        if (written.Revision == holdAt)
+        if (holdAt.Contains(written.Revision))
         {
             _ = Console.ReadLine();
+            woke = true;
         }
     }
     catch (FleetLeaseLostException)
@@ -63,5 +72,9 @@ while (true)
         Console.WriteLine($"lost {lease.Token}");
         Console.Out.Flush();
         lease = null;
+    }
+    catch (FleetPlanConflictException)
+    {
+        // Another writer moved the plan between the read and the write: read it again.
     }
 }

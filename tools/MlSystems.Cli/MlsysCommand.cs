@@ -166,6 +166,7 @@ internal static class MlsysCommand
                 parse.GetValue(report),
                 parse.GetValue(json),
                 Explicit(parse, delimiter) ? ParseDelimiter(parse.GetRequiredValue(delimiter))!.Value : file?.Delimiter ?? ',',
+                Explicit(parse, delimiter) || file?.Delimiter is not null,
                 overrides,
                 Explicit(parse, failOn) ? parse.GetValue(failOn) == "dataset" : file?.FailOnDataset ?? false,
                 driftShare,

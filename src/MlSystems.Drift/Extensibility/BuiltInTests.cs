@@ -21,9 +21,10 @@ internal static class BuiltInTests
         public override double DefaultThreshold => KolmogorovSmirnov.DefaultAlpha;
 
         /// <remarks>
-        /// On a sketch-only profile the statistic comes from the sketch's quantiles, within ε + 1/m of the exact one, and
-        /// the p-value is taken at the true reference size (the asymptotic distribution, as scipy uses for large samples),
-        /// with the p-values at both ends of the statistic's range beside it.
+        /// On a sketch-only profile the statistic comes from the sketch's quantiles, within ε + 1/m of the exact one (with
+        /// the sketch's 99% probability). The p-values at the true reference size (the asymptotic distribution, as scipy
+        /// uses for large samples) at both ends of that range are in the details, and the verdict uses the larger: with a
+        /// large reference the critical distance can be far below ε, and sketch noise alone must not flag drift.
         /// </remarks>
         public override DriftTestResult Evaluate(FeatureProfile reference, FeatureColumn current, double threshold)
         {
@@ -41,9 +42,10 @@ internal static class BuiltInTests
             {
                 [DriftTestResult.StatisticErrorBoundDetail] = bound,
                 ["pValueLow"] = KolmogorovSmirnovTwoSample.AsymptoticPValue(n1, n2, Math.Min(1, d + bound), KsAlternative.TwoSided),
+                ["pValueAtStatistic"] = KolmogorovSmirnovTwoSample.AsymptoticPValue(n1, n2, d, KsAlternative.TwoSided),
                 ["pValueHigh"] = KolmogorovSmirnovTwoSample.AsymptoticPValue(n1, n2, Math.Max(0, d - bound), KsAlternative.TwoSided),
             };
-            return result with { PValue = KolmogorovSmirnovTwoSample.AsymptoticPValue(n1, n2, d, KsAlternative.TwoSided), Details = details };
+            return result with { PValue = details["pValueHigh"], Details = details };
         }
 
         protected override DriftTestResult Evaluate(ReadOnlySpan<double> sortedReference, ReadOnlySpan<double> current, double threshold) =>

@@ -53,8 +53,10 @@ public sealed record DriftTestResult
     public const string SketchQuantilesDetail = "sketchQuantiles";
 
     /// <summary>
-    /// The detail of a Kolmogorov–Smirnov result on a sketch: the most the statistic can differ from the exact one
-    /// (ε plus one quantile step); <c>pValueLow</c> and <c>pValueHigh</c> are the p-values at the ends of that range.
+    /// The detail of a Kolmogorov–Smirnov result on a sketch: how far the statistic can be from the exact one (ε plus one
+    /// quantile step, holding with the sketch's 99% probability); <c>pValueLow</c>, <c>pValueAtStatistic</c> and
+    /// <c>pValueHigh</c> are the p-values at the true reference size across that range, and <see cref="PValue"/> is the
+    /// highest of them, so the verdict is conservative.
     /// </summary>
     public const string StatisticErrorBoundDetail = "statisticErrorBound";
 

@@ -33,20 +33,21 @@ internal static class PlanRows
             }
         }
 
+        // A retry of a write whose commit was not acknowledged finds its own revision: that write is done, even if the
+        // lease has changed hands since.
+        long revision = latest?.Revision ?? 0;
+        if (latest is not null && revision == expectedRevision + 1 && IsSame(latest, lease, formatVersion, payload))
+        {
+            return latest;
+        }
+
         if (current is not { } held || held.Token != lease.Token || !string.Equals(held.Holder, lease.Holder, StringComparison.Ordinal))
         {
             throw FleetLeaseLostException.For(lease, current?.Token);
         }
 
-        long revision = latest?.Revision ?? 0;
         if (revision != expectedRevision)
         {
-            // A retry of a write whose commit was not acknowledged finds its own revision: that write is done.
-            if (latest is not null && revision == expectedRevision + 1 && IsSame(latest, lease, formatVersion, payload))
-            {
-                return latest;
-            }
-
             throw FleetPlanConflictException.For(lease.ModelName, expectedRevision, revision);
         }
 

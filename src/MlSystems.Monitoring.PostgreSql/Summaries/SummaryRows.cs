@@ -40,7 +40,13 @@ internal static class SummaryRows
         FleetSummary existing;
         await using (NpgsqlDataReader reader = await stored.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            _ = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // A prune removed the row between the insert and this read: the key is free again, so store this flush.
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return await FlushAsync(dataSource, tables, summary, cancellationToken).ConfigureAwait(false);
+            }
+
             existing = new FleetSummary(summary.ModelName, summary.HostId, summary.Sequence, Utc(reader.GetInt64(0)), Utc(reader.GetInt64(1)), reader.GetInt32(2), reader.GetFieldValue<byte[]>(3));
         }
 

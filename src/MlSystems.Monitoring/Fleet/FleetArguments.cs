@@ -32,6 +32,22 @@ internal static class FleetArguments
         }
     }
 
+    /// <summary>Refuses a null lease, or one whose model name or holder no store could have given out.</summary>
+    /// <exception cref="ArgumentException">The lease is unusable; the exception names <paramref name="parameterName"/>.</exception>
+    public static void Lease(FleetLease? lease, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(lease, parameterName);
+        try
+        {
+            Name(lease.ModelName, parameterName);
+            Name(lease.Holder, parameterName);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"The lease's model name or holder is unusable: {e.Message}", parameterName, e);
+        }
+    }
+
     /// <summary>Refuses a read size outside 1 to <see cref="MaxReadCount"/>.</summary>
     public static void ReadCount(int maxCount, string parameterName)
     {
@@ -62,7 +78,7 @@ internal static class FleetArguments
     /// <summary>Refuses a plan write whose format version or expected revision is out of range.</summary>
     public static void PlanWrite(FleetLease lease, long expectedRevision, int formatVersion, ReadOnlyMemory<byte> payload)
     {
-        ArgumentNullException.ThrowIfNull(lease);
+        Lease(lease, nameof(lease));
         if (expectedRevision < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(expectedRevision), expectedRevision, "The expected revision is 0 (no plan yet) or a written revision.");

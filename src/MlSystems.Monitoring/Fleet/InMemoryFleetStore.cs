@@ -115,7 +115,7 @@ public sealed class InMemoryFleetStore : IFleetStore
     /// <inheritdoc/>
     public Task<FleetLease?> RenewLeaseAsync(FleetLease lease, TimeSpan duration, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(lease);
+        FleetArguments.Lease(lease, nameof(lease));
         FleetArguments.LeaseDuration(duration, nameof(duration));
         cancellationToken.ThrowIfCancellationRequested();
         lock (gate)
@@ -133,13 +133,14 @@ public sealed class InMemoryFleetStore : IFleetStore
     /// <inheritdoc/>
     public Task ReleaseLeaseAsync(FleetLease lease, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(lease);
+        FleetArguments.Lease(lease, nameof(lease));
         cancellationToken.ThrowIfCancellationRequested();
         lock (gate)
         {
-            if (IsCurrent(lease, out ModelState? model))
+            DateTimeOffset now = time.GetUtcNow();
+            if (IsCurrent(lease, out ModelState? model) && model.Lease!.ExpiresAt > now)
             {
-                model.Lease = lease with { ExpiresAt = time.GetUtcNow() };
+                model.Lease = model.Lease with { ExpiresAt = now };
             }
         }
 
@@ -164,21 +165,24 @@ public sealed class InMemoryFleetStore : IFleetStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (gate)
         {
-            if (!IsCurrent(lease, out ModelState? model))
+            ModelState? model = models.GetValueOrDefault(lease.ModelName);
+            long latest = model?.Plans.Count ?? 0;
+
+            // The same write repeated (a retry after a lost acknowledgement, on a shared store) returns what it wrote,
+            // even if the lease has changed hands since.
+            if (latest == expectedRevision + 1 && model!.Plans[^1] is { } last && last.Token == lease.Token
+                && string.Equals(last.Holder, lease.Holder, StringComparison.Ordinal) && last.FormatVersion == formatVersion && last.Payload.Span.SequenceEqual(payload.Span))
+            {
+                return Task.FromResult(last);
+            }
+
+            if (!IsCurrent(lease, out model))
             {
                 throw FleetLeaseLostException.For(lease, models.GetValueOrDefault(lease.ModelName)?.Lease?.Token);
             }
 
-            long latest = model.Plans.Count;
             if (latest != expectedRevision)
             {
-                // The same write repeated (a retry after a lost acknowledgement, on a shared store) returns what it wrote.
-                if (latest == expectedRevision + 1 && model.Plans[^1] is { } last && last.Token == lease.Token
-                    && string.Equals(last.Holder, lease.Holder, StringComparison.Ordinal) && last.FormatVersion == formatVersion && last.Payload.Span.SequenceEqual(payload.Span))
-                {
-                    return Task.FromResult(last);
-                }
-
                 throw FleetPlanConflictException.For(lease.ModelName, expectedRevision, latest);
             }
 

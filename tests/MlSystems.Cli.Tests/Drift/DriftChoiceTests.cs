@@ -59,7 +59,10 @@ public sealed class DriftChoiceTests : IDisposable
     [InlineData("--test 'nope' is not a drift test; the tests are", "--test", "nope")]
     [InlineData("names the column 'height', which is not compared", "--test", "height=ks")]
     [InlineData("names the column 'device', which is not compared", "--exclude", "device", "--threshold", "device=0.1")]
-    [InlineData("threshold must be a level in (0, 1) for a p-value test", "--test", "age=ks", "--threshold", "age=1.5")]
+    [InlineData("--threshold 1.5 for 'age' is out of range: 'ks' has a p-value", "--test", "age=ks", "--threshold", "age=1.5")]
+    [InlineData("--threshold 1.5 for 'amount' is out of range: the default test", "--threshold", "1.5")]
+    [InlineData("--threshold 1.5 for 'amount' is out of range: 'ks' has a p-value", "--test", "ks", "--threshold", "1.5")]
+    [InlineData("--threshold -1 for 'amount' is out of range: 'wasserstein' is a distance", "--test", "amount=wasserstein", "--threshold", "amount=-1")]
     [InlineData("--threshold 'x' is not a number", "--threshold", "x")]
     [InlineData("--test 'amount=' is not a test name or column=test", "--test", "amount=")]
     [InlineData("Argument 'sidak' not recognized", "--correction", "sidak")]
@@ -89,6 +92,13 @@ public sealed class DriftChoiceTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains($"--config '{config}'", run.Error, StringComparison.Ordinal);
         Assert.Contains(message, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_distance_takes_a_threshold_above_one()
+    {
+        JsonDocument report = await ReportAsync("--test", "amount=wasserstein", "--threshold", "amount=1.5");
+        Assert.Equal(("wasserstein", 1.5), TestOf(report, "amount"));
     }
 
     [Fact]

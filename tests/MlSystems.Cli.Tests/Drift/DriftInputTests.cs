@@ -146,6 +146,17 @@ public sealed class DriftInputTests : IDisposable
         Assert.Contains("3 features", right.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_one_column_file_whose_name_holds_a_separator_loads_once_the_delimiter_is_named()
+    {
+        string file = WriteLines("one.csv", ["a;b"], Enumerable.Range(0, 20).Select(i => $"{i}"));
+
+        Assert.Equal(2, (await CliRun.RunAsync("drift", "-r", file, "-c", file, "--no-progress")).ExitCode);
+        CliRun named = await CliRun.RunAsync("drift", "-r", file, "-c", file, "--no-progress", "-d", ",");
+        Assert.Equal(0, named.ExitCode);
+        Assert.Contains("1 features", named.Output, StringComparison.Ordinal);
+    }
+
     private string Write(string name, string column, IEnumerable<double> values) =>
         WriteLines(name, [column], values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
 

@@ -27,6 +27,12 @@ public sealed class MissingShareTests
         Assert.False(DriftReport.Compute(profile, Column(2000, 200)).Features[0].MissingShareRose);
         Assert.False(DriftReport.Compute(profile, Column(2000, 470)).Features[0].MissingShareRose);
 
+        // 22.6% to 24.0%: past the one-point minimum, but within chance at 2,000 rows each (p ≈ 0.29).
+        FeatureDriftResult chance = DriftReport.Compute(profile, Column(2000, 480)).Features[0];
+        Assert.True(chance.CurrentMissingShare - chance.ReferenceMissingShare >= 0.01);
+        Assert.True(chance.MissingShareTest!.PValue > 0.05);
+        Assert.False(chance.MissingShareRose);
+
         // 200,000 rows make a rise of half a point significant; the default minimum of one point keeps it quiet.
         ReferenceProfile large = ReferenceProfile.Fit(Column(200_000, 20_000));
         FeatureDriftResult halfPoint = DriftReport.Compute(large, Column(200_000, 21_000)).Features[0];

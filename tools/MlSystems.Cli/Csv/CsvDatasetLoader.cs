@@ -17,12 +17,12 @@ internal static class CsvDatasetLoader
     /// </summary>
     /// <exception cref="ArgumentException">The file does not exist, an override names no column, or every column is excluded.</exception>
     /// <exception cref="CsvFormatException">The file is malformed (the message names the line).</exception>
-    public static CsvSchema InferSchema(string path, char delimiter, IReadOnlyDictionary<string, ColumnKind> overrides, Progress progress)
+    public static CsvSchema InferSchema(string path, char delimiter, bool delimiterChosen, IReadOnlyDictionary<string, ColumnKind> overrides, Progress progress)
     {
         string[]? columns = null;
         ColumnEvidence[] evidence = [];
         long rows = 0;
-        Scan(path, delimiter, progress, "inferring column types", header =>
+        Scan(path, delimiter, delimiterChosen, progress, "inferring column types", header =>
         {
             // The options are checked against the header before the file is read through.
             foreach (string name in overrides.Keys)
@@ -89,7 +89,7 @@ internal static class CsvDatasetLoader
     /// <summary>Loads a file against a schema: numbers parsed, labels interned, excluded columns skipped.</summary>
     /// <exception cref="ArgumentException">The file does not exist, or a compared column is missing in every row.</exception>
     /// <exception cref="CsvFormatException">The file is malformed, lacks a compared column, or holds a value its column cannot take (the message names the line).</exception>
-    public static DriftDataset Load(string path, char delimiter, CsvSchema schema, Progress progress)
+    public static DriftDataset Load(string path, char delimiter, bool delimiterChosen, CsvSchema schema, Progress progress)
     {
         int[] map = [];
         var numbers = new List<double>?[schema.Columns.Length];
@@ -104,7 +104,7 @@ internal static class CsvDatasetLoader
             }
         }
 
-        Scan(path, delimiter, progress, "loading", header =>
+        Scan(path, delimiter, delimiterChosen, progress, "loading", header =>
         {
             map = [.. schema.Columns.Select(name => Array.IndexOf(header, name))];
             for (int c = 0; c < map.Length; c++)
@@ -182,7 +182,7 @@ internal static class CsvDatasetLoader
         return double.IsFinite(number) ? number : throw new CsvFormatException(path, line, $"'{value}' in column '{column}' is infinite; drift tests need finite values.");
     }
 
-    private static void Scan(string path, char delimiter, Progress progress, string activity, Action<string[]> onHeader, Action<List<string>, long> onRecord)
+    private static void Scan(string path, char delimiter, bool delimiterChosen, Progress progress, string activity, Action<string[]> onHeader, Action<List<string>, long> onRecord)
     {
         if (Directory.Exists(path))
         {
@@ -210,7 +210,9 @@ internal static class CsvDatasetLoader
             }
 
             string[] header = CsvSchema.ValidateHeader(fields, path);
-            if (header.Length == 1 && CsvSchema.LikelyDelimiter(header[0], delimiter) is char likely)
+            // A one-column file whose name holds a separator is loadable by naming the delimiter; unnamed, it is almost always a
+            // file read with the wrong one.
+            if (!delimiterChosen && header.Length == 1 && CsvSchema.LikelyDelimiter(header[0], delimiter) is char likely)
             {
                 string option = likely == '\t' ? "tab" : $"'{likely}'";
                 throw new CsvFormatException(path, 1, $"the header '{header[0]}' is a single column that looks separated by {(likely == '\t' ? "tabs" : option)}, not '{delimiter}': use -d {option}.");

@@ -62,6 +62,11 @@ internal sealed record DriftChoices(
             }
 
             double? threshold = Thresholds.TryGetValue(name, out double own) ? own : Threshold;
+            if (threshold is double level)
+            {
+                CheckThreshold(registry, name, kind, test ?? (Test is not null && registry.Contains(Test, kind) ? Test : null), level);
+            }
+
             if (test is not null || threshold is not null)
             {
                 features[name] = new FeatureDriftOptions { Test = test, Threshold = threshold };
@@ -87,6 +92,24 @@ internal sealed record DriftChoices(
         };
         options.Validate(registry);
         return options;
+    }
+
+    /// <summary>
+    /// Refuses a threshold the column's test cannot take: a level in (0, 1) when the test has a p-value, a positive finite
+    /// cut-off otherwise. Without a chosen test, the default table may pick a p-value test, so the threshold must suit it.
+    /// </summary>
+    private static void CheckThreshold(DriftTestRegistry registry, string column, FeatureKind kind, string? test, double threshold)
+    {
+        string[] candidates = test is not null ? [test]
+            : kind == FeatureKind.Numeric ? [DriftTestNames.KolmogorovSmirnov, DriftTestNames.Wasserstein]
+            : [DriftTestNames.TwoProportionZ, DriftTestNames.ChiSquared, DriftTestNames.JensenShannon];
+        bool pValue = candidates.Any(registry.YieldsPValue);
+        if (!double.IsFinite(threshold) || threshold <= 0 || (pValue && threshold >= 1))
+        {
+            string which = test is null ? "the default test (KS, z or chi-squared for smaller references) has a p-value" : $"'{test}' {(pValue ? "has a p-value" : "is a distance")}";
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"--threshold {threshold} for '{column}' is out of range: {which}, so it takes {(pValue ? "a significance level in (0, 1)" : "a positive finite cut-off")}."));
+        }
     }
 
     /// <summary>The built-in tests of <paramref name="kind"/>, by name, comma-separated.</summary>

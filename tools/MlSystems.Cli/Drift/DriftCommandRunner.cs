@@ -19,12 +19,12 @@ internal static class DriftCommandRunner
         RequireWritable(settings.Json, "--json");
         RequireWritable(settings.Report, "--report");
         var progress = new Progress(error, time, settings.ShowProgress);
-        CsvSchema schema = CsvDatasetLoader.InferSchema(settings.Reference, settings.Delimiter, settings.Overrides, progress);
+        CsvSchema schema = CsvDatasetLoader.InferSchema(settings.Reference, settings.Delimiter, settings.DelimiterChosen, settings.Overrides, progress);
 
         // The choices are checked against the schema before the files are loaded.
         DriftReportOptions reportOptions = settings.Choices.ToReportOptions(schema, settings.DatasetDriftShare);
-        DriftDataset reference = CsvDatasetLoader.Load(settings.Reference, settings.Delimiter, schema, progress);
-        DriftDataset current = CsvDatasetLoader.Load(settings.Current, settings.Delimiter, schema, progress);
+        DriftDataset reference = CsvDatasetLoader.Load(settings.Reference, settings.Delimiter, settings.DelimiterChosen, schema, progress);
+        DriftDataset current = CsvDatasetLoader.Load(settings.Current, settings.Delimiter, settings.DelimiterChosen, schema, progress);
         // The CLI has every reference value, so every test is exact at any size: the whole column is kept, not a sketch.
         ReferenceProfile profile = ReferenceProfile.Fit(reference, new ProfileOptions { MaxExactSampleSize = reference.RowCount });
         DriftReport report = DriftReport.Compute(profile, current, reportOptions);

@@ -9,6 +9,7 @@ internal sealed record DriftCommandSettings(
     string? Report,
     string? Json,
     char Delimiter,
+    bool DelimiterChosen,
     IReadOnlyDictionary<string, ColumnKind> Overrides,
     bool FailOnDataset,
     double DatasetDriftShare,

@@ -163,7 +163,7 @@ public static class DriftHtmlReport
                 .Append(Format($"{result.Result.ReferenceCount:N0} values (rank error {details[DriftTestResult.SketchRankErrorDetail]:P2}), tested through {details[DriftTestResult.SketchQuantilesDetail]:N0} of its quantiles"));
             if (details.TryGetValue(DriftTestResult.StatisticErrorBoundDetail, out double bound))
             {
-                html.Append(Format($"; the statistic is within {bound:G3} of the exact one, the p-value between {details["pValueLow"]:G3} and {details["pValueHigh"]:G3}"));
+                html.Append(Format($"; the statistic is within {bound:G3} of the exact one (with the sketch's 99% probability), the p-value between {details["pValueLow"]:G3} and {details["pValueHigh"]:G3}, and the verdict uses the higher"));
             }
 
             html.Append(".</p>\n");

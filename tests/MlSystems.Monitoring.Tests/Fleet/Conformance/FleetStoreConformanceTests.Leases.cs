@@ -130,4 +130,27 @@ public abstract partial class FleetStoreConformanceTests
         Assert.Equal(2, (await Store.WritePlanAsync(current, 1, 1, new byte[] { 3 })).Revision);
         Assert.Equal([old.Token, current.Token], (await Store.ReadPlanHistoryAsync("fraud", 0, 10)).Select(p => p.Token));
     }
+
+    [SkippableFact]
+    public async Task A_repeat_of_a_written_revision_returns_it_even_after_the_lease_changed_hands()
+    {
+        FleetLease old = (await Store.TryAcquireLeaseAsync("fraud", "coordinator-1", LeaseTime))!;
+        FleetPlan written = await Store.WritePlanAsync(old, 0, 1, new byte[] { 7 });
+        Time.Advance(LeaseTime);
+        _ = await Store.TryAcquireLeaseAsync("fraud", "coordinator-2", LeaseTime);
+
+        // The retry of a write whose acknowledgement was lost, arriving after the take-over: it was written, not refused.
+        Assert.Equal(written.Revision, (await Store.WritePlanAsync(old, 0, 1, new byte[] { 7 })).Revision);
+        await Assert.ThrowsAsync<FleetLeaseLostException>(() => Store.WritePlanAsync(old, 0, 1, new byte[] { 8 }));
+        await Assert.ThrowsAsync<FleetLeaseLostException>(() => Store.WritePlanAsync(old, 1, 1, new byte[] { 8 }));
+    }
+
+    [SkippableFact]
+    public async Task Releasing_a_lapsed_lease_leaves_its_expiry_where_it_was()
+    {
+        FleetLease lease = (await Store.TryAcquireLeaseAsync("fraud", "coordinator-1", LeaseTime))!;
+        Time.Advance(LeaseTime + TimeSpan.FromSeconds(5));
+        await Store.ReleaseLeaseAsync(lease);
+        Assert.Equal(Start + LeaseTime, (await Store.ReadLeaseAsync("fraud"))!.ExpiresAt);
+    }
 }

@@ -166,28 +166,31 @@ public abstract partial class FleetStoreConformanceTests
 
                     return "released";
                 case 4:
-                    if (!held.ContainsKey(who))
+                    if (!held.TryGetValue(who, out (long Token, DateTimeOffset Expires) mine))
                     {
                         return "none";
                     }
 
                     long expected = Math.Max(0, Plans.Count + (op[2] % 3) - 1);
+
+                    // The repeat of the latest write returns it, whoever holds the lease now.
+                    if (expected == Plans.Count - 1 && Plans.Count > 0 && Plans[^1] == $"{Plans.Count}/{who}/{mine.Token}/{op[3] % 2}")
+                    {
+                        return $"revision {Plans.Count}";
+                    }
+
                     if (!Current(who))
                     {
                         return nameof(FleetLeaseLostException);
                     }
 
-                    string plan = $"{Plans.Count + 1}/{who}/{token}/{op[3] % 2}";
-                    if (expected == Plans.Count)
+                    if (expected != Plans.Count)
                     {
-                        Plans.Add(plan);
-                        return $"revision {Plans.Count}";
+                        return nameof(FleetPlanConflictException);
                     }
 
-                    // The repeat of the latest write returns it; any other stale expectation conflicts.
-                    return expected == Plans.Count - 1 && Plans[^1] == $"{Plans.Count}/{who}/{token}/{op[3] % 2}"
-                        ? $"revision {Plans.Count}"
-                        : nameof(FleetPlanConflictException);
+                    Plans.Add($"{Plans.Count + 1}/{who}/{token}/{op[3] % 2}");
+                    return $"revision {Plans.Count}";
                 default:
                     return "advanced";
             }

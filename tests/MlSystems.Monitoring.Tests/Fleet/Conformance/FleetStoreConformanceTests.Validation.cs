@@ -49,6 +49,10 @@ public abstract partial class FleetStoreConformanceTests
         await Assert.ThrowsAsync<ArgumentNullException>("lease", () => Store.RenewLeaseAsync(null!, LeaseTime));
         await Assert.ThrowsAsync<ArgumentNullException>("lease", () => Store.ReleaseLeaseAsync(null!));
         await Assert.ThrowsAsync<ArgumentNullException>("summary", () => Store.FlushAsync(null!));
+        FleetLease forged = lease with { ModelName = "fr\0aud" };
+        await Refused("lease", () => Store.WritePlanAsync(forged, 0, 1, new byte[] { 1 }));
+        await Refused("lease", () => Store.RenewLeaseAsync(lease with { Holder = "" }, LeaseTime));
+        await Refused("lease", () => Store.ReleaseLeaseAsync(forged));
         Assert.Null(await Store.ReadPlanAsync("fraud"));
         Assert.Equal(lease, await Store.ReadLeaseAsync("fraud"));
     }

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text;
+using System.Threading.Channels;
 using MlSystems.Monitoring.PostgreSql;
 
 namespace MlSystems.Monitoring.Tests.Fleet.Stores;
 
 /// <summary>
-/// The fleet store's guarantees across OS processes on one PostgreSQL server: coordinator candidates race for one lease,
-/// the leader is killed with SIGKILL between two writes, and the plan history and the flushed summaries are checked
-/// afterwards for the one-writer-at-a-time and stored-once guarantees.
+/// The fleet store's guarantees across OS processes on one PostgreSQL server: coordinator candidates race for one lease;
+/// one leader is paused past its lease and woken to write under it, another is killed with SIGKILL between two writes;
+/// the plan history and the flushed summaries are checked afterwards for the one-writer-at-a-time and stored-once
+/// guarantees.
 /// </summary>
 public sealed class PostgreSqlFleetProcessTests : IDisposable
 {
@@ -23,19 +25,29 @@ public sealed class PostgreSqlFleetProcessTests : IDisposable
     }
 
     [SkippableFact]
-    public async Task A_killed_leader_is_replaced_by_one_candidate_with_a_newer_token_and_the_plan_history_has_no_gap_or_stale_write()
+    public async Task A_paused_leader_is_fenced_off_a_killed_one_is_replaced_and_the_plan_history_has_no_gap_or_stale_write()
     {
         using var store = new PostgreSqlFleetStore(PostgresServer.Require(), new PostgreSqlFleetStoreOptions { Schema = schema });
         await store.MigrateAsync();
         TimeSpan leaseTime = TimeSpan.FromSeconds(1);
-        CoordinatorProcess[] candidates = [.. Enumerable.Range(1, 3).Select(i => CoordinatorProcess.Start(schema, "fraud", $"coordinator-{i}", Revisions, leaseTime, holdAt: 30))];
+        var lines = Channel.CreateUnbounded<(CoordinatorProcess From, string? Line)>();
+        CoordinatorProcess[] candidates = [.. Enumerable.Range(1, 3).Select(i => CoordinatorProcess.Start(schema, "fraud", $"coordinator-{i}", Revisions, leaseTime, "30,60", lines.Writer))];
+        var output = new Output(lines.Reader);
         try
         {
-            // Whoever writes revision 30 is the leader; it stops there with its lease live, and is killed.
-            (CoordinatorProcess leader, long killedToken) = await FirstToWriteAsync(candidates, 30);
-            await leader.KillAsync();
+            // Whoever writes revision 30 stops there, renewing nothing, as a coordinator the machine paused would.
+            (CoordinatorProcess paused, long pausedToken) = await output.WrittenAsync(w => w.Revision == 30);
 
-            foreach (CoordinatorProcess survivor in candidates.Where(c => c != leader))
+            // Its lease lapses and another candidate takes over; woken, the paused one acts on its old lease and is refused.
+            (CoordinatorProcess successor, _) = await output.WrittenAsync(w => w.Token > pausedToken);
+            Assert.NotSame(paused, successor);
+            await paused.WakeAsync();
+            Assert.Equal($"lost {pausedToken}", await output.NextLineOfAsync(paused));
+
+            // Whoever writes revision 60 stops there with its lease live, and is killed.
+            (CoordinatorProcess killed, long killedToken) = await output.WrittenAsync(w => w.Revision == 60);
+            await killed.KillAsync();
+            foreach (CoordinatorProcess survivor in candidates.Where(c => c != killed))
             {
                 await survivor.FinishAsync();
             }
@@ -51,10 +63,9 @@ public sealed class PostgreSqlFleetProcessTests : IDisposable
 
             // Each revision's payload names the holder that wrote it and the revision it expected to follow.
             Assert.All(history, p => Assert.Equal($"{p.Holder} {p.Revision}", Encoding.UTF8.GetString(p.Payload.Span)));
-            Assert.Contains(history, p => p.Holder == leader.Holder && p.Token == killedToken);
-            FleetPlan takeover = history.First(p => p.Token > killedToken);
-            Assert.NotEqual(leader.Holder, takeover.Holder);
-            Assert.DoesNotContain(history, p => p.Holder == leader.Holder && p.Revision > takeover.Revision);
+            Assert.DoesNotContain(history, p => p.Token == pausedToken && p.Revision > 30);
+            Assert.DoesNotContain(history, p => p.Token == killedToken && p.Revision > 60);
+            Assert.Contains(history, p => p.Revision > 60 && p.Token > killedToken && p.Holder != killed.Holder);
 
             // Every host flushed each summary twice; each is stored once, and a host's sequence has no hole.
             var stored = new List<StoredFleetSummary>();
@@ -78,29 +89,53 @@ public sealed class PostgreSqlFleetProcessTests : IDisposable
         }
     }
 
-    /// <summary>Reads every candidate's output until one prints that it wrote <paramref name="revision"/>.</summary>
-    private static async Task<(CoordinatorProcess Leader, long Token)> FirstToWriteAsync(CoordinatorProcess[] candidates, long revision)
+    /// <summary>
+    /// The candidates' lines in arrival order, kept: a wait for one candidate's line passes over the others' without
+    /// losing them for the next wait.
+    /// </summary>
+    private sealed class Output(ChannelReader<(CoordinatorProcess From, string? Line)> reader)
     {
-        var reading = candidates.ToDictionary(c => c.NextLineAsync(), c => c);
-        while (reading.Count > 0)
+        private readonly List<(CoordinatorProcess From, string? Line)> lines = [];
+        private int cursor;
+
+        /// <summary>Reads on from the cursor until a line reports a write that <paramref name="matches"/>; the cursor moves past it.</summary>
+        public async Task<(CoordinatorProcess Writer, long Token)> WrittenAsync(Func<(long Revision, long Token), bool> matches)
         {
-            Task<string?> done = await Task.WhenAny(reading.Keys);
-            CoordinatorProcess candidate = reading[done];
-            reading.Remove(done);
-            if (await done is not { } line)
+            for (int i = cursor; ; i++)
             {
-                continue;
+                (CoordinatorProcess from, string? line) = await LineAsync(i);
+                if (line?.Split(' ') is ["wrote", string revision, string token]
+                    && matches((long.Parse(revision, CultureInfo.InvariantCulture), long.Parse(token, CultureInfo.InvariantCulture))))
+                {
+                    cursor = i + 1;
+                    return (from, long.Parse(token, CultureInfo.InvariantCulture));
+                }
             }
-
-            string[] parts = line.Split(' ');
-            if (parts[0] == "wrote" && long.Parse(parts[1], CultureInfo.InvariantCulture) == revision)
-            {
-                return (candidate, long.Parse(parts[2], CultureInfo.InvariantCulture));
-            }
-
-            reading.Add(candidate.NextLineAsync(), candidate);
         }
 
-        throw new InvalidOperationException($"No candidate wrote revision {revision}.");
+        /// <summary>The first line of <paramref name="process"/> after the cursor, taken out; the cursor stays.</summary>
+        public async Task<string?> NextLineOfAsync(CoordinatorProcess process)
+        {
+            for (int i = cursor; ; i++)
+            {
+                (CoordinatorProcess from, string? line) = await LineAsync(i);
+                if (from == process)
+                {
+                    lines.RemoveAt(i);
+                    return line;
+                }
+            }
+        }
+
+        private async Task<(CoordinatorProcess From, string? Line)> LineAsync(int index)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            while (lines.Count <= index)
+            {
+                lines.Add(await reader.ReadAsync(timeout.Token));
+            }
+
+            return lines[index];
+        }
     }
 }
