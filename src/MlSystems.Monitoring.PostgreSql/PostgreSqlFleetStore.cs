@@ -90,8 +90,7 @@ public sealed class PostgreSqlFleetStore : IFleetStore, IAsyncDisposable, IDispo
     public async Task<FleetFlushOutcome> FlushAsync(FleetSummary summary, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        return await faults.ExecuteAsync(async token => await SummaryRows.FlushAsync(dataSource, tables, summary, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return await RunAsync(token => SummaryRows.FlushAsync(dataSource, tables, summary, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -101,8 +100,7 @@ public sealed class PostgreSqlFleetStore : IFleetStore, IAsyncDisposable, IDispo
         FleetArguments.Name(modelName, nameof(modelName));
         FleetArguments.After(afterPosition, nameof(afterPosition));
         FleetArguments.ReadCount(maxCount, nameof(maxCount));
-        await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        return await faults.ExecuteAsync(async token => await SummaryRows.ReadAsync(dataSource, tables, modelName, afterPosition, maxCount, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return await RunAsync(token => SummaryRows.ReadAsync(dataSource, tables, modelName, afterPosition, maxCount, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -110,8 +108,7 @@ public sealed class PostgreSqlFleetStore : IFleetStore, IAsyncDisposable, IDispo
     public async Task<IReadOnlyList<FleetHost>> ReadHostsAsync(string modelName, CancellationToken cancellationToken = default)
     {
         FleetArguments.Name(modelName, nameof(modelName));
-        await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        return await faults.ExecuteAsync(async token => await SummaryRows.HostsAsync(dataSource, tables, modelName, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return await RunAsync(token => SummaryRows.HostsAsync(dataSource, tables, modelName, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -119,8 +116,7 @@ public sealed class PostgreSqlFleetStore : IFleetStore, IAsyncDisposable, IDispo
     public async Task<long> PruneSummariesAsync(string modelName, DateTimeOffset intervalEndBefore, CancellationToken cancellationToken = default)
     {
         FleetArguments.Name(modelName, nameof(modelName));
-        await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        return await faults.ExecuteAsync(async token => await SummaryRows.PruneAsync(dataSource, tables, modelName, intervalEndBefore, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return await RunAsync(token => SummaryRows.PruneAsync(dataSource, tables, modelName, intervalEndBefore, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -130,8 +126,7 @@ public sealed class PostgreSqlFleetStore : IFleetStore, IAsyncDisposable, IDispo
         FleetArguments.Name(modelName, nameof(modelName));
         FleetArguments.Name(holder, nameof(holder));
         FleetArguments.LeaseDuration(duration, nameof(duration));
-        await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        return await faults.ExecuteAsync(async token => await LeaseRows.AcquireAsync(dataSource, tables, modelName, holder, time.GetUtcNow(), duration, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return await RunAsync(token => LeaseRows.AcquireAsync(dataSource, tables, modelName, holder, time.GetUtcNow(), duration, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -140,8 +135,7 @@ public sealed class PostgreSqlFleetStore : IFleetStore, IAsyncDisposable, IDispo
     {
         FleetArguments.Lease(lease, nameof(lease));
         FleetArguments.LeaseDuration(duration, nameof(duration));
-        await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        return await faults.ExecuteAsync(async token =>
+        return await RunAsync(async token =>
         {
             DateTimeOffset expires = (time.GetUtcNow() + duration).ToUniversalTime();
             return await LeaseRows.SetExpiryAsync(dataSource, tables, lease, expires, onlyIfLater: false, token).ConfigureAwait(false) ? lease with { ExpiresAt = expires } : null;
@@ -153,8 +147,7 @@ public sealed class PostgreSqlFleetStore : IFleetStore, IAsyncDisposable, IDispo
     public async Task ReleaseLeaseAsync(FleetLease lease, CancellationToken cancellationToken = default)
     {
         FleetArguments.Lease(lease, nameof(lease));
-        await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        _ = await faults.ExecuteAsync(async token => await LeaseRows.SetExpiryAsync(dataSource, tables, lease, time.GetUtcNow(), onlyIfLater: true, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        _ = await RunAsync(token => LeaseRows.SetExpiryAsync(dataSource, tables, lease, time.GetUtcNow(), onlyIfLater: true, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -162,8 +155,7 @@ public sealed class PostgreSqlFleetStore : IFleetStore, IAsyncDisposable, IDispo
     public async Task<FleetLease?> ReadLeaseAsync(string modelName, CancellationToken cancellationToken = default)
     {
         FleetArguments.Name(modelName, nameof(modelName));
-        await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        return await faults.ExecuteAsync(async token => await LeaseRows.ReadAsync(dataSource, tables, modelName, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return await RunAsync(token => LeaseRows.ReadAsync(dataSource, tables, modelName, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -171,8 +163,7 @@ public sealed class PostgreSqlFleetStore : IFleetStore, IAsyncDisposable, IDispo
     public async Task<FleetPlan> WritePlanAsync(FleetLease lease, long expectedRevision, int formatVersion, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         FleetArguments.PlanWrite(lease, expectedRevision, formatVersion, payload);
-        await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        return await faults.ExecuteAsync(async token => await PlanRows.WriteAsync(dataSource, tables, lease, expectedRevision, formatVersion, payload, time.GetUtcNow(), token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return await RunAsync(token => PlanRows.WriteAsync(dataSource, tables, lease, expectedRevision, formatVersion, payload, time.GetUtcNow(), token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -180,8 +171,7 @@ public sealed class PostgreSqlFleetStore : IFleetStore, IAsyncDisposable, IDispo
     public async Task<FleetPlan?> ReadPlanAsync(string modelName, CancellationToken cancellationToken = default)
     {
         FleetArguments.Name(modelName, nameof(modelName));
-        await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<FleetPlan> latest = await faults.ExecuteAsync(async token => await PlanRows.ReadAsync(dataSource, tables, modelName, 0, 1, latestOnly: true, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<FleetPlan> latest = await RunAsync(token => PlanRows.ReadAsync(dataSource, tables, modelName, 0, 1, latestOnly: true, token), cancellationToken).ConfigureAwait(false);
         return latest.Count == 0 ? null : latest[0];
     }
 
@@ -192,8 +182,14 @@ public sealed class PostgreSqlFleetStore : IFleetStore, IAsyncDisposable, IDispo
         FleetArguments.Name(modelName, nameof(modelName));
         FleetArguments.After(afterRevision, nameof(afterRevision));
         FleetArguments.ReadCount(maxCount, nameof(maxCount));
+        return await RunAsync(token => PlanRows.ReadAsync(dataSource, tables, modelName, afterRevision, maxCount, latestOnly: false, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Migrates once, then runs one operation (a whole transaction) in the retry pipeline.</summary>
+    private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
         await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        return await faults.ExecuteAsync(async token => await PlanRows.ReadAsync(dataSource, tables, modelName, afterRevision, maxCount, latestOnly: false, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return await faults.ExecuteAsync(async token => await operation(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

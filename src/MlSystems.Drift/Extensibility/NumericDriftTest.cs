@@ -44,8 +44,9 @@ public abstract class NumericDriftTest : IDriftTest
         ReadOnlySpan<double> present = SampleGuard.Finite(values, nameof(current), NaNPolicy.Omit, out double[]? rented);
         try
         {
-            DriftTestResult result = Evaluate(reference.ReferenceSample(), present, threshold);
-            return reference.HasExactSample ? result : SketchResult(reference, result);
+            ReadOnlySpan<double> sample = reference.ReferenceSample();
+            DriftTestResult result = Evaluate(sample, present, threshold);
+            return reference.HasExactSample ? result : SketchResult(reference, sample.Length, result);
         }
         finally
         {
@@ -60,12 +61,12 @@ public abstract class NumericDriftTest : IDriftTest
     protected abstract DriftTestResult Evaluate(ReadOnlySpan<double> sortedReference, ReadOnlySpan<double> current, double threshold);
 
     /// <summary>Marks a result computed on a sketch's quantiles: the true reference size and the sketch's accuracy.</summary>
-    internal static DriftTestResult SketchResult(FeatureProfile reference, DriftTestResult result)
+    private static DriftTestResult SketchResult(FeatureProfile reference, int quantiles, DriftTestResult result)
     {
         var details = new Dictionary<string, double>(result.Details, StringComparer.Ordinal)
         {
             [DriftTestResult.SketchRankErrorDetail] = reference.Sketch!.NormalizedRankError,
-            [DriftTestResult.SketchQuantilesDetail] = reference.ReferenceSample().Length,
+            [DriftTestResult.SketchQuantilesDetail] = quantiles,
         };
         return result with { ReferenceCount = reference.Count, Details = details };
     }

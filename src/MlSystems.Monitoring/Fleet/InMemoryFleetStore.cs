@@ -213,7 +213,7 @@ public sealed class InMemoryFleetStore : IFleetStore
         lock (gate)
         {
             IReadOnlyList<FleetPlan> page = models.TryGetValue(modelName, out ModelState? model)
-                ? [.. model.Plans.Where(p => p.Revision > afterRevision).Take(maxCount)]
+                ? [.. model.Plans.Skip((int)Math.Min(afterRevision, model.Plans.Count)).Take(maxCount)]
                 : [];
             return Task.FromResult(page);
         }
@@ -238,6 +238,7 @@ public sealed class InMemoryFleetStore : IFleetStore
 
     private sealed class ModelState
     {
+        // Plans[i] is revision i + 1: the history has no gaps.
         public Dictionary<(string Host, long Sequence), FleetSummary> Keys { get; } = [];
 
         public List<StoredFleetSummary> Summaries { get; } = [];

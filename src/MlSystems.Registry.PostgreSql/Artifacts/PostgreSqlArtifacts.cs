@@ -19,7 +19,6 @@ namespace MlSystems.Registry.PostgreSql;
 internal sealed class PostgreSqlArtifacts(NpgsqlDataSource dataSource, RegistryTables tables, int chunkSize, TransientFaults faults, Func<CancellationToken, Task> migrate)
     : IModelArtifactStore
 {
-    private const int ListPage = 1_000;
 
     public async Task<StagedArtifact> StageAsync(Stream content, CancellationToken cancellationToken)
     {
@@ -137,10 +136,10 @@ internal sealed class PostgreSqlArtifacts(NpgsqlDataSource dataSource, RegistryT
             List<StoredArtifact> page = await faults.ExecuteAsync(async token =>
             {
                 await using NpgsqlCommand command = dataSource.CreateCommand(
-                    $"SELECT digest, size FROM {tables.Artifacts} WHERE digest > $1 ORDER BY digest LIMIT {ListPage}");
+                    $"SELECT digest, size FROM {tables.Artifacts} WHERE digest > $1 ORDER BY digest LIMIT {OrphanedArtifacts.BatchSize}");
                 command.Parameters.Add(new() { Value = after });
                 await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
-                var rows = new List<StoredArtifact>(ListPage);
+                var rows = new List<StoredArtifact>(OrphanedArtifacts.BatchSize);
                 while (await reader.ReadAsync(token).ConfigureAwait(false))
                 {
                     rows.Add(new StoredArtifact(reader.GetString(0), reader.GetInt64(1)));
@@ -153,7 +152,7 @@ internal sealed class PostgreSqlArtifacts(NpgsqlDataSource dataSource, RegistryT
                 yield return artifact;
             }
 
-            if (page.Count < ListPage)
+            if (page.Count < OrphanedArtifacts.BatchSize)
             {
                 yield break;
             }

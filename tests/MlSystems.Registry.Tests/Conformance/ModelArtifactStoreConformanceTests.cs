@@ -126,7 +126,14 @@ public abstract class ModelArtifactStoreConformanceTests : IDisposable
         var foreign = new StagedArtifact(Digest([1]), 1, new object());
         ArgumentException publish = await Assert.ThrowsAnyAsync<ArgumentException>(() => Artifacts.PublishAsync(foreign, CancellationToken.None));
         Assert.Equal("staged", publish.ParamName);
+        Assert.Equal("staged", (await Assert.ThrowsAnyAsync<ArgumentException>(() => Artifacts.DiscardAsync(foreign))).ParamName);
         Assert.Empty(await List());
+
+        // Refused even when its digest is already published, where a publish of this store's own artifact is a no-op.
+        StagedArtifact own = await Artifacts.StageAsync(new MemoryStream([1]), CancellationToken.None);
+        await Artifacts.PublishAsync(own, CancellationToken.None);
+        await Artifacts.DiscardAsync(own);
+        Assert.Equal("staged", (await Assert.ThrowsAnyAsync<ArgumentException>(() => Artifacts.PublishAsync(foreign, CancellationToken.None))).ParamName);
     }
 
     [SkippableFact]

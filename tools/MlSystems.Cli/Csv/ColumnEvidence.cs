@@ -91,7 +91,7 @@ internal sealed class ColumnEvidence(bool trackLabels)
 
         for (int form = 0; form < DateForms.Length; form++)
         {
-            if (DateTimeOffset.TryParseExact(value, DateForms[form], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+            if (form != lastForm && DateTimeOffset.TryParseExact(value, DateForms[form], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
             {
                 lastForm = form;
                 return true;

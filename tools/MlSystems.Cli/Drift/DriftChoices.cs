@@ -20,9 +20,6 @@ internal sealed record DriftChoices(
     IReadOnlyDictionary<string, double> Thresholds,
     MultipleTestingCorrection Correction)
 {
-    /// <summary>No choices: the report's default table, each test's threshold, no correction.</summary>
-    public static DriftChoices Defaults { get; } = new(null, new Dictionary<string, string>(), null, new Dictionary<string, double>(), MultipleTestingCorrection.None);
-
     /// <summary>The correction names the command line takes.</summary>
     public static IReadOnlyDictionary<string, MultipleTestingCorrection> Corrections { get; } = new Dictionary<string, MultipleTestingCorrection>(StringComparer.OrdinalIgnoreCase)
     {

@@ -21,15 +21,20 @@ public interface IModelArtifactStore
     /// it whole in memory (unless the store is memory). Nothing staged is visible to a reader.
     /// </summary>
     /// <returns>The staged artifact; publish or discard it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="content"/> is null.</exception>
     Task<StagedArtifact> StageAsync(Stream content, CancellationToken cancellationToken);
 
     /// <summary>
     /// Makes a staged artifact readable under its digest, atomically; a no-op when that digest is already published. The
     /// staged artifact still has to be discarded afterwards.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="staged"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="staged"/> was staged by another store; nothing changed.</exception>
     Task PublishAsync(StagedArtifact staged, CancellationToken cancellationToken);
 
     /// <summary>Releases what staging held (a no-op for what publishing already moved); never throws for an artifact this store staged.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="staged"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="staged"/> was staged by another store.</exception>
     Task DiscardAsync(StagedArtifact staged);
 
     /// <summary>Opens a published artifact's bytes as stored (unverified), or null when there is none.</summary>

@@ -35,6 +35,13 @@ internal static class OrphanedArtifacts
         return Add(total, await SweepAsync(artifacts, batch, referenced, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// Deletes every listed artifact whose digest is not in <paramref name="referenced"/>, for a store that holds every
+    /// reference at hand (files, memory); call it under the artifact lock, as the overload above.
+    /// </summary>
+    public static Task<(int Count, long Bytes)> DeleteAsync(IModelArtifactStore artifacts, IReadOnlySet<string> referenced, CancellationToken cancellationToken) =>
+        DeleteAsync(artifacts, (_, _) => Task.FromResult(referenced), cancellationToken);
+
     private static async Task<(int Count, long Bytes)> SweepAsync(
         IModelArtifactStore artifacts,
         List<StoredArtifact> batch,

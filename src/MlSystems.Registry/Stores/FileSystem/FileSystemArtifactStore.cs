@@ -69,13 +69,14 @@ public sealed class FileSystemArtifactStore : IModelArtifactStore
     public Task PublishAsync(StagedArtifact staged, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staged);
+        StagingSlot slot = Slot(staged);
         string target = BlobPath(staged.Digest);
         if (!File.Exists(target))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             try
             {
-                File.Move(Slot(staged).Partial, target);
+                File.Move(slot.Partial, target);
             }
             catch (IOException) when (File.Exists(target))
             {

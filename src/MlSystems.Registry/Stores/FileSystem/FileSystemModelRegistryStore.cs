@@ -157,7 +157,7 @@ public sealed class FileSystemModelRegistryStore : IModelRegistryStore
         await using (held.ConfigureAwait(false))
         {
             HashSet<string> referenced = await ReferencedDigests.CollectAsync(this, cancellationToken).ConfigureAwait(false);
-            orphaned = await OrphanedArtifacts.DeleteAsync(artifacts, (_, _) => Task.FromResult<IReadOnlySet<string>>(referenced), cancellationToken).ConfigureAwait(false);
+            orphaned = await OrphanedArtifacts.DeleteAsync(artifacts, referenced, cancellationToken).ConfigureAwait(false);
         }
 
         return new RegistryReclaimResult(staged.Removed, records.Count, orphaned.count, staged.Bytes + records.Bytes + orphaned.bytes, staged.InUse);

@@ -18,7 +18,7 @@ internal sealed class InMemoryArtifactStore : IModelArtifactStore
     public Task PublishAsync(StagedArtifact staged, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staged);
-        byte[] bytes = staged.StoreState as byte[] ?? throw new ArgumentException("The artifact was not staged by an in-memory store.", nameof(staged));
+        byte[] bytes = Bytes(staged);
         artifacts.TryAdd(staged.Digest, bytes);
         return Task.CompletedTask;
     }
@@ -26,6 +26,7 @@ internal sealed class InMemoryArtifactStore : IModelArtifactStore
     public Task DiscardAsync(StagedArtifact staged)
     {
         ArgumentNullException.ThrowIfNull(staged);
+        _ = Bytes(staged);
         return Task.CompletedTask;
     }
 
@@ -49,4 +50,7 @@ internal sealed class InMemoryArtifactStore : IModelArtifactStore
 
     /// <summary>Replaces an artifact's stored bytes, as a disk fault or an attacker would.</summary>
     public void Corrupt(string digest, byte[] bytes) => artifacts[digest] = bytes;
+
+    private static byte[] Bytes(StagedArtifact staged) =>
+        staged.StoreState as byte[] ?? throw new ArgumentException("The artifact was not staged by an in-memory store.", nameof(staged));
 }

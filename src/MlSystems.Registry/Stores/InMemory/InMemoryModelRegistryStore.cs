@@ -83,7 +83,7 @@ public sealed class InMemoryModelRegistryStore : IModelRegistryStore, IDisposabl
         try
         {
             HashSet<string> referenced = await ReferencedDigests.CollectAsync(this, cancellationToken).ConfigureAwait(false);
-            (int count, long bytes) = await OrphanedArtifacts.DeleteAsync(artifacts, (_, _) => Task.FromResult<IReadOnlySet<string>>(referenced), cancellationToken).ConfigureAwait(false);
+            (int count, long bytes) = await OrphanedArtifacts.DeleteAsync(artifacts, referenced, cancellationToken).ConfigureAwait(false);
             return new RegistryReclaimResult(0, 0, count, bytes, 0);
         }
         finally
