@@ -1,3 +1,5 @@
+using System.Buffers;
+using MlSystems.Binary;
 using MlSystems.Statistics.Summaries;
 
 namespace MlSystems.Rollout;
@@ -7,14 +9,24 @@ namespace MlSystems.Rollout;
 /// predictions and the moments of the business metric.
 /// </summary>
 /// <remarks>
-/// A controller's windows are read by gates during evaluation and written by
+/// <para>A controller's windows are read by gates during evaluation and written by
 /// <see cref="CanaryController.Record(in RoutingDecision, in CanaryObservation)"/> under the same lock. A window built
-/// directly, as a <see cref="CanaryOptions.Baseline"/> from a serving log, is not thread-safe.
+/// directly, as a <see cref="CanaryOptions.Baseline"/> from a serving log, is not thread-safe.</para>
+/// <para>Without a prediction sample (a capacity of 0) a window is exactly mergeable: counts and latency buckets add, and
+/// the business metric is held as exact sums (<see cref="ExactMoments"/>), so windows filled on several hosts and
+/// merged in any order, or read back from their binary form (<see cref="WriteTo"/>), give every gate the same verdict,
+/// bit for bit, as one window that saw all their requests.</para>
 /// </remarks>
 public sealed class CanaryWindow
 {
-    private readonly LatencyHistogram latency = new();
-    private readonly RunningMoments business = new();
+    private const byte FormVersion = 1;
+    private const string FormName = "canary window";
+
+    // Canonical partials of a double's exact sum number at most about 41 (2,098 bits of exponent range over 53).
+    private const int MaximumPartials = 64;
+
+    private readonly LatencyHistogram latency;
+    private readonly ExactMoments business;
     private readonly double[] predictions;
     private readonly Random reservoirRandom;
     private long predictionCount;
@@ -28,6 +40,15 @@ public sealed class CanaryWindow
         ArgumentOutOfRangeException.ThrowIfNegative(predictionCapacity);
         predictions = new double[predictionCapacity];
         reservoirRandom = new Random(seed);
+        latency = new LatencyHistogram();
+        business = new ExactMoments();
+    }
+
+    private CanaryWindow(long count, long errors, LatencyHistogram latency, ExactMoments business)
+    {
+        predictions = [];
+        reservoirRandom = new Random(0);
+        (Count, Errors, this.latency, this.business) = (count, errors, latency, business);
     }
 
     /// <summary>Requests observed.</summary>
@@ -39,8 +60,8 @@ public sealed class CanaryWindow
     /// <summary>Errors / Count; NaN before the first request.</summary>
     public double ErrorRate => Count > 0 ? (double)Errors / Count : double.NaN;
 
-    /// <summary>Requests that reported a business value.</summary>
-    public ArmSummary BusinessMetric => ArmSummary.FromMoments(business);
+    /// <summary>The business metric over the requests that reported one: count, mean and sample variance, from exact sums.</summary>
+    public ArmSummary BusinessMetric => business.Count == 0 ? default : new ArmSummary(business.Count, business.Mean, business.Count > 1 ? business.SampleVariance : 0);
 
     /// <summary>
     /// The latency quantile in seconds, within 0.5% of its value (logarithmic buckets 1% wide, from 1 µs to 100,000 s);
@@ -60,7 +81,8 @@ public sealed class CanaryWindow
 
     /// <summary>Adds one request's outcome.</summary>
     /// <param name="observation">The outcome.</param>
-    /// <exception cref="ArgumentException">The latency is negative, or the prediction or business value is not finite.</exception>
+    /// <exception cref="ArgumentException">The latency is negative, the prediction is not finite, or the business value
+    /// is not finite or beyond ±<see cref="ExactMoments.MaximumMagnitude"/>.</exception>
     public void Add(in CanaryObservation observation)
     {
         Validate(observation);
@@ -68,7 +90,8 @@ public sealed class CanaryWindow
     }
 
     /// <summary>Throws when an observation cannot be counted.</summary>
-    /// <exception cref="ArgumentException">The latency is negative, or the prediction or business value is not finite.</exception>
+    /// <exception cref="ArgumentException">The latency is negative, the prediction is not finite, or the business value
+    /// is not finite or beyond ±<see cref="ExactMoments.MaximumMagnitude"/>.</exception>
     internal static void Validate(in CanaryObservation observation)
     {
         if (observation.Latency < TimeSpan.Zero)
@@ -81,9 +104,9 @@ public sealed class CanaryWindow
             throw new ArgumentException($"The prediction {p} is not finite.", nameof(observation));
         }
 
-        if (observation.BusinessValue is double v && !double.IsFinite(v))
+        if (observation.BusinessValue is double v && !(Math.Abs(v) <= ExactMoments.MaximumMagnitude))
         {
-            throw new ArgumentException($"The business value {v} is not finite.", nameof(observation));
+            throw new ArgumentException($"The business value {v} is not finite or beyond ±{ExactMoments.MaximumMagnitude:G}.", nameof(observation));
         }
     }
 
@@ -113,6 +136,107 @@ public sealed class CanaryWindow
                     predictions[slot] = prediction;
                 }
             }
+        }
+    }
+
+    /// <summary>Adds every request of <paramref name="other"/>, exactly, as if they had been added here.</summary>
+    /// <param name="other">A window without a prediction sample; not modified. It may be this window.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">Either window keeps a prediction sample: a uniform sample does not
+    /// merge exactly, so windows meant to merge are created with a capacity of 0.</exception>
+    /// <exception cref="OverflowException">A count or the business metric's sums would overflow; the window is unchanged.</exception>
+    public void Merge(CanaryWindow other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        RequireMergeable();
+        other.RequireMergeable();
+        long count = checked(Count + other.Count), errors = checked(Errors + other.Errors);
+        business.Merge(other.business);
+        latency.Merge(other.latency);
+        (Count, Errors) = (count, errors);
+    }
+
+    /// <summary>
+    /// Writes the binary form, version 1, little-endian: a version byte; the request and error counts; the non-empty
+    /// latency buckets as (index, count) pairs; the business metric's count and the canonical partials of its exact Σx
+    /// and Σx². Equal windows write equal bytes.
+    /// </summary>
+    /// <param name="destination">Where the bytes go.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The window keeps a prediction sample, which has no exact binary form.</exception>
+    public void WriteTo(IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        RequireMergeable();
+        var writer = new BinaryFormWriter(destination);
+        writer.WriteByte(FormVersion);
+        writer.WriteInt64(Count);
+        writer.WriteInt64(Errors);
+        latency.WriteTo(writer);
+        writer.WriteInt64(business.Count);
+        writer.WriteDoubles(business.SumPartials());
+        writer.WriteDoubles(business.SquarePartials());
+    }
+
+    /// <summary>Reads a window from the start of <paramref name="source"/>, as <see cref="WriteTo"/> wrote it.</summary>
+    /// <param name="source">The bytes; more may follow the window's.</param>
+    /// <param name="bytesRead">How many bytes the window took.</param>
+    /// <returns>A window without a prediction sample, equal to the one written.</returns>
+    /// <exception cref="ArgumentException">The bytes are not a window of a known version, end early, or hold counts that
+    /// no requests could give (more errors than requests, latency buckets that do not add up to the count, business
+    /// sums no values could give); the message names the field and its byte offset.</exception>
+    public static CanaryWindow ReadFrom(ReadOnlySpan<byte> source, out int bytesRead)
+    {
+        var reader = new BinaryFormReader(source, FormName, nameof(source));
+        byte version = reader.ReadByte("version");
+        if (version != FormVersion)
+        {
+            throw reader.Invalid("version", 0, $"version {version} is not the known version {FormVersion}");
+        }
+
+        long count = reader.ReadNonNegative("count");
+        int at = reader.Position;
+        long errors = reader.ReadNonNegative("errors");
+        if (errors > count)
+        {
+            throw reader.Invalid("errors", at, $"{errors} errors of {count} requests");
+        }
+
+        at = reader.Position;
+        LatencyHistogram latency = LatencyHistogram.ReadFrom(ref reader);
+        if (latency.Count != count)
+        {
+            throw reader.Invalid("latency buckets", at, $"they hold {latency.Count} requests, not {count}");
+        }
+
+        at = reader.Position;
+        long businessCount = reader.ReadNonNegative("business count");
+        double[] sum = reader.ReadFiniteDoubles("business sum", MaximumPartials);
+        double[] squares = reader.ReadFiniteDoubles("business squares", MaximumPartials);
+        if (businessCount > count)
+        {
+            throw reader.Invalid("business count", at, $"{businessCount} values of {count} requests");
+        }
+
+        ExactMoments business;
+        try
+        {
+            business = ExactMoments.FromParts(businessCount, sum, squares);
+        }
+        catch (ArgumentException e)
+        {
+            throw reader.Invalid("business metric", at, e.Message.TrimEnd('.'));
+        }
+
+        bytesRead = reader.Position;
+        return new CanaryWindow(count, errors, latency, business);
+    }
+
+    private void RequireMergeable()
+    {
+        if (predictions.Length > 0)
+        {
+            throw new InvalidOperationException($"This window keeps a sample of up to {predictions.Length:N0} predictions, which does not merge or serialise exactly; create windows meant to merge with a prediction capacity of 0.");
         }
     }
 }

@@ -1,3 +1,5 @@
+using MlSystems.Binary;
+
 namespace MlSystems.Rollout;
 
 /// <summary>
@@ -38,6 +40,69 @@ internal sealed class LatencyHistogram
         Count++;
         lowest = Math.Min(lowest, bucket);
         highest = Math.Max(highest, bucket);
+    }
+
+    /// <summary>Adds every latency of <paramref name="other"/>: bucket counts add, so merging is exact.</summary>
+    public void Merge(LatencyHistogram other)
+    {
+        for (int bucket = other.lowest; bucket <= other.highest; bucket++)
+        {
+            counts[bucket] += other.counts[bucket];
+        }
+
+        Count += other.Count;
+        lowest = Math.Min(lowest, other.lowest);
+        highest = Math.Max(highest, other.highest);
+    }
+
+    /// <summary>The binary form: the number of non-empty buckets, then each one's index and count, in increasing order.</summary>
+    public void WriteTo(BinaryFormWriter writer)
+    {
+        int used = 0;
+        for (int bucket = lowest; bucket <= highest; bucket++)
+        {
+            used += counts[bucket] > 0 ? 1 : 0;
+        }
+
+        writer.WriteInt32(used);
+        for (int bucket = lowest; bucket <= highest; bucket++)
+        {
+            if (counts[bucket] > 0)
+            {
+                writer.WriteInt32(bucket);
+                writer.WriteInt64(counts[bucket]);
+            }
+        }
+    }
+
+    /// <summary>Reads the form <see cref="WriteTo"/> wrote, refusing indexes out of range or out of order and empty buckets.</summary>
+    public static LatencyHistogram ReadFrom(ref BinaryFormReader reader)
+    {
+        var histogram = new LatencyHistogram();
+        int used = reader.ReadCount("latency bucket count", Buckets);
+        for (int i = 0, previous = -1; i < used; i++)
+        {
+            int at = reader.Position, bucket = reader.ReadInt32("latency bucket");
+            if (bucket <= previous || bucket >= Buckets)
+            {
+                throw reader.Invalid("latency bucket", at, $"index {bucket} is not above {previous} and below {Buckets}");
+            }
+
+            at = reader.Position;
+            long count = reader.ReadNonNegative("latency bucket count");
+            if (count == 0 || histogram.Count > long.MaxValue - count)
+            {
+                throw reader.Invalid("latency bucket count", at, count == 0 ? "an empty bucket is not written" : "the counts overflow");
+            }
+
+            histogram.counts[bucket] = count;
+            histogram.Count += count;
+            histogram.lowest = Math.Min(histogram.lowest, bucket);
+            histogram.highest = bucket;
+            previous = bucket;
+        }
+
+        return histogram;
     }
 
     /// <summary>
