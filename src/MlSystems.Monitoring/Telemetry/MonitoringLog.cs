@@ -19,4 +19,14 @@ internal static partial class MonitoringLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Model {Model} v{Version}: the reference profile could not be loaded: {Reason}")]
     public static partial void ProfileUnavailable(ILogger logger, string model, int version, string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Model {Model}: plan revision {Revision} by {Holder}: {Reason}")]
+    public static partial void PlanWritten(ILogger logger, string model, long revision, string holder, string reason);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Model {Model}: coordinator {Holder} lost its lease during a round; the new leader carries on")]
+    public static partial void LeaseLost(ILogger logger, string model, string holder);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Model {Model}: the summary at position {Position} from host {Host} is unreadable and left out: {Reason}")]
+    public static partial void SummaryUnreadable(ILogger logger, string model, long position, string host, string reason);
 }
+

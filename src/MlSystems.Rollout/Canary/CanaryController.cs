@@ -27,7 +27,7 @@ public sealed class CanaryController : IDisposable
     private readonly List<CanaryStepReport> history = [];
     private CanaryWindow champion;
     private CanaryWindow candidate;
-    private readonly CanaryWindow championSoFar;
+    private CanaryWindow championSoFar;
     private DateTimeOffset stepStartedAt;
     private DateTimeOffset limitCountedFrom;
 
@@ -70,6 +70,45 @@ public sealed class CanaryController : IDisposable
         championSoFar = NewWindow();
         stepStartedAt = time.GetUtcNow();
         limitCountedFrom = stepStartedAt;
+    }
+
+    /// <summary>
+    /// A canary picked up at a step judged before, with windows recorded elsewhere: what a fleet's coordinator evaluates
+    /// once per round over windows merged from many hosts, or a process restarted in the middle of a canary.
+    /// </summary>
+    /// <remarks>
+    /// The windows are the controller's from here on (do not modify them after the call); requests
+    /// <see cref="Record"/>ed later are added to them. A step that asked for a decision before asks again at its next
+    /// evaluation. The windows must not keep a prediction sample larger than
+    /// <see cref="CanaryOptions.PredictionSampleCapacity"/> allows, which is not checked.
+    /// </remarks>
+    /// <param name="options">The canary; copied and validated here.</param>
+    /// <param name="stepIndex">The step in force, an index into <see cref="CanaryOptions.Steps"/>.</param>
+    /// <param name="stepStartedAt">When that step started.</param>
+    /// <param name="limitCountedFrom">Where its maximum duration counts from: the step's start, or the time of an extension.</param>
+    /// <param name="champion">The champion's requests during the step.</param>
+    /// <param name="candidate">The candidate's requests during the step.</param>
+    /// <param name="championSoFar">The champion's requests during the whole canary: the baseline of a last step at 100%.</param>
+    /// <param name="promoter">What promotion and rollback do beyond routing; null for routing only.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="logger">The logger; none when null.</param>
+    /// <exception cref="ArgumentNullException">A window is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (the message names the option).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The step is not one of the plan's, or its limit counts from before its start.</exception>
+    public static CanaryController Resume(CanaryOptions options, int stepIndex, DateTimeOffset stepStartedAt, DateTimeOffset limitCountedFrom, CanaryWindow champion, CanaryWindow candidate, CanaryWindow championSoFar, ICanaryPromoter? promoter = null, TimeProvider? timeProvider = null, ILogger<CanaryController>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(champion);
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(championSoFar);
+        var controller = new CanaryController(options, promoter, timeProvider, logger, telemetry: null);
+        ArgumentOutOfRangeException.ThrowIfNegative(stepIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(stepIndex, controller.steps.Length);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limitCountedFrom, stepStartedAt);
+        controller.StepIndex = stepIndex;
+        controller.Router.Update(controller.Split(controller.steps[stepIndex].Percentage));
+        (controller.champion, controller.candidate, controller.championSoFar) = (champion, candidate, championSoFar);
+        (controller.stepStartedAt, controller.limitCountedFrom) = (stepStartedAt, limitCountedFrom);
+        return controller;
     }
 
     /// <summary>The canary's name.</summary>

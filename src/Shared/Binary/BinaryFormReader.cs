@@ -75,6 +75,9 @@ internal ref struct BinaryFormReader(ReadOnlySpan<byte> source, string form, str
         }
     }
 
+    /// <summary>Moves past <paramref name="count"/> bytes another reader has consumed.</summary>
+    public void Skip(int count) => Take(count, "nested form");
+
     /// <summary>An error about the field read at <paramref name="at"/>, for checks made after reading it.</summary>
     public readonly ArgumentException Invalid(string field, int at, string problem) =>
         new($"Not a valid {form}: {field} at byte {at}: {problem}.", paramName);

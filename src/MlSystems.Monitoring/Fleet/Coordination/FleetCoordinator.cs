@@ -1,0 +1,305 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MlSystems.Registry;
+using MlSystems.Rollout;
+
+namespace MlSystems.Monitoring;
+
+/// <summary>
+/// The one decision-maker for a model across its hosts: each round it holds the model's lease, reads the hosts' new
+/// summaries, merges them per plan revision and version, judges the running canary's step on the merged windows, and
+/// writes the verdict as the next plan revision, fenced by its lease token, which every host routes by.
+/// </summary>
+/// <remarks>
+/// <para>Everything it judges by is in the store: summaries are immutable and read by position, so its merged windows
+/// are a cache that a successor rebuilds by reading from the start, and a step's windows are exactly the requests the
+/// hosts served under that step's revision. Merges are exact, so the verdict is the one a single host serving all the
+/// traffic would reach.</para>
+/// <para>A promotion is written first (the promoting phase, in which hosts serve the candidate), then the alias moves by
+/// compare-and-swap from the champion, then the candidate becomes the champion of a serving revision. A coordinator that
+/// finds a promoting revision finishes the move, so a leader killed between the two writes neither loses nor repeats
+/// the promotion. A leader that lost its lease cannot write a revision (the store refuses its token), and renews its
+/// lease just before an alias move.</para>
+/// <para>Rounds are not thread-safe; one caller runs them one after another.</para>
+/// </remarks>
+internal sealed class FleetCoordinator
+{
+    private const int PageSize = 1000;
+
+    private readonly IFleetStore store;
+    private readonly IModelRegistry registry;
+    private readonly FleetCoordinatorSettings settings;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly SortedDictionary<ServedArm, CanaryWindow> windows = [];
+    private FleetLease? lease;
+    private long position;
+
+    public FleetCoordinator(IFleetStore store, IModelRegistry registry, FleetCoordinatorSettings settings, TimeProvider? timeProvider = null, ILogger? logger = null)
+    {
+        this.store = store;
+        this.registry = registry;
+        this.settings = settings;
+        time = timeProvider ?? TimeProvider.System;
+        this.logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The lease this coordinator holds, as of its last round; null when it does not lead.</summary>
+    public FleetLease? Lease => lease;
+
+    /// <summary>Summaries merged so far, across rounds.</summary>
+    public long SummariesRead { get; private set; }
+
+    /// <summary>Summaries left out because this version cannot read them.</summary>
+    public long SummariesUnreadable { get; private set; }
+
+    /// <summary>Runs one round: lease, summaries, the canary's step or a pending promotion.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<FleetRound> RunRoundAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await HoldLeaseAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return new FleetRound(false, null, 0, null, []);
+        }
+
+        var written = new List<long>();
+        try
+        {
+            FleetPlan? revision = await store.ReadPlanAsync(settings.ModelName, cancellationToken).ConfigureAwait(false);
+            if (revision is null)
+            {
+                if (await registry.GetByAliasAsync(settings.ModelName, settings.ChampionAlias, cancellationToken).ConfigureAwait(false) is not { } champion)
+                {
+                    return new FleetRound(true, null, 0, null, written);
+                }
+
+                revision = await WriteAsync(0, new RoutingPlan { Champion = champion.Version, Reason = $"the fleet starts with version {champion.Version}, which the alias '{settings.ChampionAlias}' names" }, written, cancellationToken).ConfigureAwait(false);
+            }
+
+            RoutingPlan plan = RoutingPlan.FromRevision(revision);
+            await ReadSummariesAsync(cancellationToken).ConfigureAwait(false);
+            CanaryEvaluation? evaluation = null;
+            if (plan.Phase == FleetPhase.Canary)
+            {
+                (revision, plan, evaluation) = await JudgeStepAsync(revision, plan, written, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (plan.Phase == FleetPhase.Promoting)
+            {
+                (revision, plan) = await FinishPromotionAsync(revision, plan, written, cancellationToken).ConfigureAwait(false);
+            }
+
+            ForgetBefore(plan.Phase == FleetPhase.Serving ? revision.Revision : plan.CanaryStartedRevision);
+            return new FleetRound(true, plan, revision.Revision, evaluation, written);
+        }
+        catch (Exception e) when (e is FleetLeaseLostException or FleetPlanConflictException)
+        {
+            // Another coordinator leads now (or wrote first): this one stops acting until it holds the lease again.
+            MonitoringLog.LeaseLost(logger, settings.ModelName, settings.Holder);
+            lease = null;
+            return new FleetRound(false, null, 0, null, written);
+        }
+    }
+
+    /// <summary>Starts a canary of <paramref name="candidate"/> against the serving champion at the plan's first step.</summary>
+    /// <returns>The revision written; null when this coordinator does not lead.</returns>
+    /// <exception cref="InvalidOperationException">No plan exists yet, or a canary or promotion is under way.</exception>
+    /// <exception cref="ArgumentException">The canary plan is invalid.</exception>
+    /// <exception cref="InvalidOperationException">The canary plan keeps a prediction sample.</exception>
+    public async Task<long?> StartCanaryAsync(int candidate, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(candidate, 1);
+        if (!await HoldLeaseAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        FleetPlan revision = await store.ReadPlanAsync(settings.ModelName, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Model '{settings.ModelName}' has no plan yet: run a round first.");
+        RoutingPlan plan = RoutingPlan.FromRevision(revision);
+        if (plan.Phase != FleetPhase.Serving)
+        {
+            throw new InvalidOperationException($"Model '{settings.ModelName}' is in the {plan.Phase} phase with version {plan.Candidate}; one canary runs at a time.");
+        }
+
+        CanaryOptions options = CanaryOptionsFor(plan.Champion, candidate);
+        DateTimeOffset now = time.GetUtcNow();
+        var next = new RoutingPlan
+        {
+            Champion = plan.Champion,
+            Phase = FleetPhase.Canary,
+            Candidate = candidate,
+            CanaryName = options.Name,
+            Hash = options.Hash,
+            Step = 0,
+            Percentage = options.Steps[0].Percentage,
+            StepStartedAt = now,
+            CanaryStartedRevision = revision.Revision + 1,
+            Reason = string.Create(CultureInfo.InvariantCulture, $"canary {options.Name}: {options.Steps[0].Percentage}% of keys to version {candidate}"),
+        };
+        try
+        {
+            return (await WriteAsync(revision.Revision, next, [], cancellationToken).ConfigureAwait(false)).Revision;
+        }
+        catch (FleetLeaseLostException)
+        {
+            lease = null;
+            return null;
+        }
+    }
+
+    /// <summary>Renews the lease, or takes it when it has none or lost it; false when another coordinator holds it.</summary>
+    private async Task<bool> HoldLeaseAsync(CancellationToken cancellationToken)
+    {
+        if (lease is not null)
+        {
+            lease = await store.RenewLeaseAsync(lease, settings.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        }
+
+        lease ??= await store.TryAcquireLeaseAsync(settings.ModelName, settings.Holder, settings.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        return lease is not null;
+    }
+
+    /// <summary>Merges every summary stored since the last one read into the windows of its plan revision and version.</summary>
+    private async Task ReadSummariesAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            IReadOnlyList<StoredFleetSummary> page = await store.ReadSummariesAsync(settings.ModelName, position, PageSize, cancellationToken).ConfigureAwait(false);
+            foreach (StoredFleetSummary stored in page)
+            {
+                try
+                {
+                    ServingTally tally = ServingTally.FromBytes(stored.Summary.Payload.Span, stored.Summary.FormatVersion);
+                    foreach (ServedArm arm in tally.Arms)
+                    {
+                        WindowOf(arm).Merge(tally.Window(arm));
+                    }
+
+                    SummariesRead++;
+                }
+                catch (ArgumentException e)
+                {
+                    // A summary from a newer host (or a damaged one) is reported and skipped, not allowed to stop the fleet.
+                    SummariesUnreadable++;
+                    MonitoringLog.SummaryUnreadable(logger, settings.ModelName, stored.Position, stored.Summary.HostId, e.Message);
+                }
+
+                position = stored.Position;
+            }
+
+            if (page.Count < PageSize)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<(FleetPlan Revision, RoutingPlan Plan, CanaryEvaluation Evaluation)> JudgeStepAsync(FleetPlan revision, RoutingPlan plan, List<long> written, CancellationToken cancellationToken)
+    {
+        int candidate = plan.Candidate!.Value;
+        CanaryOptions options = CanaryOptionsFor(plan.Champion, candidate);
+        var championSoFar = new CanaryWindow(0);
+        foreach ((ServedArm arm, CanaryWindow window) in windows)
+        {
+            if (arm.Version == plan.Champion && arm.PlanRevision >= plan.CanaryStartedRevision && arm.PlanRevision <= revision.Revision)
+            {
+                championSoFar.Merge(window);
+            }
+        }
+
+        using CanaryController controller = CanaryController.Resume(
+            options, plan.Step, plan.StepStartedAt, plan.StepStartedAt,
+            WindowOf(new ServedArm(revision.Revision, plan.Champion)), WindowOf(new ServedArm(revision.Revision, candidate)), championSoFar,
+            timeProvider: time);
+        CanaryEvaluation evaluation = await controller.EvaluateAsync(cancellationToken).ConfigureAwait(false);
+        RoutingPlan? next = evaluation.Action switch
+        {
+            CanaryAction.Advance => plan with { Step = evaluation.StepIndex, Percentage = evaluation.CandidatePercentage, StepStartedAt = time.GetUtcNow(), Reason = evaluation.Reason },
+            CanaryAction.RollBack => new RoutingPlan { Champion = plan.Champion, Reason = $"version {candidate} rolled back: {evaluation.Reason}" },
+            CanaryAction.Promote => plan with { Phase = FleetPhase.Promoting, Percentage = 100, Reason = $"version {candidate} promoted: {evaluation.Reason}" },
+            _ => null,
+        };
+        if (next is null)
+        {
+            return (revision, plan, evaluation);
+        }
+
+        FleetPlan nextRevision = await WriteAsync(revision.Revision, next, written, cancellationToken).ConfigureAwait(false);
+        return (nextRevision, next, evaluation);
+    }
+
+    /// <summary>Moves the alias to the promoted candidate (or finds it moved) and writes the serving revision that ends the canary.</summary>
+    private async Task<(FleetPlan Revision, RoutingPlan Plan)> FinishPromotionAsync(FleetPlan revision, RoutingPlan plan, List<long> written, CancellationToken cancellationToken)
+    {
+        int candidate = plan.Candidate!.Value;
+
+        // The move is made under a lease checked a moment ago, so a coordinator deposed since its last write does not
+        // make it; if this one is deposed during the move, its successor replays the same compare-and-swap, which is then a no-op.
+        lease = await store.RenewLeaseAsync(lease!, settings.LeaseDuration, cancellationToken).ConfigureAwait(false)
+            ?? throw new FleetLeaseLostException($"Coordinator '{settings.Holder}' lost the lease of model '{settings.ModelName}' before moving its alias.");
+        string reason;
+        try
+        {
+            var change = new AliasChange(string.Create(CultureInfo.InvariantCulture, $"fleet coordinator {settings.Holder} (lease token {lease.Token}, plan revision {revision.Revision})"), plan.Reason);
+            await registry.SetAliasAsync(settings.ModelName, settings.ChampionAlias, candidate, AliasCondition.Is(plan.Champion), change, cancellationToken).ConfigureAwait(false);
+            reason = $"the alias '{settings.ChampionAlias}' moved from version {plan.Champion} to {candidate}";
+        }
+        catch (AliasConflictException)
+        {
+            ModelVersion? now = await registry.GetByAliasAsync(settings.ModelName, settings.ChampionAlias, cancellationToken).ConfigureAwait(false);
+            if (now?.Version != candidate)
+            {
+                // Someone moved the alias during the canary: their decision stands, and the fleet serves what it names.
+                int champion = now?.Version ?? plan.Champion;
+                var serving = new RoutingPlan { Champion = champion, Reason = $"the alias '{settings.ChampionAlias}' names version {now?.Version.ToString(CultureInfo.InvariantCulture) ?? "none"}, not {plan.Champion}: the promotion of {candidate} is abandoned" };
+                return (await WriteAsync(revision.Revision, serving, written, cancellationToken).ConfigureAwait(false), serving);
+            }
+
+            reason = $"the alias '{settings.ChampionAlias}' already named version {candidate}: the promotion of plan revision {revision.Revision} was finished before";
+        }
+
+        var promoted = new RoutingPlan { Champion = candidate, Reason = reason };
+        return (await WriteAsync(revision.Revision, promoted, written, cancellationToken).ConfigureAwait(false), promoted);
+    }
+
+    private async Task<FleetPlan> WriteAsync(long expected, RoutingPlan plan, List<long> written, CancellationToken cancellationToken)
+    {
+        FleetPlan revision = await store.WritePlanAsync(lease!, expected, RoutingPlan.FormatVersion, plan.ToBytes(), cancellationToken).ConfigureAwait(false);
+        written.Add(revision.Revision);
+        MonitoringLog.PlanWritten(logger, settings.ModelName, revision.Revision, settings.Holder, plan.Reason);
+        return revision;
+    }
+
+    private CanaryOptions CanaryOptionsFor(int champion, int candidate)
+    {
+        CanaryOptions options = settings.CanaryPlan(champion, candidate);
+        if (options.PredictionSampleCapacity != 0)
+        {
+            throw new InvalidOperationException($"Canary '{options.Name}' keeps a sample of {options.PredictionSampleCapacity} predictions per window, which the hosts' summaries cannot merge exactly; set PredictionSampleCapacity to 0 for a fleet.");
+        }
+
+        options.Validate();
+        return options;
+    }
+
+    private CanaryWindow WindowOf(ServedArm arm)
+    {
+        if (!windows.TryGetValue(arm, out CanaryWindow? window))
+        {
+            windows.Add(arm, window = new CanaryWindow(0));
+        }
+
+        return window;
+    }
+
+    /// <summary>Drops the windows of revisions no judgement will read again.</summary>
+    private void ForgetBefore(long revision)
+    {
+        foreach (ServedArm arm in windows.Keys.Where(a => a.PlanRevision < revision).ToArray())
+        {
+            windows.Remove(arm);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using MlSystems.Rollout;
+
+namespace MlSystems.Monitoring;
+
+/// <summary>What a coordinator coordinates and how: the model, the alias it moves, its name in the lease, and the canary plan.</summary>
+internal sealed class FleetCoordinatorSettings
+{
+    /// <summary>The model.</summary>
+    public required string ModelName { get; init; }
+
+    /// <summary>The alias that names the champion; promotions move it.</summary>
+    public string ChampionAlias { get; init; } = "champion";
+
+    /// <summary>This coordinator's name in the lease, unique among the model's coordinators.</summary>
+    public required string Holder { get; init; }
+
+    /// <summary>How long a lease lasts without renewal; a successor takes over within it plus one round.</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The canary of a candidate against a champion (both registry versions), with the gates it is judged by.
+    /// Its windows merge hosts' summaries, so it must keep no prediction sample.</summary>
+    public required Func<int, int, CanaryOptions> CanaryPlan { get; init; }
+}

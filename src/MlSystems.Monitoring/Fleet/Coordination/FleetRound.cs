@@ -1,0 +1,11 @@
+using MlSystems.Rollout;
+
+namespace MlSystems.Monitoring;
+
+/// <summary>What one coordinator round found and did.</summary>
+/// <param name="Leading">Whether this coordinator held the lease for the round; when false nothing was judged or written.</param>
+/// <param name="Plan">The plan in force after the round; null when not leading.</param>
+/// <param name="Revision">Its revision; 0 when not leading.</param>
+/// <param name="Evaluation">The running canary's evaluation; null when none ran or not leading.</param>
+/// <param name="Written">The revisions this round wrote, in order.</param>
+internal sealed record FleetRound(bool Leading, RoutingPlan? Plan, long Revision, CanaryEvaluation? Evaluation, IReadOnlyList<long> Written);

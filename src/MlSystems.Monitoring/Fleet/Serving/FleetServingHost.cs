@@ -1,0 +1,153 @@
+using MlSystems.Rollout;
+
+namespace MlSystems.Monitoring;
+
+/// <summary>
+/// One serving host's side of a fleet for one model: routes each request by the last plan revision it read, with no
+/// network call; tallies each outcome under the revision and version that served it; and once per interval flushes the
+/// tally to the store and reads the plan again.
+/// </summary>
+/// <remarks>
+/// <para>A flush the store does not acknowledge is retried at the next interval with the same sequence number and the
+/// same bytes, so the store counts it once whether or not it had arrived; what is served meanwhile accumulates in the
+/// next tally, which merges intervals until it can be sent. A host that cannot reach the store keeps serving its last
+/// plan: it never moves a canary itself.</para>
+/// <para><see cref="Route"/> and <see cref="Record"/> are thread-safe; <see cref="FlushAsync"/> runs one at a time.</para>
+/// </remarks>
+internal sealed class FleetServingHost
+{
+    private readonly IFleetStore store;
+    private readonly string modelName;
+    private readonly TimeProvider time;
+    private readonly Lock gate = new();
+    private ServingTally tally = new();
+    private DateTimeOffset intervalStart;
+    private FleetSummary? unacknowledged;
+    private long sequence;
+    private volatile HostPlan? plan;
+
+    /// <param name="store">The fleet's store.</param>
+    /// <param name="modelName">The model.</param>
+    /// <param name="hostId">This host's id, unique among the model's hosts and new for each run (its sequence restarts at 1).</param>
+    /// <param name="timeProvider">The clock.</param>
+    public FleetServingHost(IFleetStore store, string modelName, string hostId, TimeProvider? timeProvider = null)
+    {
+        this.store = store;
+        this.modelName = modelName;
+        HostId = hostId;
+        time = timeProvider ?? TimeProvider.System;
+        intervalStart = time.GetUtcNow();
+    }
+
+    /// <summary>This host's id.</summary>
+    public string HostId { get; }
+
+    /// <summary>The plan revision routing follows; null until one has been read.</summary>
+    public long? PlanRevision => plan?.Revision;
+
+    /// <summary>The plan routing follows; null until one has been read.</summary>
+    public RoutingPlan? Plan => plan?.Plan;
+
+    /// <summary>The version for a request with this key, by the plan last read; sticky per key across hosts.</summary>
+    /// <exception cref="ArgumentException">The key is empty.</exception>
+    /// <exception cref="InvalidOperationException">No plan has been read yet.</exception>
+    public FleetHostRoute Route(ReadOnlySpan<char> routingKey)
+    {
+        if (routingKey.IsEmpty)
+        {
+            throw new ArgumentException("The routing key is empty.", nameof(routingKey));
+        }
+
+        HostPlan current = plan ?? throw new InvalidOperationException($"Host '{HostId}' has not read a plan for model '{modelName}' yet.");
+        return current.Route(routingKey);
+    }
+
+    /// <summary>Counts one request's outcome under the route's revision and version.</summary>
+    /// <exception cref="ArgumentException">The route names no version, or the observation cannot be counted (see <see cref="CanaryWindow.Add"/>).</exception>
+    public void Record(in FleetHostRoute route, in CanaryObservation observation)
+    {
+        if (route.Version < 1)
+        {
+            throw new ArgumentException("The route did not come from Route.", nameof(route));
+        }
+
+        lock (gate)
+        {
+            tally.Add(new ServedArm(route.PlanRevision, route.Version), observation);
+        }
+    }
+
+    /// <summary>
+    /// Sends what was served since the last flush (after resending one that was not acknowledged), then reads the plan.
+    /// </summary>
+    /// <returns>Whether everything served so far is stored.</returns>
+    /// <exception cref="InvalidOperationException">The store refused the flush: another run flushed different contents under this host id and sequence.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<bool> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        bool stored = await SendAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RefreshPlanAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not FleetStoreException)
+        {
+            // The store is out of reach: routing keeps the plan it has.
+        }
+
+        return stored;
+    }
+
+    /// <summary>Reads the latest plan revision and routes by it from now on.</summary>
+    /// <exception cref="FleetStoreException">The stored plan is of a format this version cannot read.</exception>
+    public async Task RefreshPlanAsync(CancellationToken cancellationToken = default)
+    {
+        if (await store.ReadPlanAsync(modelName, cancellationToken).ConfigureAwait(false) is { } revision && revision.Revision != plan?.Revision)
+        {
+            plan = new HostPlan(revision.Revision, RoutingPlan.FromRevision(revision));
+        }
+    }
+
+    private async Task<bool> SendAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            bool retry = unacknowledged is not null;
+            if (!retry)
+            {
+                DateTimeOffset end = time.GetUtcNow();
+                ServingTally sending;
+                lock (gate)
+                {
+                    (sending, tally) = (tally, new ServingTally());
+                }
+
+                if (sending.IsEmpty)
+                {
+                    intervalStart = end;
+                    return true;
+                }
+
+                unacknowledged = new FleetSummary(modelName, HostId, ++sequence, intervalStart, end, ServingTally.FormatVersion, sending.ToBytes());
+                intervalStart = end;
+            }
+
+            try
+            {
+                await store.FlushAsync(unacknowledged!, cancellationToken).ConfigureAwait(false);
+                unacknowledged = null;
+            }
+            catch (Exception e) when (e is not (OperationCanceledException or InvalidOperationException or ArgumentException))
+            {
+                // Kept as it is, to be sent again with the same number; what is served meanwhile waits in the next tally.
+                // A refusal (the id reused with other contents, a bad argument) is not retried: it would never succeed.
+                return false;
+            }
+
+            if (!retry)
+            {
+                return true;
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using FsCheck;
+using FsCheck.Fluent;
+using MlSystems.Registry;
+using MlSystems.Rollout;
+
+namespace MlSystems.Monitoring.Tests.Fleet.Coordination;
+
+/// <summary>
+/// One coordinator per model over several serving hosts, in one process on a fake clock: its verdicts equal, round by
+/// round, those of one canary controller that served all the traffic itself; a bad candidate is rolled back, an equal
+/// one promoted once; a promotion cut short between its writes is finished by the successor, never repeated; a deposed
+/// coordinator writes nothing.
+/// </summary>
+public sealed class FleetCoordinatorTests
+{
+    [SkippableFact]
+    public void The_fleet_verdict_equals_the_single_host_verdict_at_every_round() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(25), Prop.ForAll(
+            Gen.Choose(0, int.MaxValue).ToArbitrary(), Gen.Choose(1, 4).ToArbitrary(), Gen.Elements(0.01, 0.02, 0.05).ToArbitrary(),
+            (seed, hosts, candidateErrors) => SameVerdictsAsync(seed, hosts, candidateErrors).GetAwaiter().GetResult()));
+
+    [Fact]
+    public async Task A_candidate_with_twice_the_errors_is_rolled_back_and_the_alias_stays()
+    {
+        using var fleet = new FleetHarness(hosts: 3, seed: 5);
+        fleet.ErrorRate[2] = 0.03;
+        await fleet.PublishAsync();
+        FleetCoordinator coordinator = fleet.Coordinator("c1");
+        (RoutingPlan plan, int rounds) = await RunCanaryAsync(fleet, coordinator, requestsPerRound: 3000);
+
+        Assert.Equal(FleetPhase.Serving, plan.Phase);
+        Assert.Equal(1, plan.Champion);
+        Assert.Contains("rolled back", plan.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, (await fleet.Registry.GetByAliasAsync(fleet.Model, "champion"))!.Version);
+        Assert.True(rounds < 40, $"took {rounds} rounds");
+    }
+
+    [Fact]
+    public async Task An_equal_candidate_is_promoted_once_through_every_step()
+    {
+        using var fleet = new FleetHarness(hosts: 3, seed: 6);
+        await fleet.PublishAsync();
+        FleetCoordinator coordinator = fleet.Coordinator("c1");
+        (RoutingPlan plan, _) = await RunCanaryAsync(fleet, coordinator, requestsPerRound: 3000);
+
+        Assert.Equal(FleetPhase.Serving, plan.Phase);
+        Assert.Equal(2, plan.Champion);
+        Assert.Equal(2, (await fleet.Registry.GetByAliasAsync(fleet.Model, "champion"))!.Version);
+        Assert.Single(await fleet.Registry.GetAliasHistoryAsync(fleet.Model, "champion"), m => m.ToVersion == 2);
+
+        // Serving 1, the canary's three steps, promoting, serving 2: no step repeated or skipped.
+        IReadOnlyList<(FleetPlan Revision, RoutingPlan Plan)> history = await fleet.HistoryAsync();
+        Assert.Equal([FleetPhase.Serving, FleetPhase.Canary, FleetPhase.Canary, FleetPhase.Canary, FleetPhase.Promoting, FleetPhase.Serving], history.Select(h => h.Plan.Phase));
+        Assert.Equal([0, 1, 2], history.Where(h => h.Plan.Phase == FleetPhase.Canary).Select(h => h.Plan.Step));
+        Assert.All(fleet.Hosts, h => Assert.Equal(history[^1].Revision.Revision, h.PlanRevision));
+    }
+
+    [Fact]
+    public async Task A_promotion_whose_leader_died_before_the_alias_moved_is_finished_by_the_successor()
+    {
+        using var fleet = new FleetHarness(hosts: 2);
+        await fleet.PublishAsync();
+        FleetCoordinator first = fleet.Coordinator("c1");
+        await first.RunRoundAsync();
+        long canary = (await first.StartCanaryAsync(2))!.Value;
+
+        // The leader wrote the promoting revision and died before it moved the alias.
+        RoutingPlan running = RoutingPlan.FromRevision((await fleet.Store.ReadPlanAsync(fleet.Model))!);
+        await fleet.Store.WritePlanAsync(first.Lease!, canary, RoutingPlan.FormatVersion, (running with { Phase = FleetPhase.Promoting, Percentage = 100, Reason = "promoted" }).ToBytes());
+
+        FleetCoordinator second = fleet.Coordinator("c2");
+        Assert.False((await second.RunRoundAsync()).Leading);
+        fleet.Clock.Advance(TimeSpan.FromMinutes(3));
+        FleetRound round = await second.RunRoundAsync();
+
+        Assert.True(round.Leading);
+        Assert.Equal(2, round.Plan!.Champion);
+        Assert.Equal(FleetPhase.Serving, round.Plan.Phase);
+        AliasMove move = Assert.Single(await fleet.Registry.GetAliasHistoryAsync(fleet.Model, "champion"), m => m.ToVersion == 2);
+        Assert.Contains("fleet coordinator c2", move.Actor, StringComparison.Ordinal);
+
+        // The deposed leader comes back: it cannot renew or take the lease, so it writes nothing.
+        long revisions = (await fleet.Store.ReadPlanAsync(fleet.Model))!.Revision;
+        Assert.False((await first.RunRoundAsync()).Leading);
+        Assert.Null(await first.StartCanaryAsync(2));
+        Assert.Equal(revisions, (await fleet.Store.ReadPlanAsync(fleet.Model))!.Revision);
+    }
+
+    [Fact]
+    public async Task A_promotion_whose_leader_died_after_the_alias_moved_is_not_repeated()
+    {
+        using var fleet = new FleetHarness(hosts: 2);
+        await fleet.PublishAsync();
+        FleetCoordinator first = fleet.Coordinator("c1");
+        await first.RunRoundAsync();
+        long canary = (await first.StartCanaryAsync(2))!.Value;
+        RoutingPlan running = RoutingPlan.FromRevision((await fleet.Store.ReadPlanAsync(fleet.Model))!);
+        await fleet.Store.WritePlanAsync(first.Lease!, canary, RoutingPlan.FormatVersion, (running with { Phase = FleetPhase.Promoting, Percentage = 100 }).ToBytes());
+        await fleet.Registry.SetAliasAsync(fleet.Model, "champion", 2, AliasCondition.Is(1));
+
+        fleet.Clock.Advance(TimeSpan.FromMinutes(3));
+        FleetRound round = await fleet.Coordinator("c2").RunRoundAsync();
+
+        Assert.Equal(2, round.Plan!.Champion);
+        Assert.Contains("already named version 2", round.Plan.Reason, StringComparison.Ordinal);
+        Assert.Single(await fleet.Registry.GetAliasHistoryAsync(fleet.Model, "champion"), m => m.ToVersion == 2);
+    }
+
+    [Fact]
+    public async Task A_summary_this_version_cannot_read_is_counted_and_left_out()
+    {
+        using var fleet = new FleetHarness(hosts: 1);
+        await fleet.PublishAsync();
+        FleetCoordinator coordinator = fleet.Coordinator("c1");
+        await coordinator.RunRoundAsync();
+        await fleet.Store.FlushAsync(new FleetSummary(fleet.Model, "newer-host", 1, fleet.Clock.GetUtcNow(), fleet.Clock.GetUtcNow(), 99, [1, 2, 3]));
+        await fleet.RefreshAllAsync();
+        fleet.Serve(10);
+        await fleet.FlushAllAsync();
+
+        Assert.True((await coordinator.RunRoundAsync()).Leading);
+        Assert.Equal(1, coordinator.SummariesUnreadable);
+        Assert.Equal(1, coordinator.SummariesRead);
+    }
+
+    [Fact]
+    public async Task A_canary_plan_that_samples_predictions_is_refused()
+    {
+        using var fleet = new FleetHarness(hosts: 1);
+        await fleet.PublishAsync();
+        var coordinator = new FleetCoordinator(fleet.Store, fleet.Registry, new FleetCoordinatorSettings
+        {
+            ModelName = fleet.Model,
+            Holder = "c1",
+            CanaryPlan = (a, b) => { CanaryOptions o = FleetHarness.Plan(a, b); o.PredictionSampleCapacity = 100; return o; },
+        }, fleet.Clock);
+        await coordinator.RunRoundAsync();
+        Assert.Contains("PredictionSampleCapacity", (await Assert.ThrowsAsync<InvalidOperationException>(() => coordinator.StartCanaryAsync(2))).Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts a canary of version 2 and runs rounds (serve, flush, judge, hosts read the plan) until it ends.</summary>
+    private static async Task<(RoutingPlan Plan, int Rounds)> RunCanaryAsync(FleetHarness fleet, FleetCoordinator coordinator, int requestsPerRound)
+    {
+        Assert.True((await coordinator.RunRoundAsync()).Leading);
+        Assert.NotNull(await coordinator.StartCanaryAsync(2));
+        await fleet.RefreshAllAsync();
+        for (int round = 1; round <= 200; round++)
+        {
+            fleet.Serve(requestsPerRound);
+            fleet.Clock.Advance(FleetHarness.Interval);
+            await fleet.FlushAllAsync();
+            FleetRound result = await coordinator.RunRoundAsync();
+            await fleet.RefreshAllAsync();
+            if (result.Plan!.Phase == FleetPhase.Serving)
+            {
+                return (result.Plan, round);
+            }
+        }
+
+        throw new InvalidOperationException("The canary did not end in 200 rounds.");
+    }
+
+    private static async Task<bool> SameVerdictsAsync(int seed, int hosts, double candidateErrors)
+    {
+        using var fleet = new FleetHarness(hosts, seed);
+        fleet.ErrorRate[2] = candidateErrors;
+        await fleet.PublishAsync();
+        FleetCoordinator coordinator = fleet.Coordinator("c1");
+        await coordinator.RunRoundAsync();
+        await coordinator.StartCanaryAsync(2);
+        await fleet.RefreshAllAsync();
+
+        // The single host: one controller that routes and records every request itself.
+        using var single = new CanaryController(FleetHarness.Plan(1, 2), timeProvider: fleet.Clock);
+        var actions = new List<CanaryAction>();
+        for (int round = 0; round < 300; round++)
+        {
+            foreach ((string key, FleetHostRoute route, CanaryObservation observation) in fleet.Serve(1000 + (seed % 2000)))
+            {
+                RoutingDecision decision = single.Route(key);
+                Assert.Equal(decision.Version, route.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                single.Record(decision, observation);
+            }
+
+            fleet.Clock.Advance(FleetHarness.Interval);
+            await fleet.FlushAllAsync();
+            CanaryEvaluation fleetVerdict = (await coordinator.RunRoundAsync()).Evaluation!;
+            CanaryEvaluation singleVerdict = await single.EvaluateAsync();
+            Assert.Equal(singleVerdict.Action, fleetVerdict.Action);
+            Assert.Equal(singleVerdict.StepIndex, fleetVerdict.StepIndex);
+            Assert.Equal(singleVerdict.CandidatePercentage, fleetVerdict.CandidatePercentage);
+            Assert.Equal(singleVerdict.Reason, fleetVerdict.Reason);
+            Assert.Equal(singleVerdict.Gates, fleetVerdict.Gates);
+            await fleet.RefreshAllAsync();
+            actions.Add(singleVerdict.Action);
+            if (singleVerdict.Action is CanaryAction.Promote or CanaryAction.RollBack)
+            {
+                // Every case reaches a verdict, through at least one evaluation that held or waited.
+                return actions.Any(a => a is CanaryAction.Wait or CanaryAction.Hold);
+            }
+        }
+
+        return false;
+    }
+}
