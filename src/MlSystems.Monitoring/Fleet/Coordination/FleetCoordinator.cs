@@ -60,7 +60,7 @@ internal sealed class FleetCoordinator
     {
         if (!await HoldLeaseAsync(cancellationToken).ConfigureAwait(false))
         {
-            return new FleetRound(false, null, 0, null, []);
+            return FleetRound.Standby([]);
         }
 
         var written = new List<long>();
@@ -71,7 +71,7 @@ internal sealed class FleetCoordinator
             {
                 if (await registry.GetByAliasAsync(settings.ModelName, settings.ChampionAlias, cancellationToken).ConfigureAwait(false) is not { } champion)
                 {
-                    return new FleetRound(true, null, 0, null, written);
+                    return new FleetRound(true, null, 0, null, written, []);
                 }
 
                 revision = await WriteAsync(0, new RoutingPlan { Champion = champion.Version, Reason = $"the fleet starts with version {champion.Version}, which the alias '{settings.ChampionAlias}' names" }, written, cancellationToken).ConfigureAwait(false);
@@ -91,14 +91,16 @@ internal sealed class FleetCoordinator
             }
 
             ForgetBefore(plan.Phase == FleetPhase.Serving ? revision.Revision : plan.CanaryStartedRevision);
-            return new FleetRound(true, plan, revision.Revision, evaluation, written);
+            DateTimeOffset silentBefore = time.GetUtcNow() - (2 * settings.FlushInterval);
+            FleetHost[] silent = [.. (await store.ReadHostsAsync(settings.ModelName, cancellationToken).ConfigureAwait(false)).Where(h => h.LastIntervalEnd < silentBefore)];
+            return new FleetRound(true, plan, revision.Revision, evaluation, written, silent);
         }
         catch (Exception e) when (e is FleetLeaseLostException or FleetPlanConflictException)
         {
             // Another coordinator leads now (or wrote first): this one stops acting until it holds the lease again.
             MonitoringLog.LeaseLost(logger, settings.ModelName, settings.Holder);
             lease = null;
-            return new FleetRound(false, null, 0, null, written);
+            return FleetRound.Standby(written);
         }
     }
 

@@ -17,6 +17,10 @@ internal sealed class FleetCoordinatorSettings
     /// <summary>How long a lease lasts without renewal; a successor takes over within it plus one round.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often hosts flush; a host whose last flushed interval ended more than two of these ago is reported
+    /// silent (missing coverage) until its summaries are pruned.</summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The canary of a candidate against a champion (both registry versions), with the gates it is judged by.
     /// Its windows merge hosts' summaries, so it must keep no prediction sample.</summary>
     public required Func<int, int, CanaryOptions> CanaryPlan { get; init; }

@@ -5,7 +5,8 @@ namespace MlSystems.Monitoring;
 /// <summary>
 /// One serving host's side of a fleet for one model: routes each request by the last plan revision it read, with no
 /// network call; tallies each outcome under the revision and version that served it; and once per interval flushes the
-/// tally to the store and reads the plan again.
+/// tally to the store (empty when it served nothing, so that the coordinator can tell idle from silent) and reads the
+/// plan again.
 /// </summary>
 /// <remarks>
 /// <para>A flush the store does not acknowledge is retried at the next interval with the same sequence number and the
@@ -122,12 +123,7 @@ internal sealed class FleetServingHost
                     (sending, tally) = (tally, new ServingTally());
                 }
 
-                if (sending.IsEmpty)
-                {
-                    intervalStart = end;
-                    return true;
-                }
-
+                // An idle interval is flushed too, empty: it tells the coordinator the host is alive and saw nothing.
                 unacknowledged = new FleetSummary(modelName, HostId, ++sequence, intervalStart, end, ServingTally.FormatVersion, sending.ToBytes());
                 intervalStart = end;
             }

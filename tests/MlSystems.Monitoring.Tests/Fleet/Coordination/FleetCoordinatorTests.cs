@@ -124,6 +124,34 @@ public sealed class FleetCoordinatorTests
     }
 
     [Fact]
+    public async Task A_host_that_stops_flushing_is_reported_silent_and_an_idle_one_is_not()
+    {
+        using var fleet = new FleetHarness(hosts: 3);
+        await fleet.PublishAsync();
+        FleetCoordinator coordinator = fleet.Coordinator("c1");
+        await coordinator.RunRoundAsync();
+        await fleet.RefreshAllAsync();
+        fleet.Serve(30);
+        fleet.Clock.Advance(FleetHarness.Interval);
+        await fleet.FlushAllAsync();
+        Assert.Empty((await coordinator.RunRoundAsync()).SilentHosts);
+
+        // host-2 stops; the others go on flushing every interval, with nothing served after the first.
+        for (int round = 1; round <= 3; round++)
+        {
+            fleet.Clock.Advance(FleetHarness.Interval);
+            foreach (FleetServingHost host in fleet.Hosts.Where(h => h.HostId != "host-2"))
+            {
+                await host.FlushAsync();
+            }
+
+            FleetRound result = await coordinator.RunRoundAsync();
+            // Silent once its last interval ended more than two flush intervals ago.
+            Assert.Equal(round == 3 ? ["host-2"] : [], result.SilentHosts.Select(h => h.HostId));
+        }
+    }
+
+    [Fact]
     public async Task A_canary_plan_that_samples_predictions_is_refused()
     {
         using var fleet = new FleetHarness(hosts: 1);
