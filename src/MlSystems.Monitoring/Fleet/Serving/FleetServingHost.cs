@@ -43,6 +43,9 @@ internal sealed class FleetServingHost
     /// <summary>This host's id.</summary>
     public string HostId { get; }
 
+    /// <summary>The sequence number of the last summary made ready to flush; 0 before the first.</summary>
+    public long Sequence => sequence;
+
     /// <summary>The plan revision routing follows; null until one has been read.</summary>
     public long? PlanRevision => plan?.Revision;
 

@@ -30,24 +30,24 @@ public sealed class PostgreSqlFleetProcessTests : IDisposable
         using var store = new PostgreSqlFleetStore(PostgresServer.Require(), new PostgreSqlFleetStoreOptions { Schema = schema });
         await store.MigrateAsync();
         TimeSpan leaseTime = TimeSpan.FromSeconds(1);
-        var lines = Channel.CreateUnbounded<(CoordinatorProcess From, string? Line)>();
-        CoordinatorProcess[] candidates = [.. Enumerable.Range(1, 3).Select(i => CoordinatorProcess.Start(schema, "fraud", $"coordinator-{i}", Revisions, leaseTime, "30,60", lines.Writer))];
+        var lines = Channel.CreateUnbounded<(WorkerProcess From, string? Line)>();
+        WorkerProcess[] candidates = [.. Enumerable.Range(1, 3).Select(i => WorkerProcess.Start($"coordinator-{i}", lines.Writer, "lease", schema, "fraud", $"coordinator-{i}", $"{Revisions}", $"{(int)leaseTime.TotalMilliseconds}", "30,60"))];
         var output = new Output(lines.Reader);
         try
         {
             // Whoever writes revision 30 stops there, renewing nothing, as a coordinator the machine paused would.
-            (CoordinatorProcess paused, long pausedToken) = await output.WrittenAsync(w => w.Revision == 30);
+            (WorkerProcess paused, long pausedToken) = await output.WrittenAsync(w => w.Revision == 30);
 
             // Its lease lapses and another candidate takes over; woken, the paused one acts on its old lease and is refused.
-            (CoordinatorProcess successor, _) = await output.WrittenAsync(w => w.Token > pausedToken);
+            (WorkerProcess successor, _) = await output.WrittenAsync(w => w.Token > pausedToken);
             Assert.NotSame(paused, successor);
             await paused.WakeAsync();
             Assert.Equal($"lost {pausedToken}", await output.NextLineOfAsync(paused));
 
             // Whoever writes revision 60 stops there with its lease live, and is killed.
-            (CoordinatorProcess killed, long killedToken) = await output.WrittenAsync(w => w.Revision == 60);
+            (WorkerProcess killed, long killedToken) = await output.WrittenAsync(w => w.Revision == 60);
             await killed.KillAsync();
-            foreach (CoordinatorProcess survivor in candidates.Where(c => c != killed))
+            foreach (WorkerProcess survivor in candidates.Where(c => c != killed))
             {
                 await survivor.FinishAsync();
             }
@@ -65,7 +65,7 @@ public sealed class PostgreSqlFleetProcessTests : IDisposable
             Assert.All(history, p => Assert.Equal($"{p.Holder} {p.Revision}", Encoding.UTF8.GetString(p.Payload.Span)));
             Assert.DoesNotContain(history, p => p.Token == pausedToken && p.Revision > 30);
             Assert.DoesNotContain(history, p => p.Token == killedToken && p.Revision > 60);
-            Assert.Contains(history, p => p.Revision > 60 && p.Token > killedToken && p.Holder != killed.Holder);
+            Assert.Contains(history, p => p.Revision > 60 && p.Token > killedToken && p.Holder != killed.Name);
 
             // Every host flushed each summary twice; each is stored once, and a host's sequence has no hole.
             var stored = new List<StoredFleetSummary>();
@@ -82,7 +82,7 @@ public sealed class PostgreSqlFleetProcessTests : IDisposable
         }
         finally
         {
-            foreach (CoordinatorProcess candidate in candidates)
+            foreach (WorkerProcess candidate in candidates)
             {
                 await candidate.DisposeAsync();
             }
@@ -93,17 +93,17 @@ public sealed class PostgreSqlFleetProcessTests : IDisposable
     /// The candidates' lines in arrival order, kept: a wait for one candidate's line passes over the others' without
     /// losing them for the next wait.
     /// </summary>
-    private sealed class Output(ChannelReader<(CoordinatorProcess From, string? Line)> reader)
+    private sealed class Output(ChannelReader<(WorkerProcess From, string? Line)> reader)
     {
-        private readonly List<(CoordinatorProcess From, string? Line)> lines = [];
+        private readonly List<(WorkerProcess From, string? Line)> lines = [];
         private int cursor;
 
         /// <summary>Reads on from the cursor until a line reports a write that <paramref name="matches"/>; the cursor moves past it.</summary>
-        public async Task<(CoordinatorProcess Writer, long Token)> WrittenAsync(Func<(long Revision, long Token), bool> matches)
+        public async Task<(WorkerProcess Writer, long Token)> WrittenAsync(Func<(long Revision, long Token), bool> matches)
         {
             for (int i = cursor; ; i++)
             {
-                (CoordinatorProcess from, string? line) = await LineAsync(i);
+                (WorkerProcess from, string? line) = await LineAsync(i);
                 if (line?.Split(' ') is ["wrote", string revision, string token]
                     && matches((long.Parse(revision, CultureInfo.InvariantCulture), long.Parse(token, CultureInfo.InvariantCulture))))
                 {
@@ -114,11 +114,11 @@ public sealed class PostgreSqlFleetProcessTests : IDisposable
         }
 
         /// <summary>The first line of <paramref name="process"/> after the cursor, taken out; the cursor stays.</summary>
-        public async Task<string?> NextLineOfAsync(CoordinatorProcess process)
+        public async Task<string?> NextLineOfAsync(WorkerProcess process)
         {
             for (int i = cursor; ; i++)
             {
-                (CoordinatorProcess from, string? line) = await LineAsync(i);
+                (WorkerProcess from, string? line) = await LineAsync(i);
                 if (from == process)
                 {
                     lines.RemoveAt(i);
@@ -127,7 +127,7 @@ public sealed class PostgreSqlFleetProcessTests : IDisposable
             }
         }
 
-        private async Task<(CoordinatorProcess From, string? Line)> LineAsync(int index)
+        private async Task<(WorkerProcess From, string? Line)> LineAsync(int index)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
             while (lines.Count <= index)

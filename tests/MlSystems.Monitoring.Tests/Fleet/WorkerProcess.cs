@@ -1,23 +1,23 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 
-namespace MlSystems.Monitoring.Tests.Fleet.Stores;
+namespace MlSystems.Monitoring.Tests.Fleet;
 
 /// <summary>
-/// <c>MlSystems.Monitoring.Worker</c> as a separate OS process: a coordinator candidate racing for a model's lease in the
-/// PostgreSQL server the test uses (it inherits <c>MLSYSTEMS_POSTGRES</c>), printing each plan revision it writes. Every
-/// line it prints goes, with the process, into one channel the test reads in arrival order; its end as a null line.
+/// <c>MlSystems.Monitoring.Worker</c> as a separate OS process, in one of its roles (a lease racer, a serving host, a
+/// fleet coordinator), against the PostgreSQL server the test uses (it inherits <c>MLSYSTEMS_POSTGRES</c>). Every line it
+/// prints goes, with the process, into one channel the test reads in arrival order; its end as a null line.
 /// </summary>
-internal sealed class CoordinatorProcess : IAsyncDisposable
+internal sealed class WorkerProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly Task<string> errors;
     private readonly Task pump;
 
-    private CoordinatorProcess(Process process, string holder, ChannelWriter<(CoordinatorProcess From, string? Line)> lines)
+    private WorkerProcess(Process process, string name, ChannelWriter<(WorkerProcess From, string? Line)> lines)
     {
         this.process = process;
-        Holder = holder;
+        Name = name;
         errors = process.StandardError.ReadToEndAsync();
         pump = Task.Run(async () =>
         {
@@ -30,26 +30,24 @@ internal sealed class CoordinatorProcess : IAsyncDisposable
         });
     }
 
-    public string Holder { get; }
+    /// <summary>The name the test knows it by: the holder or host id it was started as.</summary>
+    public string Name { get; }
 
-    /// <summary>
-    /// Starts a candidate that runs until the plan has <paramref name="revisions"/> revisions, stopping after any revision
-    /// of <paramref name="holdAt"/> it writes until it is woken (<see cref="WakeAsync"/>) or killed.
-    /// </summary>
-    public static CoordinatorProcess Start(string schema, string model, string holder, int revisions, TimeSpan leaseTime, string holdAt, ChannelWriter<(CoordinatorProcess From, string? Line)> lines)
+    /// <summary>Starts the worker with <paramref name="arguments"/>, its role first (see the worker's Program.cs).</summary>
+    public static WorkerProcess Start(string name, ChannelWriter<(WorkerProcess From, string? Line)> lines, params string[] arguments)
     {
         // The worker builds beside the test project: swap the project name in the output path.
         string worker = AppContext.BaseDirectory.Replace("MlSystems.Monitoring.Tests", "MlSystems.Monitoring.Worker", StringComparison.Ordinal);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in (string[])[Path.Combine(worker, "MlSystems.Monitoring.Worker.dll"), schema, model, holder, $"{revisions}", $"{(int)leaseTime.TotalMilliseconds}", holdAt])
+        foreach (string argument in (string[])[Path.Combine(worker, "MlSystems.Monitoring.Worker.dll"), .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
 
-        return new CoordinatorProcess(Process.Start(start)!, holder, lines);
+        return new WorkerProcess(Process.Start(start)!, name, lines);
     }
 
-    /// <summary>Lets a held candidate go on.</summary>
+    /// <summary>Lets a held worker go on.</summary>
     public async Task WakeAsync()
     {
         await process.StandardInput.WriteLineAsync();
@@ -61,7 +59,7 @@ internal sealed class CoordinatorProcess : IAsyncDisposable
     {
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
         await pump;
-        Assert.True(process.ExitCode == 0, $"{Holder} exited with {process.ExitCode}: {await errors}");
+        Assert.True(process.ExitCode == 0, $"{Name} exited with {process.ExitCode}: {await errors}");
     }
 
     /// <summary>Kills it at once (SIGKILL on Unix: no handler, no finally block runs) and waits for it to be gone.</summary>
