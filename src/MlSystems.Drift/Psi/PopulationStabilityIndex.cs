@@ -96,6 +96,40 @@ public static class PopulationStabilityIndex
         return Build(edges.ToArray(), referenceCounts, referenceTotal, currentCounts, currentTotal, threshold, PsiBinning.ExplicitEdges);
     }
 
+    /// <summary>
+    /// The PSI of current bin counts against reference bin counts on the same edges: what <see cref="ComputeAgainstBins"/>
+    /// computes after counting, for counts gathered elsewhere (several hosts' histograms merged: integer counts add
+    /// exactly, so the PSI equals, bit for bit, the PSI of all their values counted in one place).
+    /// </summary>
+    /// <param name="edges">The inner edges both were binned with.</param>
+    /// <param name="referenceCounts">The reference count per bin (edges.Length + 1 bins).</param>
+    /// <param name="currentCounts">The current count per bin (edges.Length + 1 bins).</param>
+    /// <param name="threshold">The decision threshold; default 0.1.</param>
+    /// <exception cref="ArgumentException">A count array has the wrong length or a negative count, or either side is all zeros.</exception>
+    public static PsiResult ComputeFromCounts(ReadOnlySpan<double> edges, ReadOnlySpan<long> referenceCounts, ReadOnlySpan<long> currentCounts, double threshold = PsiOptions.DefaultThreshold)
+    {
+        DriftArguments.ValidateThreshold(threshold);
+        long referenceTotal = Total(edges, referenceCounts, nameof(referenceCounts));
+        long currentTotal = Total(edges, currentCounts, nameof(currentCounts));
+        return Build(edges.ToArray(), referenceCounts, referenceTotal, currentCounts, currentTotal, threshold, PsiBinning.ExplicitEdges);
+    }
+
+    private static long Total(ReadOnlySpan<double> edges, ReadOnlySpan<long> counts, string paramName)
+    {
+        if (counts.Length != edges.Length + 1)
+        {
+            throw new ArgumentException($"{edges.Length} edges need {edges.Length + 1} counts, not {counts.Length}.", paramName);
+        }
+
+        long total = 0;
+        foreach (long count in counts)
+        {
+            total = count >= 0 ? checked(total + count) : throw new ArgumentException("Counts cannot be negative.", paramName);
+        }
+
+        return total > 0 ? total : throw new ArgumentException("The counts are all zero.", paramName);
+    }
+
     /// <summary>Σ (ref − cur)·ln(ref / cur) over floored shares.</summary>
     internal static double Index(ReadOnlySpan<double> referenceShares, ReadOnlySpan<double> currentShares)
     {

@@ -95,24 +95,86 @@ public sealed class DriftReport
             }
         }
 
+        long[] currentMissing = [.. plans.Select(p => (long)MissingCount(p.Column))];
+        return Assemble([.. plans.Select(p => p.Profile)], results, currentMissing, current.RowCount, options);
+    }
+
+    /// <summary>
+    /// Tests every numeric feature of <paramref name="reference"/> by PSI on the profile's own bins, from the counts of
+    /// current values in those bins: the report of data that was binned where it was served and whose counts were
+    /// merged. The result equals, field for field, <see cref="Compute"/> with <see cref="DriftReportOptions.NumericTest"/>
+    /// set to <c>psi</c> on all the counted values, which is what makes it the exact merge of many hosts' traffic.
+    /// </summary>
+    /// <param name="reference">The reference profile; numeric features only.</param>
+    /// <param name="currentCounts">Per feature of the profile, the current count in each of its histogram's bins; the
+    /// features' totals must agree (each is one row's value).</param>
+    /// <param name="options">Thresholds (a feature's own, or the one for <c>psi</c>), the dataset share; the test choice
+    /// is PSI whatever they say. Null for the defaults.</param>
+    /// <exception cref="ArgumentException">An option is invalid. A <see cref="FeatureArgumentException"/> when a feature
+    /// is categorical, has no counts or counts of the wrong length, or the totals differ.</exception>
+    public static DriftReport ComputeBinned(ReferenceProfile reference, IReadOnlyDictionary<string, long[]> currentCounts, DriftReportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(currentCounts);
+        options ??= new DriftReportOptions();
+        var registry = new DriftTestRegistry();
+        options.Validate(registry);
+        IDriftTest psi = registry.Get(DriftTestNames.PopulationStabilityIndex, FeatureKind.Numeric);
+        var results = new DriftTestResult[reference.Features.Count];
+        long rows = -1;
+        for (int i = 0; i < results.Length; i++)
+        {
+            FeatureProfile profile = reference.Features[i];
+            if (profile.Kind != FeatureKind.Numeric)
+            {
+                throw new FeatureArgumentException(profile.Name, $"Feature '{profile.Name}' is categorical; binned reports test numeric features only.", nameof(reference));
+            }
+
+            if (!currentCounts.TryGetValue(profile.Name, out long[]? counts) || counts.Length != profile.Histogram!.Counts.Length)
+            {
+                throw new FeatureArgumentException(profile.Name, $"Feature '{profile.Name}' needs {profile.Histogram!.Counts.Length} current bin counts.", nameof(currentCounts));
+            }
+
+            long total = counts.Sum();
+            if (rows >= 0 && total != rows)
+            {
+                throw new FeatureArgumentException(profile.Name, $"Feature '{profile.Name}' counts {total} values where the features before it count {rows}.", nameof(currentCounts));
+            }
+
+            rows = total;
+            try
+            {
+                results[i] = PopulationStabilityIndex.ComputeFromCounts(profile.Histogram.Edges, profile.Histogram.Counts, counts, DriftTestSelection.ChooseThreshold(profile.Name, psi, options)).ToDriftTestResult();
+            }
+            catch (ArgumentException e)
+            {
+                throw new FeatureArgumentException(profile.Name, $"Feature '{profile.Name}', test '{psi.Name}': {e.Message}", nameof(currentCounts), e);
+            }
+        }
+
+        return Assemble([.. reference.Features], results, new long[results.Length], (int)Math.Min(Math.Max(rows, 0), int.MaxValue), options);
+    }
+
+    private static DriftReport Assemble(FeatureProfile[] profiles, DriftTestResult[] results, long[] currentMissing, int currentRows, DriftReportOptions options)
+    {
         double?[] adjusted = options.Correction.Adjust([.. results.Select(r => r.PValue)]);
-        var features = new FeatureDriftResult[plans.Length];
-        for (int i = 0; i < plans.Length; i++)
+        var features = new FeatureDriftResult[profiles.Length];
+        for (int i = 0; i < profiles.Length; i++)
         {
             DriftTestResult r = results[i];
             bool significant = adjusted[i] is double p ? p < r.Threshold : r.Statistic >= r.Threshold;
             bool large = !options.MinimumEffectSizes.TryGetValue(r.TestName, out double minimum) || Math.Abs(r.EffectSize) >= minimum;
-            FeatureProfile profile = plans[i].Profile;
-            long referenceRows = profile.Count + profile.MissingCount, currentMissing = MissingCount(plans[i].Column);
-            double referenceShare = (double)profile.MissingCount / referenceRows, currentShare = current.RowCount == 0 ? 0 : (double)currentMissing / current.RowCount;
-            DriftTestResult? missing = referenceRows > 0 && current.RowCount > 0
-                ? TwoProportionZTest.Compute(profile.MissingCount, referenceRows, currentMissing, current.RowCount, options.MissingShareAlpha)
+            FeatureProfile profile = profiles[i];
+            long referenceRows = profile.Count + profile.MissingCount, currentMissingCount = currentMissing[i];
+            double referenceShare = (double)profile.MissingCount / referenceRows, currentShare = currentRows == 0 ? 0 : (double)currentMissingCount / currentRows;
+            DriftTestResult? missing = referenceRows > 0 && currentRows > 0
+                ? TwoProportionZTest.Compute(profile.MissingCount, referenceRows, currentMissingCount, currentRows, options.MissingShareAlpha)
                 : null;
             bool rose = missing is not null && currentShare - referenceShare >= options.MinimumMissingShareRise && currentShare > referenceShare && missing.Drifted;
             features[i] = new FeatureDriftResult(profile.Name, profile.Kind, r, adjusted[i], significant && large, referenceShare, currentShare, missing, rose);
         }
 
-        return new DriftReport(features, options, current.RowCount);
+        return new DriftReport(features, options, currentRows);
     }
 
     /// <summary>
