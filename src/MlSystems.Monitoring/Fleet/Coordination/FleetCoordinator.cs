@@ -36,6 +36,11 @@ internal sealed class FleetCoordinator
     private FleetLease? lease;
     private long position;
 
+    // The champion's traffic since it became champion, not yet judged: rows in its bins for drift, outcomes for loss.
+    private (int Version, long Since) champion;
+    private ArmTally championRows = new();
+    private CanaryWindow championOutcomes = new(0);
+
     public FleetCoordinator(IFleetStore store, IModelRegistry registry, FleetCoordinatorSettings settings, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         this.store = store;
@@ -74,10 +79,18 @@ internal sealed class FleetCoordinator
                     return new FleetRound(true, null, 0, null, written, []);
                 }
 
-                revision = await WriteAsync(0, new RoutingPlan { Champion = champion.Version, Reason = $"the fleet starts with version {champion.Version}, which the alias '{settings.ChampionAlias}' names" }, written, cancellationToken).ConfigureAwait(false);
+                RoutingPlan first = new()
+                {
+                    Champion = champion.Version,
+                    ChampionSince = 1,
+                    Bins = await BinsForAsync(champion.Version, cancellationToken).ConfigureAwait(false),
+                    Reason = $"the fleet starts with version {champion.Version}, which the alias '{settings.ChampionAlias}' names",
+                };
+                revision = await WriteAsync(0, first, written, cancellationToken).ConfigureAwait(false);
             }
 
             RoutingPlan plan = RoutingPlan.FromRevision(revision);
+            FollowChampion(plan);
             await ReadSummariesAsync(cancellationToken).ConfigureAwait(false);
             CanaryEvaluation? evaluation = null;
             if (plan.Phase == FleetPhase.Canary)
@@ -90,6 +103,7 @@ internal sealed class FleetCoordinator
                 (revision, plan) = await FinishPromotionAsync(revision, plan, written, cancellationToken).ConfigureAwait(false);
             }
 
+            FollowChampion(plan);
             ForgetBefore(plan.Phase == FleetPhase.Serving ? revision.Revision : plan.CanaryStartedRevision);
             DateTimeOffset silentBefore = time.GetUtcNow() - (2 * settings.FlushInterval);
             FleetHost[] silent = [.. (await store.ReadHostsAsync(settings.ModelName, cancellationToken).ConfigureAwait(false)).Where(h => h.LastIntervalEnd < silentBefore)];
@@ -102,6 +116,38 @@ internal sealed class FleetCoordinator
             lease = null;
             return FleetRound.Standby(written);
         }
+    }
+
+    /// <summary>
+    /// The champion's rows counted in its plan's bins since the last call that took them, once there are at least
+    /// <paramref name="minimumRows"/>: per binned feature (by the plan's names), the count in each bin. Null before that,
+    /// or when the plan has no bins. Taking them starts the next window: drift is judged on windows that do not overlap.
+    /// </summary>
+    public IReadOnlyDictionary<string, long[]>? TakeChampionRows(RoutingPlan plan, long minimumRows)
+    {
+        if (plan.Bins is not { } bins || championRows.Bins is not { } counts || counts[0].Sum() < minimumRows || plan.Champion != champion.Version)
+        {
+            return null;
+        }
+
+        championRows = new ArmTally();
+        return bins.Select((b, f) => (b.Feature, Counts: counts[f])).ToDictionary(p => p.Feature, p => p.Counts, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The champion's outcomes since the last call that took them, once there are at least <paramref name="minimumOutcomes"/>
+    /// with a business value (the loss of a joined label); null before that. Taking them starts the next window.
+    /// </summary>
+    public CanaryWindow? TakeChampionOutcomes(long minimumOutcomes)
+    {
+        if (championOutcomes.BusinessMetric.Count < minimumOutcomes)
+        {
+            return null;
+        }
+
+        CanaryWindow taken = championOutcomes;
+        championOutcomes = new CanaryWindow(0);
+        return taken;
     }
 
     /// <summary>Starts a canary of <paramref name="candidate"/> against the serving champion at the plan's first step.</summary>
@@ -127,9 +173,8 @@ internal sealed class FleetCoordinator
 
         CanaryOptions options = CanaryOptionsFor(plan.Champion, candidate);
         DateTimeOffset now = time.GetUtcNow();
-        var next = new RoutingPlan
+        RoutingPlan next = plan with
         {
-            Champion = plan.Champion,
             Phase = FleetPhase.Canary,
             Candidate = candidate,
             CanaryName = options.Name,
@@ -174,14 +219,25 @@ internal sealed class FleetCoordinator
                 try
                 {
                     ServingTally tally = ServingTally.FromBytes(stored.Summary.Payload.Span, stored.Summary.FormatVersion);
+                    ServedArm[] championArms = [.. tally.Arms.Where(a => a.Version == champion.Version && a.PlanRevision >= champion.Since)];
+                    if (championArms.Any(a => !championRows.SameShape(tally.Arm(a)!)))
+                    {
+                        throw new InvalidDataException("its champion rows are counted in bins of another shape than the plan's");
+                    }
+
                     foreach (ServedArm arm in tally.Arms)
                     {
                         WindowOf(arm).Merge(tally.Window(arm));
+                        if (championArms.Contains(arm))
+                        {
+                            championRows.Merge(tally.Arm(arm)!);
+                            championOutcomes.Merge(tally.Window(arm));
+                        }
                     }
 
                     SummariesRead++;
                 }
-                catch (ArgumentException e)
+                catch (Exception e) when (e is ArgumentException or InvalidDataException)
                 {
                     // A summary from a newer host (or a damaged one) is reported and skipped, not allowed to stop the fleet.
                     SummariesUnreadable++;
@@ -219,7 +275,7 @@ internal sealed class FleetCoordinator
         RoutingPlan? next = evaluation.Action switch
         {
             CanaryAction.Advance => plan with { Step = evaluation.StepIndex, Percentage = evaluation.CandidatePercentage, StepStartedAt = time.GetUtcNow(), Reason = evaluation.Reason },
-            CanaryAction.RollBack => new RoutingPlan { Champion = plan.Champion, Reason = $"version {candidate} rolled back: {evaluation.Reason}" },
+            CanaryAction.RollBack => Serving(plan) with { Reason = $"version {candidate} rolled back: {evaluation.Reason}" },
             CanaryAction.Promote => plan with { Phase = FleetPhase.Promoting, Percentage = 100, Reason = $"version {candidate} promoted: {evaluation.Reason}" },
             _ => null,
         };
@@ -255,16 +311,27 @@ internal sealed class FleetCoordinator
             {
                 // Someone moved the alias during the canary: their decision stands, and the fleet serves what it names.
                 int champion = now?.Version ?? plan.Champion;
-                var serving = new RoutingPlan { Champion = champion, Reason = $"the alias '{settings.ChampionAlias}' names version {now?.Version.ToString(CultureInfo.InvariantCulture) ?? "none"}, not {plan.Champion}: the promotion of {candidate} is abandoned" };
+                RoutingPlan serving = (champion == plan.Champion ? Serving(plan) : await NewChampionAsync(champion, revision.Revision + 1, cancellationToken).ConfigureAwait(false))
+                    with { Reason = $"the alias '{settings.ChampionAlias}' names version {now?.Version.ToString(CultureInfo.InvariantCulture) ?? "none"}, not {plan.Champion}: the promotion of {candidate} is abandoned" };
                 return (await WriteAsync(revision.Revision, serving, written, cancellationToken).ConfigureAwait(false), serving);
             }
 
             reason = $"the alias '{settings.ChampionAlias}' already named version {candidate}: the promotion of plan revision {revision.Revision} was finished before";
         }
 
-        var promoted = new RoutingPlan { Champion = candidate, Reason = reason };
+        RoutingPlan promoted = await NewChampionAsync(candidate, revision.Revision + 1, cancellationToken).ConfigureAwait(false) with { Reason = reason };
         return (await WriteAsync(revision.Revision, promoted, written, cancellationToken).ConfigureAwait(false), promoted);
     }
+
+    /// <summary>The plan's champion serving everything again, its bins kept: the end of a canary that did not promote.</summary>
+    private static RoutingPlan Serving(RoutingPlan plan) =>
+        new() { Champion = plan.Champion, ChampionSince = plan.ChampionSince, Bins = plan.Bins };
+
+    private async Task<RoutingPlan> NewChampionAsync(int champion, long since, CancellationToken cancellationToken) =>
+        new() { Champion = champion, ChampionSince = since, Bins = await BinsForAsync(champion, cancellationToken).ConfigureAwait(false) };
+
+    private async Task<IReadOnlyList<PlanBins>?> BinsForAsync(int version, CancellationToken cancellationToken) =>
+        settings.BinsFor is null ? null : await settings.BinsFor(version, cancellationToken).ConfigureAwait(false);
 
     private async Task<FleetPlan> WriteAsync(long expected, RoutingPlan plan, List<long> written, CancellationToken cancellationToken)
     {
@@ -294,6 +361,17 @@ internal sealed class FleetCoordinator
         }
 
         return window;
+    }
+
+    /// <summary>Starts counting the champion's traffic afresh when the plan names a new champion.</summary>
+    private void FollowChampion(RoutingPlan plan)
+    {
+        if (champion != (plan.Champion, plan.ChampionSince))
+        {
+            champion = (plan.Champion, plan.ChampionSince);
+            championRows = new ArmTally();
+            championOutcomes = new CanaryWindow(0);
+        }
     }
 
     /// <summary>Drops the windows of revisions no judgement will read again.</summary>

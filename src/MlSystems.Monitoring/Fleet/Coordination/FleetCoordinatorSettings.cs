@@ -21,6 +21,10 @@ internal sealed class FleetCoordinatorSettings
     /// silent (missing coverage) until its summaries are pruned.</summary>
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>The bins the hosts count a champion version's features in (its profile's histograms), read when a version
+    /// becomes the champion; null, or a null result, when drift is not watched or the version has no usable profile.</summary>
+    public Func<int, CancellationToken, Task<IReadOnlyList<PlanBins>?>>? BinsFor { get; init; }
+
     /// <summary>The canary of a candidate against a champion (both registry versions), with the gates it is judged by.
     /// Its windows merge hosts' summaries, so it must keep no prediction sample.</summary>
     public required Func<int, int, CanaryOptions> CanaryPlan { get; init; }

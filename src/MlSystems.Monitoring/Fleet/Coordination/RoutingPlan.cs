@@ -16,6 +16,12 @@ internal sealed record RoutingPlan
     /// <summary>The version the champion alias names.</summary>
     public required int Champion { get; init; }
 
+    /// <summary>The first revision with this champion: drift and loss count its traffic from there.</summary>
+    public long ChampionSince { get; init; }
+
+    /// <summary>The bins hosts count the champion's feature values in (its profile's); null when it has no usable profile.</summary>
+    public IReadOnlyList<PlanBins>? Bins { get; init; }
+
     /// <summary>What the hosts do.</summary>
     public FleetPhase Phase { get; init; }
 
@@ -67,7 +73,7 @@ internal sealed record RoutingPlan
         }
 
         bool canary = plan?.Phase is FleetPhase.Canary or FleetPhase.Promoting;
-        if (plan is null || plan.Champion < 1 || !Enum.IsDefined(plan.Phase) || !Enum.IsDefined(plan.Hash)
+        if (plan is null || plan.Champion < 1 || plan.ChampionSince < 1 || plan.ChampionSince > revision.Revision || plan.Bins?.Any(b => string.IsNullOrEmpty(b?.Feature) || b.Edges is null || b.Edges.Any(e => !double.IsFinite(e)) || b.Edges.Zip(b.Edges.Skip(1)).Any(p => p.First >= p.Second)) == true || !Enum.IsDefined(plan.Phase) || !Enum.IsDefined(plan.Hash)
             || (canary && (plan.Candidate is not > 0 || string.IsNullOrEmpty(plan.CanaryName) || plan.Step < 0 || !(plan.Percentage is >= 0 and <= 100) || plan.CanaryStartedRevision is < 1 || plan.CanaryStartedRevision > revision.Revision)))
         {
             throw new FleetStoreException($"Plan revision {revision.Revision} of model '{revision.ModelName}' holds an impossible plan.");

@@ -19,6 +19,8 @@ internal sealed class FleetServingHost
 {
     private readonly IFleetStore store;
     private readonly string modelName;
+    private readonly string[] featureNames;
+    private readonly string predictionName;
     private readonly TimeProvider time;
     private readonly Lock gate = new();
     private ServingTally tally = new();
@@ -31,10 +33,14 @@ internal sealed class FleetServingHost
     /// <param name="modelName">The model.</param>
     /// <param name="hostId">This host's id, unique among the model's hosts and new for each run (its sequence restarts at 1).</param>
     /// <param name="timeProvider">The clock.</param>
-    public FleetServingHost(IFleetStore store, string modelName, string hostId, TimeProvider? timeProvider = null)
+    /// <param name="featureNames">The order of the feature values <see cref="CountRow"/> receives; none when rows are not counted.</param>
+    /// <param name="predictionName">What the champion's profile calls the prediction; default <c>prediction</c>.</param>
+    public FleetServingHost(IFleetStore store, string modelName, string hostId, TimeProvider? timeProvider = null, IReadOnlyList<string>? featureNames = null, string predictionName = "prediction")
     {
         this.store = store;
         this.modelName = modelName;
+        this.featureNames = [.. featureNames ?? []];
+        this.predictionName = predictionName;
         HostId = hostId;
         time = timeProvider ?? TimeProvider.System;
         intervalStart = time.GetUtcNow();
@@ -82,6 +88,29 @@ internal sealed class FleetServingHost
     }
 
     /// <summary>
+    /// Counts a row the champion served in its plan's bins, for the coordinator's drift check; rows other versions served,
+    /// or of a plan without bins this host can fill, are not counted.
+    /// </summary>
+    /// <param name="route">The route the request was served by.</param>
+    /// <param name="features">The feature values, in the host's feature order, finite (checked by the caller).</param>
+    /// <param name="prediction">The prediction, finite.</param>
+    public void CountRow(in FleetHostRoute route, ReadOnlySpan<double> features, double prediction)
+    {
+        HostPlan served = route.Plan;
+        if (route.Version != served.Plan.Champion || served.BinCounts.IsEmpty)
+        {
+            return;
+        }
+
+        Span<int> bins = served.BinCounts.Length <= 64 ? stackalloc int[served.BinCounts.Length] : new int[served.BinCounts.Length];
+        served.Bin(features, prediction, bins);
+        lock (gate)
+        {
+            tally.CountRow(new ServedArm(route.PlanRevision, route.Version), bins, served.BinCounts);
+        }
+    }
+
+    /// <summary>
     /// Sends what was served since the last flush (after resending one that was not acknowledged), then reads the plan.
     /// </summary>
     /// <returns>Whether everything served so far is stored.</returns>
@@ -108,7 +137,7 @@ internal sealed class FleetServingHost
     {
         if (await store.ReadPlanAsync(modelName, cancellationToken).ConfigureAwait(false) is { } revision && revision.Revision != plan?.Revision)
         {
-            plan = new HostPlan(revision.Revision, RoutingPlan.FromRevision(revision));
+            plan = new HostPlan(revision.Revision, RoutingPlan.FromRevision(revision), featureNames, predictionName);
         }
     }
 

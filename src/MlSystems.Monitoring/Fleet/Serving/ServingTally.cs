@@ -5,13 +5,14 @@ using MlSystems.Rollout;
 namespace MlSystems.Monitoring;
 
 /// <summary>
-/// What one host served of one model over one interval, in summaries that merge exactly: a canary window (counts,
-/// errors, latency buckets, exact business-metric sums) per plan revision and version. Tallies from any number of hosts
-/// merged in any order equal, byte for byte, the tally one host would have kept over all their requests.
+/// What one host served of one model over one interval, in summaries that merge exactly, per plan revision and version:
+/// a canary window (counts, errors, latency buckets, exact business-metric sums) and, for the champion, its rows' feature
+/// values counted in the plan's bins. Tallies from any number of hosts merged in any order equal, byte for byte, the
+/// tally one host would have kept over all their requests.
 /// </summary>
 /// <remarks>
 /// <para>The binary form (<see cref="FormatVersion"/> 1, little-endian): the magic <c>MLST</c>, a version byte, the
-/// number of arms, then each arm's plan revision, version and <see cref="CanaryWindow.WriteTo"/> form, in increasing
+/// number of arms, then each arm's plan revision, version and <see cref="ArmTally.WriteTo"/> form, in increasing
 /// (revision, version) order, so equal tallies write equal bytes.</para>
 /// <para>Not thread-safe: the serving path adds under the owner's lock, and a flush swaps in a fresh tally.</para>
 /// </remarks>
@@ -26,7 +27,7 @@ internal sealed class ServingTally
     private const string FormName = "serving summary";
     private static ReadOnlySpan<byte> Magic => "MLST"u8;
 
-    private readonly SortedDictionary<ServedArm, CanaryWindow> arms = [];
+    private readonly SortedDictionary<ServedArm, ArmTally> arms = [];
 
     /// <summary>The arms with traffic, in (revision, version) order.</summary>
     public IEnumerable<ServedArm> Arms => arms.Keys;
@@ -36,19 +37,25 @@ internal sealed class ServingTally
 
     /// <summary>Adds one request's outcome, validated by the caller (<see cref="CanaryWindow.Add"/> checks it again).</summary>
     /// <exception cref="InvalidOperationException">The tally already holds <see cref="MaximumArms"/> arms.</exception>
-    public void Add(ServedArm arm, in CanaryObservation observation) => WindowOf(arm).Add(observation);
+    public void Add(ServedArm arm, in CanaryObservation observation) => ArmOf(arm).Window.Add(observation);
+
+    /// <summary>Counts one served row of <paramref name="arm"/> in its bins (see <see cref="ArmTally.CountRow"/>).</summary>
+    public void CountRow(ServedArm arm, ReadOnlySpan<int> bins, ReadOnlySpan<int> binCounts) => ArmOf(arm).CountRow(bins, binCounts);
 
     /// <summary>The requests of <paramref name="arm"/>; an empty window when it had none. Not a copy: do not modify it.</summary>
-    public CanaryWindow Window(ServedArm arm) => arms.TryGetValue(arm, out CanaryWindow? window) ? window : new CanaryWindow(0);
+    public CanaryWindow Window(ServedArm arm) => arms.TryGetValue(arm, out ArmTally? tally) ? tally.Window : new CanaryWindow(0);
+
+    /// <summary>What <paramref name="arm"/> served; null when nothing. Not a copy: do not modify it.</summary>
+    public ArmTally? Arm(ServedArm arm) => arms.GetValueOrDefault(arm);
 
     /// <summary>Adds every request of <paramref name="other"/>, exactly.</summary>
     /// <exception cref="InvalidOperationException">The merge would pass <see cref="MaximumArms"/>.</exception>
     /// <exception cref="OverflowException">A count or sum would overflow.</exception>
     public void Merge(ServingTally other)
     {
-        foreach ((ServedArm arm, CanaryWindow window) in other.arms.ToArray())
+        foreach ((ServedArm arm, ArmTally tally) in other.arms.ToArray())
         {
-            WindowOf(arm).Merge(window);
+            ArmOf(arm).Merge(tally);
         }
     }
 
@@ -64,11 +71,11 @@ internal sealed class ServingTally
 
         writer.WriteByte(FormatVersion);
         writer.WriteInt32(arms.Count);
-        foreach ((ServedArm arm, CanaryWindow window) in arms)
+        foreach ((ServedArm arm, ArmTally tally) in arms)
         {
             writer.WriteInt64(arm.PlanRevision);
             writer.WriteInt32(arm.Version);
-            window.WriteTo(buffer);
+            tally.WriteTo(buffer);
         }
 
         return buffer.WrittenSpan.ToArray();
@@ -113,9 +120,7 @@ internal sealed class ServingTally
                 throw reader.Invalid("arm", at, $"revision {revision}, version {version} is not a version from 1 after the arm before it");
             }
 
-            CanaryWindow window = CanaryWindow.ReadFrom(source[reader.Position..], out int used);
-            reader.Skip(used);
-            tally.arms.Add(arm, window);
+            tally.arms.Add(arm, ArmTally.ReadFrom(ref reader, source));
             previous = arm;
         }
 
@@ -127,18 +132,18 @@ internal sealed class ServingTally
         return tally;
     }
 
-    private CanaryWindow WindowOf(ServedArm arm)
+    private ArmTally ArmOf(ServedArm arm)
     {
-        if (!arms.TryGetValue(arm, out CanaryWindow? window))
+        if (!arms.TryGetValue(arm, out ArmTally? tally))
         {
             if (arms.Count == MaximumArms)
             {
                 throw new InvalidOperationException($"A serving summary holds at most {MaximumArms} arms of plan revision and version.");
             }
 
-            arms.Add(arm, window = new CanaryWindow(0));
+            arms.Add(arm, tally = new ArmTally());
         }
 
-        return window;
+        return tally;
     }
 }

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using MlSystems.Drift;
 using MlSystems.Registry;
 using MlSystems.Rollout;
 
@@ -18,6 +19,12 @@ public sealed class FleetCoordinatorTests
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(25), Prop.ForAll(
             Gen.Choose(0, int.MaxValue).ToArbitrary(), Gen.Choose(1, 4).ToArbitrary(), Gen.Elements(0.01, 0.02, 0.05).ToArbitrary(),
             (seed, hosts, candidateErrors) => SameVerdictsAsync(seed, hosts, candidateErrors).GetAwaiter().GetResult()));
+
+    [SkippableFact]
+    public void The_fleet_drift_verdict_equals_the_single_host_report_on_the_champion_rows() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(20), Prop.ForAll(
+            Gen.Choose(0, int.MaxValue).ToArbitrary(), Gen.Choose(1, 4).ToArbitrary(), Gen.Elements(0.0, 0.1, 0.6).ToArbitrary(),
+            (seed, hosts, shift) => SameDriftAsync(seed, hosts, shift).GetAwaiter().GetResult()));
 
     [Fact]
     public async Task A_candidate_with_twice_the_errors_is_rolled_back_and_the_alias_stays()
@@ -188,6 +195,39 @@ public sealed class FleetCoordinatorTests
         throw new InvalidOperationException("The canary did not end in 200 rounds.");
     }
 
+    private static async Task<bool> SameDriftAsync(int seed, int hosts, double shift)
+    {
+        using var fleet = new FleetHarness(hosts, seed) { Shift = shift };
+        await fleet.PublishAsync();
+        FleetCoordinator coordinator = fleet.Coordinator("c1");
+        RoutingPlan plan = (await coordinator.RunRoundAsync()).Plan!;
+        Assert.Equal(3, plan.Bins!.Count);
+        await coordinator.StartCanaryAsync(2);
+        await fleet.RefreshAllAsync();
+
+        // Rows served by the champion, across hosts, through a canary step: the single host's window.
+        var rows = new List<double[]>();
+        IReadOnlyDictionary<string, long[]>? counts = null;
+        for (int round = 0; round < 10 && counts is null; round++)
+        {
+            rows.AddRange(fleet.Serve(150).Where(s => s.Route.Version == 1).Select(s => s.Row));
+            fleet.Clock.Advance(FleetHarness.Interval);
+            await fleet.FlushAllAsync();
+            plan = (await coordinator.RunRoundAsync()).Plan!;
+            counts = coordinator.TakeChampionRows(plan, 600);
+            await fleet.RefreshAllAsync();
+        }
+
+        var options = new DriftReportOptions { NumericTest = DriftTestNames.PopulationStabilityIndex, MaxDegreeOfParallelism = 1 };
+        var dataset = new DriftDataset([.. new[] { "x", "y", "prediction" }.Select((name, i) => FeatureColumn.Numeric(name, [.. rows.Select(r => r[i])]))]);
+        string single = DriftReport.Compute(FleetHarness.Profile, dataset, options).ToJson();
+        string fleetReport = DriftReport.ComputeBinned(FleetHarness.Profile, counts!, options).ToJson();
+        Assert.Equal(single, fleetReport);
+
+        // The window is taken: the next one starts empty.
+        return coordinator.TakeChampionRows(plan, 1) is null && (shift < 0.6 || DriftReport.ComputeBinned(FleetHarness.Profile, counts!, options).Features[0].Drifted);
+    }
+
     private static async Task<bool> SameVerdictsAsync(int seed, int hosts, double candidateErrors)
     {
         using var fleet = new FleetHarness(hosts, seed);
@@ -203,7 +243,7 @@ public sealed class FleetCoordinatorTests
         var actions = new List<CanaryAction>();
         for (int round = 0; round < 300; round++)
         {
-            foreach ((string key, FleetHostRoute route, CanaryObservation observation) in fleet.Serve(1000 + (seed % 2000)))
+            foreach ((string key, FleetHostRoute route, CanaryObservation observation, _) in fleet.Serve(1000 + (seed % 2000)))
             {
                 RoutingDecision decision = single.Route(key);
                 Assert.Equal(decision.Version, route.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
+using MlSystems.Drift;
 using MlSystems.Registry;
 using MlSystems.Rollout;
 
@@ -7,7 +8,9 @@ namespace MlSystems.Monitoring.Tests.Fleet.Coordination;
 
 /// <summary>
 /// A model on a fleet in one process: a real file-system registry holding versions 1 (the champion) and 2, an in-memory
-/// fleet store, serving hosts and coordinators on one fake clock, and traffic whose error rate is set per version.
+/// fleet store, serving hosts and coordinators on one fake clock, and traffic whose error rate is set per version and
+/// whose feature x is normal around <see cref="Shift"/> (y around 0; the prediction their logistic), binned in the bins of
+/// <see cref="Profile"/>, fitted on unshifted rows.
 /// </summary>
 internal sealed class FleetHarness : IDisposable
 {
@@ -23,8 +26,14 @@ internal sealed class FleetHarness : IDisposable
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
         Registry = new ModelRegistry(new FileSystemModelRegistryStore(Path.Combine(root, "registry"), timeProvider: Clock), Clock);
         Store = new InMemoryFleetStore(Clock);
-        Hosts = [.. Enumerable.Range(1, hosts).Select(i => new FleetServingHost(Store, model, $"host-{i}", Clock))];
+        Hosts = [.. Enumerable.Range(1, hosts).Select(i => new FleetServingHost(Store, model, $"host-{i}", Clock, ["x", "y"]))];
     }
+
+    /// <summary>Every version's reference profile: x, y and the prediction on 4,000 unshifted rows.</summary>
+    public static ReferenceProfile Profile { get; } = FitProfile();
+
+    /// <summary>The mean of feature x in the traffic.</summary>
+    public double Shift { get; set; }
 
     public string Model { get; }
 
@@ -56,6 +65,7 @@ internal sealed class FleetHarness : IDisposable
         Holder = holder,
         LeaseDuration = TimeSpan.FromMinutes(3),
         CanaryPlan = Plan,
+        BinsFor = (_, _) => Task.FromResult<IReadOnlyList<PlanBins>?>([.. Profile.Features.Select(f => new PlanBins(f.Name, f.Histogram!.Edges.ToArray()))]),
     }, Clock);
 
     /// <summary>Registers versions 1 and 2 and points the alias at 1.</summary>
@@ -71,17 +81,19 @@ internal sealed class FleetHarness : IDisposable
     }
 
     /// <summary>Serves <paramref name="count"/> requests of random users on random hosts; returns what each was routed to.</summary>
-    public List<(string Key, FleetHostRoute Route, CanaryObservation Observation)> Serve(int count)
+    public List<(string Key, FleetHostRoute Route, CanaryObservation Observation, double[] Row)> Serve(int count)
     {
-        var served = new List<(string, FleetHostRoute, CanaryObservation)>(count);
+        var served = new List<(string, FleetHostRoute, CanaryObservation, double[])>(count);
         for (int i = 0; i < count; i++)
         {
             string key = string.Create(CultureInfo.InvariantCulture, $"user-{random.Next(1_000_000)}");
             FleetServingHost host = Hosts[random.Next(Hosts.Length)];
             FleetHostRoute route = host.Route(key);
+            double x = Shift + Normal(random), y = Normal(random);
             var observation = new CanaryObservation(random.NextDouble() < ErrorRate.GetValueOrDefault(route.Version, 0.01), TimeSpan.FromMilliseconds(5 + random.Next(20)));
             host.Record(route, observation);
-            served.Add((key, route, observation));
+            host.CountRow(route, [x, y], Prediction(x, y));
+            served.Add((key, route, observation, [x, y, Prediction(x, y)]));
         }
 
         return served;
@@ -108,4 +120,15 @@ internal sealed class FleetHarness : IDisposable
         [.. (await Store.ReadPlanHistoryAsync(Model, 0, 1000)).Select(r => (r, RoutingPlan.FromRevision(r)))];
 
     public void Dispose() => Directory.Delete(root, recursive: true);
+
+    private static double Prediction(double x, double y) => 1 / (1 + Math.Exp(-(x + y)));
+
+    private static double Normal(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    private static ReferenceProfile FitProfile()
+    {
+        var random = new Random(99);
+        double[] x = [.. Enumerable.Range(0, 4000).Select(_ => Normal(random))], y = [.. Enumerable.Range(0, 4000).Select(_ => Normal(random))];
+        return ReferenceProfile.Fit(new DriftDataset([FeatureColumn.Numeric("x", x), FeatureColumn.Numeric("y", y), FeatureColumn.Numeric("prediction", [.. x.Zip(y, Prediction)])]));
+    }
 }

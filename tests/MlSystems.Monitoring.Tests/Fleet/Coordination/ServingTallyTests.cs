@@ -15,15 +15,25 @@ public sealed class ServingTallyTests
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(150), Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), Gen.Choose(1, 6).ToArbitrary(), (seed, hosts) =>
         {
             var random = new Random(seed);
-            (ServedArm Arm, CanaryObservation Observation)[] traffic = [.. Enumerable.Range(0, random.Next(0, 600)).Select(_ => (
+            (ServedArm Arm, CanaryObservation Observation, int[] Bins)[] traffic = [.. Enumerable.Range(0, random.Next(0, 600)).Select(_ => (
                 new ServedArm(random.Next(1, 4), random.Next(1, 3)),
-                new CanaryObservation(random.NextDouble() < 0.05, TimeSpan.FromTicks(random.Next(1, 50_000_000)), BusinessValue: random.NextDouble() < 0.5 ? random.NextDouble() * 1e4 - 3e3 : null)))];
+                new CanaryObservation(random.NextDouble() < 0.05, TimeSpan.FromTicks(random.Next(1, 50_000_000)), BusinessValue: random.NextDouble() < 0.5 ? random.NextDouble() * 1e4 - 3e3 : null),
+                new[] { random.Next(3), random.Next(5) }))];
+            int[] shape = [3, 5];
             var single = new ServingTally();
             var parts = Enumerable.Range(0, hosts).Select(_ => new ServingTally()).ToArray();
-            foreach ((ServedArm arm, CanaryObservation observation) in traffic)
+            foreach ((ServedArm arm, CanaryObservation observation, int[] bins) in traffic)
             {
+                ServingTally part = parts[random.Next(hosts)];
                 single.Add(arm, observation);
-                parts[random.Next(hosts)].Add(arm, observation);
+                part.Add(arm, observation);
+
+                // Version 1 is the champion: its rows are counted in the plan's bins.
+                if (arm.Version == 1)
+                {
+                    single.CountRow(arm, bins, shape);
+                    part.CountRow(arm, bins, shape);
+                }
             }
 
             var merged = new ServingTally();
@@ -50,6 +60,23 @@ public sealed class ServingTallyTests
     }
 
     [Fact]
+    public void Rows_binned_in_another_shape_are_refused()
+    {
+        var tally = new ServingTally();
+        tally.CountRow(new ServedArm(1, 1), [0, 1], [2, 2]);
+        Assert.Throws<InvalidOperationException>(() => tally.CountRow(new ServedArm(1, 1), [0], [2]));
+        var other = new ServingTally();
+        other.CountRow(new ServedArm(1, 1), [0, 1, 2], [2, 2, 3]);
+        Assert.Throws<InvalidOperationException>(() => tally.Merge(other));
+        Assert.Equal(1, tally.Arm(new ServedArm(1, 1))!.Bins![1][1]);
+
+        // Features that disagree on the rows counted are not a tally any host wrote.
+        byte[] bytes = tally.ToBytes();
+        BitConverter.TryWriteBytes(bytes.AsSpan(bytes.Length - 8, 8), 5L);
+        Assert.Contains("bins at byte", Refused(bytes), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bytes_no_host_wrote_are_refused_naming_the_field()
     {
         var tally = new ServingTally();
@@ -73,10 +100,11 @@ public sealed class ServingTallyTests
 
     private static int SecondArmOffset(byte[] bytes)
     {
-        // Magic and version (5), the arm count (4), the first arm's revision and version (12), then its window.
+        // Magic and version (5), the arm count (4), the first arm's revision and version (12), then its window and its
+        // binned-feature count (4, none here).
         int windowStart = 5 + 4 + 12;
         CanaryWindow.ReadFrom(bytes.AsSpan(windowStart), out int used);
-        return windowStart + used;
+        return windowStart + used + 4;
     }
 
     private static string Refused(byte[] bytes)
