@@ -42,7 +42,7 @@ internal static class CoordinatorWorker
         while (true)
         {
             FleetRound result = await coordinator.RunRoundAsync();
-            List<long> written = [.. result.Written];
+            List<long> written = [.. result.Written.Select(w => w.Revision)];
             if (result is { Leading: true, Revision: 1, Plan.Phase: FleetPhase.Serving } && await coordinator.StartCanaryAsync(2) is long started)
             {
                 written.Add(started);

@@ -13,12 +13,22 @@ namespace MlSystems.Monitoring;
 /// <see cref="Active"/> is read by the request path on any thread; <see cref="Start"/>, <see cref="EvaluateAsync"/>,
 /// <see cref="DecideAsync"/> and <see cref="End"/> are called by one check (or decision) at a time.
 /// </remarks>
-internal sealed class CanaryLifecycle(ModelMonitorOptions options, IModelRegistry registry, TimeProvider time, ILoggerFactory? loggerFactory, LoopReporter reporter) : IDisposable
+internal sealed class CanaryLifecycle(ModelMonitorOptions options, IModelRegistry registry, TimeProvider time, ILoggerFactory? loggerFactory, LoopReporter reporter) : ICanaryStarter, IDisposable
 {
     private volatile ActiveCanary? active;
 
     /// <summary>The running canary; null when none runs.</summary>
     public ActiveCanary? Active => active;
+
+    /// <inheritdoc/>
+    public bool Running => active is not null;
+
+    /// <inheritdoc/>
+    public Task StartAsync(int championVersion, int candidateVersion, TrafficMeasurement? traffic, CheckRun run, CancellationToken cancellationToken)
+    {
+        Start(championVersion, candidateVersion, traffic, run);
+        return Task.CompletedTask;
+    }
 
     /// <summary>
     /// Starts routing the plan's first share of traffic to <paramref name="candidateVersion"/>, the plan fitted to

@@ -32,7 +32,7 @@ internal sealed class ChampionResolver(ModelMonitorOptions options, IModelRegist
             return previous;
         }
 
-        Champion loaded = await LoadAsync(version, cancellationToken).ConfigureAwait(false);
+        Champion loaded = await LoadChampionAsync(version, cancellationToken).ConfigureAwait(false);
         current = loaded;
         if (previous is not null && previous.Version.Version != version.Version)
         {
@@ -42,7 +42,10 @@ internal sealed class ChampionResolver(ModelMonitorOptions options, IModelRegist
         return loaded;
     }
 
-    private async Task<Champion> LoadAsync(ModelVersion version, CancellationToken cancellationToken)
+    /// <summary>Loads a version's profile, restricted to the monitored features, as it would be loaded for a champion.</summary>
+    public Task<Champion> LoadAsync(ModelVersion version, CancellationToken cancellationToken) => LoadChampionAsync(version, cancellationToken);
+
+    private async Task<Champion> LoadChampionAsync(ModelVersion version, CancellationToken cancellationToken)
     {
         double? baseline = options.Performance is { } policy && version.Metadata.Metrics.TryGetValue(policy.MetricName, out double value) && double.IsFinite(value) ? value : null;
         string? link = version.Metadata.Lineage?.ReferenceProfile;

@@ -25,12 +25,12 @@ internal sealed class DriftCheck(DriftPolicy policy, LoopReporter reporter)
             return null;
         }
 
-        if (window is null)
-        {
-            return null;
-        }
+        return window is null ? null : Judge(champion, DriftReport.Compute(champion.Profile, window, policy.Report), run);
+    }
 
-        DriftReport report = DriftReport.Compute(champion.Profile, window, policy.Report);
+    /// <summary>Acts on a report of the champion's traffic, however it was computed (from rows here, from a fleet's merged bins).</summary>
+    public DriftReport Judge(Champion champion, DriftReport report, CheckRun run)
+    {
         if (!report.DatasetDrifted)
         {
             champion.DriftSince = null;

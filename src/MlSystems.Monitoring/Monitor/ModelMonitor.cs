@@ -42,6 +42,8 @@ public sealed class ModelMonitor : IDisposable
     private readonly CanaryLifecycle canaries;
     private readonly CandidateRegistrar registrar;
     private readonly RetrainingScheduler retraining;
+    private readonly FleetMonitorLoop? fleet;
+    private readonly TimeSpan checkInterval;
     private readonly SemaphoreSlim checks = new(1, 1);
     private volatile MonitoringCheck? lastCheck;
 
@@ -59,7 +61,27 @@ public sealed class ModelMonitor : IDisposable
     {
     }
 
-    internal ModelMonitor(ModelMonitorOptions options, IModelRegistry registry, IReferenceProfileStore profiles, IRetrainingHook? retraining, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, MonitoringTelemetry? telemetry)
+    /// <summary>
+    /// Creates a monitor that takes part in a fleet: hosts route by the plan in <paramref name="store"/> and flush what
+    /// they serve; the coordinator among them judges every host's traffic, retrains and runs one canary for all of them.
+    /// </summary>
+    /// <param name="options">What to watch and the policies; validated here. The canary plan's windows keep no
+    /// prediction sample in a fleet (they must merge exactly), so a plan with a prediction-drift gate is refused.</param>
+    /// <param name="registry">The model registry, shared by the fleet.</param>
+    /// <param name="profiles">Where the versions' reference profiles are, shared by the fleet.</param>
+    /// <param name="store">The fleet's shared store.</param>
+    /// <param name="fleetOptions">This process's role, id and intervals; copied and validated here.</param>
+    /// <param name="retraining">The host's training code, called by the coordinator; null to watch and report only.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="loggerFactory">Loggers; none when null.</param>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (the message names the option).</exception>
+    public ModelMonitor(ModelMonitorOptions options, IModelRegistry registry, IReferenceProfileStore profiles, IFleetStore store, FleetOptions fleetOptions, IRetrainingHook? retraining = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+        : this(options, registry, profiles, retraining, timeProvider, loggerFactory, telemetry: null, store ?? throw new ArgumentNullException(nameof(store)), fleetOptions ?? throw new ArgumentNullException(nameof(fleetOptions)))
+    {
+    }
+
+    internal ModelMonitor(ModelMonitorOptions options, IModelRegistry registry, IReferenceProfileStore profiles, IRetrainingHook? retraining, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, MonitoringTelemetry? telemetry, IFleetStore? store = null, FleetOptions? fleetOptions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(registry);
@@ -76,6 +98,23 @@ public sealed class ModelMonitor : IDisposable
         canaries = new CanaryLifecycle(options, registry, time, loggerFactory, reporter);
         registrar = new CandidateRegistrar(options, registry, profiles);
         this.retraining = new RetrainingScheduler(options, retraining, registrar, canaries, traffic, reporter);
+        checkInterval = options.CheckInterval;
+        if (store is not null && fleetOptions is not null)
+        {
+            fleetOptions = fleetOptions.Snapshot();
+            fleetOptions.Validate();
+            fleet = new FleetMonitorLoop(options, fleetOptions, store, registry, champions, driftCheck, performanceCheck, retraining, registrar, traffic, reporter, time, loggerFactory?.CreateLogger<ModelMonitor>() ?? NullLogger<ModelMonitor>.Instance);
+            try
+            {
+                _ = fleet.CanaryPlan(1, 2);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"The canary plan cannot run in a fleet, where its windows keep no prediction sample: {e.Message}", nameof(options), e);
+            }
+
+            checkInterval = fleetOptions.FlushInterval;
+        }
     }
 
     /// <summary>Raised after every check with its result, on the thread that ran it.</summary>
@@ -90,16 +129,22 @@ public sealed class ModelMonitor : IDisposable
     /// <summary>The monitored model's name.</summary>
     public string ModelName => options.ModelName;
 
-    /// <summary>How often the hosted service checks; the options' <see cref="ModelMonitorOptions.CheckInterval"/>.</summary>
-    public TimeSpan CheckInterval => options.CheckInterval;
+    /// <summary>How often the hosted service checks: the options' <see cref="ModelMonitorOptions.CheckInterval"/>, or in a
+    /// fleet its <see cref="FleetOptions.FlushInterval"/>.</summary>
+    public TimeSpan CheckInterval => checkInterval;
 
-    /// <summary>The version the alias named at the last check; null before the first check or while the alias is unset.</summary>
-    public int? ChampionVersion => champions.Current?.Version.Version;
+    /// <summary>Whether the monitor takes part in a fleet (built with an <see cref="IFleetStore"/>).</summary>
+    public bool InFleet => fleet is not null;
 
-    /// <summary>The candidate of the running canary; null when none runs.</summary>
-    public int? CandidateVersion => canaries.Active?.CandidateVersion;
+    /// <summary>The version the alias named at the last check (in a fleet, the champion of the plan this process follows);
+    /// null before the first check or while the alias is unset.</summary>
+    public int? ChampionVersion => fleet is not null ? fleet.Plan?.Champion : champions.Current?.Version.Version;
 
-    /// <summary>The running canary; null when none runs.</summary>
+    /// <summary>The candidate of the running canary (in a fleet, of the plan this process follows); null when none runs.</summary>
+    public int? CandidateVersion => fleet is not null ? fleet.Plan?.Candidate : canaries.Active?.CandidateVersion;
+
+    /// <summary>The canary running in this process; null when none runs, and always in a fleet, whose canary the
+    /// coordinator judges from the plan.</summary>
     public CanaryController? Canary => canaries.Active?.Controller;
 
     /// <summary>The result of the last check; null before the first.</summary>
@@ -119,6 +164,11 @@ public sealed class ModelMonitor : IDisposable
         if (routingKey.IsEmpty)
         {
             throw new ArgumentException("The routing key is empty.", nameof(routingKey));
+        }
+
+        if (fleet is not null)
+        {
+            return fleet.Route(routingKey);
         }
 
         if (canaries.Active is { } active && active.Controller.State == CanaryState.Running)
@@ -165,6 +215,7 @@ public sealed class ModelMonitor : IDisposable
 
         bool awaitLabel = options.Performance is not null;
         serving.AddPrediction(requestId, route, features, prediction, latency, awaitLabel);
+        fleet?.CountRow(route, features, prediction);
         if (!awaitLabel)
         {
             Observe(route, new CanaryObservation(false, latency, prediction));
@@ -229,6 +280,13 @@ public sealed class ModelMonitor : IDisposable
     /// <summary>An outcome as a canary sees it: to the canary that routed it, and to the traffic meter that sizes the next one.</summary>
     private void Observe(in ModelRoute route, in CanaryObservation observation)
     {
+        if (route.Fleet is not null)
+        {
+            // In a fleet the outcome is counted under the plan revision that routed it, for the coordinator.
+            fleet!.Record(route, observation);
+            return;
+        }
+
         route.Canary?.Controller.Record(route.Decision, observation);
         traffic.Add(!route.IsCandidate, observation);
     }
@@ -264,6 +322,11 @@ public sealed class ModelMonitor : IDisposable
         {
             long started = time.GetTimestamp();
             var run = new CheckRun(time.GetUtcNow());
+            if (fleet is not null)
+            {
+                return Finish(await FleetCheckAsync(run, cancellationToken).ConfigureAwait(false), started);
+            }
+
             traffic.Advance(run.At);
             CanaryOutcome? outcome = canaries.Active is { } active ? await canaries.EvaluateAsync(active, run, cancellationToken).ConfigureAwait(false) : null;
             Champion? current = await ResolveAfterAsync(outcome, run, cancellationToken).ConfigureAwait(false);
@@ -289,19 +352,35 @@ public sealed class ModelMonitor : IDisposable
                 run.Reasons.Add(string.Create(CultureInfo.InvariantCulture, $"canary {running.Controller.Name}: version {running.CandidateVersion} at {running.Controller.CandidatePercentage}% (step {running.Controller.StepIndex})"));
             }
 
-            var result = new MonitoringCheck(run.At, run.Health, run.Reasons, current?.Version.Version, canaries.Active?.CandidateVersion, drift, performance, run.Events, drift is null ? null : current!.Profile, dataset);
-            lastCheck = result;
-            double seconds = time.GetElapsedTime(started).TotalSeconds;
-            reporter.Telemetry?.Checks.Add(1, reporter.ModelTag, new KeyValuePair<string, object?>(TelemetryTags.Health, result.Health.ToString()));
-            reporter.Telemetry?.CheckDuration.Record(seconds, reporter.ModelTag);
-            MonitoringLog.CheckFinished(reporter.Logger, options.ModelName, result.Health, seconds);
-            CheckCompleted?.Invoke(this, result);
-            return result;
+            return Finish(new MonitoringCheck(run.At, run.Health, run.Reasons, current?.Version.Version, canaries.Active?.CandidateVersion, drift, performance, run.Events, drift is null ? null : current!.Profile, dataset), started);
         }
         finally
         {
             checks.Release();
         }
+    }
+
+    /// <summary>A check in a fleet: flush, then coordinate when this process leads (see <see cref="FleetMonitorLoop"/>).</summary>
+    private async Task<MonitoringCheck> FleetCheckAsync(CheckRun run, CancellationToken cancellationToken)
+    {
+        (Champion? current, DriftReport? drift, PerformanceSnapshot? performance) = await fleet!.CheckAsync(run, cancellationToken).ConfigureAwait(false);
+        if (fleet.Plan is { } plan)
+        {
+            serving.Retain(plan.Champion, plan.Candidate);
+        }
+
+        return new MonitoringCheck(run.At, run.Health, run.Reasons, fleet.Plan?.Champion ?? current?.Version.Version, fleet.Plan?.Candidate, drift, performance, run.Events, drift is null ? null : current!.Profile, Current: null);
+    }
+
+    private MonitoringCheck Finish(MonitoringCheck result, long started)
+    {
+        lastCheck = result;
+        double seconds = time.GetElapsedTime(started).TotalSeconds;
+        reporter.Telemetry?.Checks.Add(1, reporter.ModelTag, new KeyValuePair<string, object?>(TelemetryTags.Health, result.Health.ToString()));
+        reporter.Telemetry?.CheckDuration.Record(seconds, reporter.ModelTag);
+        MonitoringLog.CheckFinished(reporter.Logger, options.ModelName, result.Health, seconds);
+        CheckCompleted?.Invoke(this, result);
+        return result;
     }
 
     /// <summary>
@@ -320,6 +399,11 @@ public sealed class ModelMonitor : IDisposable
         if (!Enum.IsDefined(decision))
         {
             throw new ArgumentOutOfRangeException(nameof(decision), decision, "Unknown canary decision.");
+        }
+
+        if (fleet is not null)
+        {
+            throw new InvalidOperationException($"Model '{options.ModelName}' runs in a fleet, whose canary the coordinator judges from the plan; deciding on it by hand is not supported yet.");
         }
 
         await checks.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -14,24 +14,33 @@ public readonly struct ModelRoute : IEquatable<ModelRoute>
         Decision = decision;
     }
 
+    internal ModelRoute(int version, FleetHostRoute fleet)
+    {
+        Version = version;
+        Fleet = fleet;
+    }
+
     /// <summary>The registry version to score the request with.</summary>
     public int Version { get; }
 
     /// <summary>True when a canary routed the request to its candidate.</summary>
-    public bool IsCandidate => Canary is not null && Canary.CandidateVersion == Version;
+    public bool IsCandidate => Fleet?.IsCandidate ?? (Canary is not null && Canary.CandidateVersion == Version);
 
     internal ActiveCanary? Canary { get; }
 
     internal RoutingDecision Decision { get; }
 
+    /// <summary>The fleet plan revision that routed the request, for a monitor in a fleet.</summary>
+    internal FleetHostRoute? Fleet { get; }
+
     /// <inheritdoc/>
-    public bool Equals(ModelRoute other) => Version == other.Version && ReferenceEquals(Canary, other.Canary) && Decision == other.Decision;
+    public bool Equals(ModelRoute other) => Version == other.Version && ReferenceEquals(Canary, other.Canary) && Decision == other.Decision && Fleet == other.Fleet;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is ModelRoute other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Version, Canary, Decision);
+    public override int GetHashCode() => HashCode.Combine(Version, Canary, Decision, Fleet);
 
     /// <summary>Compares two routes.</summary>
     public static bool operator ==(ModelRoute left, ModelRoute right) => left.Equals(right);

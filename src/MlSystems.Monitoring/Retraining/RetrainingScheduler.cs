@@ -11,7 +11,7 @@ namespace MlSystems.Monitoring;
 /// check says why and what would work, and the cooldown applies.
 /// </summary>
 /// <remarks>Not thread-safe: called by one check at a time.</remarks>
-internal sealed class RetrainingScheduler(ModelMonitorOptions options, IRetrainingHook? hook, CandidateRegistrar registrar, CanaryLifecycle canaries, TrafficMeter traffic, LoopReporter reporter)
+internal sealed class RetrainingScheduler(ModelMonitorOptions options, IRetrainingHook? hook, CandidateRegistrar registrar, ICanaryStarter canaries, TrafficMeter traffic, LoopReporter reporter)
 {
     private DateTimeOffset allowedAt = DateTimeOffset.MinValue;
     private string? lastFailure;
@@ -25,7 +25,7 @@ internal sealed class RetrainingScheduler(ModelMonitorOptions options, IRetraini
         RetrainingReason? reason = performance is { Decayed: true } ? RetrainingReason.Decay
             : drift is { DatasetDrifted: true } && options.Drift.RetrainOnDrift && run.At - champion.DriftSince >= options.Drift.RetrainAfter ? RetrainingReason.Drift
             : null;
-        if (reason is null || hook is null || canaries.Active is not null)
+        if (reason is null || hook is null || canaries.Running)
         {
             return;
         }
@@ -62,7 +62,7 @@ internal sealed class RetrainingScheduler(ModelMonitorOptions options, IRetraini
                 ?? throw new InvalidOperationException("The retraining hook returned null.");
             registered = await registrar.RegisterAsync(model, parent, cancellationToken).ConfigureAwait(false);
             reporter.Report(run, MonitoringEventKind.CandidateRegistered, registered.Version, $"version {registered.Version} registered with parent {parent}, profile {registered.Metadata.Lineage?.ReferenceProfile}");
-            canaries.Start(parent, registered.Version, traffic.Measure(run.At), run);
+            await canaries.StartAsync(parent, registered.Version, traffic.Measure(run.At), run, cancellationToken).ConfigureAwait(false);
             lastFailure = null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

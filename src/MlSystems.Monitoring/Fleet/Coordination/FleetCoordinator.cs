@@ -53,6 +53,9 @@ internal sealed class FleetCoordinator
     /// <summary>The lease this coordinator holds, as of its last round; null when it does not lead.</summary>
     public FleetLease? Lease => lease;
 
+    /// <summary>The model's lease as the store holds it, whoever holds it.</summary>
+    public Task<FleetLease?> ReadLeaseAsync(CancellationToken cancellationToken) => store.ReadLeaseAsync(settings.ModelName, cancellationToken);
+
     /// <summary>Summaries merged so far, across rounds.</summary>
     public long SummariesRead { get; private set; }
 
@@ -68,7 +71,7 @@ internal sealed class FleetCoordinator
             return FleetRound.Standby([]);
         }
 
-        var written = new List<long>();
+        var written = new List<(long Revision, RoutingPlan Plan)>();
         try
         {
             FleetPlan? revision = await store.ReadPlanAsync(settings.ModelName, cancellationToken).ConfigureAwait(false);
@@ -254,7 +257,7 @@ internal sealed class FleetCoordinator
         }
     }
 
-    private async Task<(FleetPlan Revision, RoutingPlan Plan, CanaryEvaluation Evaluation)> JudgeStepAsync(FleetPlan revision, RoutingPlan plan, List<long> written, CancellationToken cancellationToken)
+    private async Task<(FleetPlan Revision, RoutingPlan Plan, CanaryEvaluation Evaluation)> JudgeStepAsync(FleetPlan revision, RoutingPlan plan, List<(long Revision, RoutingPlan Plan)> written, CancellationToken cancellationToken)
     {
         int candidate = plan.Candidate!.Value;
         CanaryOptions options = CanaryOptionsFor(plan.Champion, candidate);
@@ -289,7 +292,7 @@ internal sealed class FleetCoordinator
     }
 
     /// <summary>Moves the alias to the promoted candidate (or finds it moved) and writes the serving revision that ends the canary.</summary>
-    private async Task<(FleetPlan Revision, RoutingPlan Plan)> FinishPromotionAsync(FleetPlan revision, RoutingPlan plan, List<long> written, CancellationToken cancellationToken)
+    private async Task<(FleetPlan Revision, RoutingPlan Plan)> FinishPromotionAsync(FleetPlan revision, RoutingPlan plan, List<(long Revision, RoutingPlan Plan)> written, CancellationToken cancellationToken)
     {
         int candidate = plan.Candidate!.Value;
 
@@ -333,10 +336,10 @@ internal sealed class FleetCoordinator
     private async Task<IReadOnlyList<PlanBins>?> BinsForAsync(int version, CancellationToken cancellationToken) =>
         settings.BinsFor is null ? null : await settings.BinsFor(version, cancellationToken).ConfigureAwait(false);
 
-    private async Task<FleetPlan> WriteAsync(long expected, RoutingPlan plan, List<long> written, CancellationToken cancellationToken)
+    private async Task<FleetPlan> WriteAsync(long expected, RoutingPlan plan, List<(long Revision, RoutingPlan Plan)> written, CancellationToken cancellationToken)
     {
         FleetPlan revision = await store.WritePlanAsync(lease!, expected, RoutingPlan.FormatVersion, plan.ToBytes(), cancellationToken).ConfigureAwait(false);
-        written.Add(revision.Revision);
+        written.Add((revision.Revision, plan));
         MonitoringLog.PlanWritten(logger, settings.ModelName, revision.Revision, settings.Holder, plan.Reason);
         return revision;
     }

@@ -14,6 +14,8 @@ public abstract partial class FleetStoreConformanceTests
     [MemberData(nameof(UnusableNames))]
     public async Task Every_operation_refuses_an_unusable_model_name_or_holder_before_writing(string name, string why)
     {
+        // The store is made first, so that a backend whose server is missing skips here instead of inside an assertion.
+        _ = Store;
         Assert.NotNull(why);
         await Refused("modelName", () => Store.ReadSummariesAsync(name, 0, 10));
         await Refused("modelName", () => Store.ReadHostsAsync(name));
@@ -31,6 +33,7 @@ public abstract partial class FleetStoreConformanceTests
     [SkippableFact]
     public async Task Reads_leases_and_plan_writes_out_of_range_are_refused_naming_the_parameter_and_nothing_is_written()
     {
+        _ = Store;
         await Refused("maxCount", () => Store.ReadSummariesAsync("fraud", 0, 0));
         await Refused("maxCount", () => Store.ReadSummariesAsync("fraud", 0, 10_001));
         await Refused("afterPosition", () => Store.ReadSummariesAsync("fraud", -1, 10));
