@@ -51,15 +51,60 @@ public static class MonitoringServiceCollectionExtensions
         services.TryAddSingleton<MonitoringTelemetry>();
         services.TryAddSingleton<IReferenceProfileStore>(_ => new FileSystemReferenceProfileStore(profileDirectory
             ?? throw new InvalidOperationException("Register an IReferenceProfileStore or pass AddModelMonitoring a profile directory.")));
-        services.AddSingleton(sp => new ModelMonitor(
-            sp.GetRequiredService<IOptions<ModelMonitorOptions>>().Value,
-            sp.GetRequiredService<IModelRegistry>(),
-            sp.GetRequiredService<IReferenceProfileStore>(),
-            sp.GetService<IRetrainingHook>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>(),
-            sp.GetRequiredService<MonitoringTelemetry>()));
+        services.AddSingleton(sp =>
+        {
+            // In a fleet (AddModelMonitoringFleet), the monitor joins it through the registered store and options.
+            bool inFleet = sp.GetService<FleetRegistration>() is not null;
+            return new ModelMonitor(
+                sp.GetRequiredService<IOptions<ModelMonitorOptions>>().Value,
+                sp.GetRequiredService<IModelRegistry>(),
+                sp.GetRequiredService<IReferenceProfileStore>(),
+                sp.GetService<IRetrainingHook>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILoggerFactory>(),
+                sp.GetRequiredService<MonitoringTelemetry>(),
+                inFleet ? sp.GetRequiredService<IFleetStore>() : null,
+                inFleet ? sp.GetRequiredService<IOptions<FleetOptions>>().Value : null);
+        });
         services.AddHostedService<ModelMonitorService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Makes the monitor of <see cref="AddModelMonitoring"/> take part in a fleet: with the default
+    /// <see cref="FleetRole.ServingAndCoordinating"/> role this host routes by the fleet's plan, flushes what it serves
+    /// every <see cref="FleetOptions.FlushInterval"/>, and stands as the model's coordinator candidate. The options,
+    /// the store included, are validated at start-up.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// services.AddModelMonitoring(o => { o.ModelName = "fraud"; o.FeatureNames = ["amount", "age"]; })
+    ///         .AddModelMonitoringFleet(f => f.UsePostgreSql(connectionString));
+    /// </code>
+    /// </example>
+    /// <param name="services">The service collection, on which <see cref="AddModelMonitoring"/> was called.</param>
+    /// <param name="configure">Sets the store (<c>UsePostgreSql</c>, <see cref="FleetOptions.UseStore"/>), the role and the intervals.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="AddModelMonitoring"/> was not called first, or this was already called.</exception>
+    public static IServiceCollection AddModelMonitoringFleet(this IServiceCollection services, Action<FleetOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        if (!services.Any(d => d.ServiceType == typeof(ModelMonitor)))
+        {
+            throw new InvalidOperationException("Call AddModelMonitoring before AddModelMonitoringFleet: the fleet is the monitor's.");
+        }
+
+        if (services.Any(d => d.ServiceType == typeof(FleetRegistration)))
+        {
+            throw new InvalidOperationException("AddModelMonitoringFleet was already called on this service collection: a monitor belongs to one fleet.");
+        }
+
+        services.AddOptions<FleetOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FleetOptions>, FleetOptionsValidator>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<FleetOptions>>().Value.StoreFactory!(sp));
+        services.AddSingleton<FleetRegistration>();
         return services;
     }
 

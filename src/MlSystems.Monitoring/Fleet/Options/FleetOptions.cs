@@ -44,6 +44,16 @@ public sealed class FleetOptions
         return this;
     }
 
+    /// <summary>Throws unless a store is set, as a container needs it to make the monitor's store.</summary>
+    /// <exception cref="ArgumentException">No store is set.</exception>
+    internal void ValidateStore()
+    {
+        if (storeFactory is null)
+        {
+            throw new ArgumentException("No fleet store is set: call UsePostgreSql (MlSystems.Monitoring.PostgreSql) or UseStore.", nameof(StoreFactory));
+        }
+    }
+
     /// <summary>Throws unless the options are usable; the message names the option.</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     internal void Validate()

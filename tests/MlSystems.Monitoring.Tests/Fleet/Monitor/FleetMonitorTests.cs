@@ -1,0 +1,127 @@
+using System.Globalization;
+using MlSystems.Monitoring.Tests.Support;
+
+namespace MlSystems.Monitoring.Tests.Fleet.Monitor;
+
+/// <summary>
+/// The closed loop on a fleet in one process: three serving-only monitors and one coordinating monitor share an
+/// in-memory fleet store, the registry and the profile store. Drift in the hosts' traffic is found on their merged rows,
+/// the hook is called once for the fleet, and the candidate's canary runs in the plan every host routes by, until the
+/// alias moves.
+/// </summary>
+public sealed class FleetMonitorTests : IDisposable
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    private readonly LoopHarness harness = new(o => o.Drift.RetrainAfter = TimeSpan.Zero);
+    private readonly InMemoryFleetStore store;
+    private readonly ModelMonitor coordinator;
+    private readonly ModelMonitor[] hosts;
+    private readonly Random random = new(5);
+    private int requests;
+
+    public FleetMonitorTests()
+    {
+        store = new InMemoryFleetStore(harness.Clock);
+        coordinator = Monitor(FleetRole.Coordinating, "coordinator", harness.Hook);
+        hosts = [.. Enumerable.Range(1, 3).Select(i => Monitor(FleetRole.Serving, $"host-{i}", null))];
+    }
+
+    public void Dispose()
+    {
+        coordinator.Dispose();
+        foreach (ModelMonitor host in hosts)
+        {
+            host.Dispose();
+        }
+
+        harness.Dispose();
+    }
+
+    [Fact]
+    public async Task Drift_on_the_merged_traffic_retrains_once_and_the_fleet_canary_promotes_the_candidate()
+    {
+        await harness.PublishFirstAsync();
+        Assert.Equal(1, (await TickAsync(0)).ChampionVersion);
+        Assert.All(hosts, h => Assert.Equal(1, h.ChampionVersion));
+
+        // Unshifted traffic: healthy, nothing retrained.
+        for (int i = 0; i < 5; i++)
+        {
+            MonitoringCheck quiet = await TickAsync(600);
+            Assert.DoesNotContain(quiet.Events, e => e.Kind == MonitoringEventKind.DriftDetected);
+        }
+
+        // The traffic shifts on every host; the coordinator finds it on the merged rows and retrains once.
+        harness.Shift = 1.0;
+        var events = new List<MonitoringEvent>();
+        for (int i = 0; i < 120 && !events.Any(e => e.Kind == MonitoringEventKind.ChampionChanged); i++)
+        {
+            events.AddRange((await TickAsync(600)).Events);
+        }
+
+        // In order of first occurrence; the canary's two advances (10% to 50% to 100%) each once.
+        Assert.Equal(
+            [MonitoringEventKind.DriftDetected, MonitoringEventKind.RetrainingStarted, MonitoringEventKind.CandidateRegistered, MonitoringEventKind.CanaryStarted, MonitoringEventKind.CanaryAdvanced, MonitoringEventKind.CanaryPromoted, MonitoringEventKind.ChampionChanged],
+            events.Select(e => e.Kind).Distinct());
+        Assert.Equal(2, events.Count(e => e.Kind == MonitoringEventKind.CanaryAdvanced));
+        Assert.Single(events, e => e.Kind == MonitoringEventKind.RetrainingStarted);
+        Assert.Single(harness.Hook.Requests);
+        Assert.Equal(2, (await harness.Registry.GetByAliasAsync(LoopHarness.Model, "champion"))!.Version);
+        await TickAsync(0);
+        Assert.All(hosts, h => Assert.Equal(2, h.ChampionVersion));
+        Assert.All(hosts, h => Assert.Null(h.CandidateVersion));
+    }
+
+    [Fact]
+    public async Task A_coordinating_only_monitor_serves_nothing_and_a_fleet_refuses_a_prediction_drift_gate()
+    {
+        Assert.Contains("only coordinates", Assert.Throws<InvalidOperationException>(() => coordinator.Route("user-1")).Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => hosts[0].Route("user-1"));
+        Assert.True(coordinator.InFleet);
+        Assert.Equal(Interval, coordinator.CheckInterval);
+
+        ModelMonitorOptions options = harness.Options.Snapshot();
+        options.ConfigureCanary = plan => plan.Gates.Add(new Rollout.PredictionDriftGate());
+        ArgumentException refused = Assert.Throws<ArgumentException>(() => new ModelMonitor(options, harness.Registry, harness.Profiles, store, Fleet(FleetRole.Serving, "h")));
+        Assert.Contains("fleet", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("LeaseDuration", Assert.Throws<ArgumentException>(() => new ModelMonitor(harness.Options, harness.Registry, harness.Profiles, store, new FleetOptions { FlushInterval = TimeSpan.FromMinutes(1), LeaseDuration = TimeSpan.FromSeconds(30) })).ParamName);
+        Assert.Equal("HostId", Assert.Throws<ArgumentException>(() => new ModelMonitor(harness.Options, harness.Registry, harness.Profiles, store, new FleetOptions { HostId = "" })).ParamName);
+        Assert.Throws<InvalidOperationException>(() => coordinator.DecideCanaryAsync(Rollout.CanaryDecision.Advance).GetAwaiter().GetResult());
+    }
+
+    private ModelMonitor Monitor(FleetRole role, string id, IRetrainingHook? hook) =>
+        new(harness.Options, harness.Registry, harness.Profiles, store, Fleet(role, id), hook, harness.Clock);
+
+    private static FleetOptions Fleet(FleetRole role, string id) => new() { Role = role, HostId = id, FlushInterval = Interval, LeaseDuration = TimeSpan.FromMinutes(3) };
+
+    /// <summary>Serves <paramref name="count"/> labelled requests across the hosts over one interval, then every host checks (flushes) and the coordinator checks.</summary>
+    private async Task<MonitoringCheck> TickAsync(int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            ModelMonitor host = hosts[random.Next(hosts.Length)];
+            string id = (requests++).ToString(CultureInfo.InvariantCulture);
+            ModelRoute route = host.Route($"user-{random.Next(100_000)}");
+            double x = harness.Shift + Gaussian(), y = harness.Shift + Gaussian();
+            double prediction = 1 / (1 + Math.Exp(-(x + y)));
+            host.RecordPrediction(id, route, [x, y], prediction, TimeSpan.FromMilliseconds(5 + random.NextDouble()));
+            host.RecordLabel(id, prediction + (2 * harness.MeanLoss.GetValueOrDefault(route.Version, 0.05) * random.NextDouble()));
+        }
+
+        harness.Clock.Advance(Interval);
+        foreach (ModelMonitor host in hosts)
+        {
+            await host.CheckAsync();
+        }
+
+        MonitoringCheck check = await coordinator.CheckAsync();
+        foreach (ModelMonitor host in hosts)
+        {
+            await host.CheckAsync();
+        }
+
+        return check;
+    }
+
+    private double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+}
