@@ -31,13 +31,13 @@ internal sealed class FleetMonitorLoop : ICanaryStarter
     private (int Version, DriftReport Report)? lastDrift;
     private (int Version, PerformanceSnapshot Snapshot)? lastPerformance;
 
-    public FleetMonitorLoop(ModelMonitorOptions options, FleetOptions fleet, IFleetStore store, IModelRegistry registry, ChampionResolver champions, DriftCheck driftCheck, PerformanceCheck? performanceCheck, IRetrainingHook? hook, CandidateRegistrar registrar, TrafficMeter traffic, LoopReporter reporter, TimeProvider time, ILogger logger)
+    public FleetMonitorLoop(ModelMonitorOptions options, FleetOptions fleet, IFleetStore store, IModelRegistry registry, ChampionResolver champions, DriftCheck driftCheck, PerformanceCheck? performanceCheck, IRetrainingHook? hook, CandidateRegistrar registrar, TrafficMeter traffic, LoopReporter reporter, TimeProvider time, ILogger logger, Func<long> pendingLabels)
     {
         (this.options, this.fleet, this.registry, this.champions, this.driftCheck, this.performanceCheck, this.reporter) = (options, fleet, registry, champions, driftCheck, performanceCheck, reporter);
         retraining = new RetrainingScheduler(options, hook, registrar, this, traffic, reporter);
         if (fleet.Role != FleetRole.Coordinating)
         {
-            host = new FleetServingHost(store, options.ModelName, fleet.HostId, time, [.. options.FeatureNames], options.PredictionName);
+            host = new FleetServingHost(store, options.ModelName, fleet.HostId, time, [.. options.FeatureNames], options.PredictionName, pendingLabels);
         }
 
         if (fleet.Role != FleetRole.Serving)
@@ -115,6 +115,11 @@ internal sealed class FleetMonitorLoop : ICanaryStarter
 
         coordinated = round.Plan;
         ReportWritten(round, run);
+        if (options.Performance is not null && round.PendingLabels > 0)
+        {
+            run.Reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{round.PendingLabels:N0} predictions wait for their labels across the fleet's hosts"));
+        }
+
         if (round.SilentHosts.Count > 0)
         {
             run.Worsen(MonitoringHealth.Degraded, "missing coverage: " + string.Join(", ", round.SilentHosts.Select(h => string.Create(CultureInfo.InvariantCulture, $"host {h.HostId} has flushed nothing since {h.LastIntervalEnd:u}"))));

@@ -103,7 +103,7 @@ public sealed class ModelMonitor : IDisposable
         {
             fleetOptions = fleetOptions.Snapshot();
             fleetOptions.Validate();
-            fleet = new FleetMonitorLoop(options, fleetOptions, store, registry, champions, driftCheck, performanceCheck, retraining, registrar, traffic, reporter, time, loggerFactory?.CreateLogger<ModelMonitor>() ?? NullLogger<ModelMonitor>.Instance);
+            fleet = new FleetMonitorLoop(options, fleetOptions, store, registry, champions, driftCheck, performanceCheck, retraining, registrar, traffic, reporter, time, loggerFactory?.CreateLogger<ModelMonitor>() ?? NullLogger<ModelMonitor>.Instance, () => serving.PendingLabels);
             try
             {
                 _ = fleet.CanaryPlan(1, 2);

@@ -25,6 +25,18 @@ internal sealed class ServingLog(int width, int rowCapacity, int lossCapacity, i
 
     public long ExpiredPredictions { get; private set; }
 
+    /// <summary>Predictions waiting for their labels.</summary>
+    public int PendingLabels
+    {
+        get
+        {
+            lock (gate)
+            {
+                return pending.Count;
+            }
+        }
+    }
+
     public void AddPrediction(string requestId, in ModelRoute route, ReadOnlySpan<double> features, double prediction, TimeSpan latency, bool awaitLabel)
     {
         lock (gate)

@@ -33,6 +33,7 @@ internal sealed class FleetCoordinator
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly SortedDictionary<ServedArm, CanaryWindow> windows = [];
+    private readonly Dictionary<string, (long Sequence, long Pending)> pendingByHost = new(StringComparer.Ordinal);
     private FleetLease? lease;
     private long position;
 
@@ -110,7 +111,7 @@ internal sealed class FleetCoordinator
             ForgetBefore(plan.Phase == FleetPhase.Serving ? revision.Revision : plan.CanaryStartedRevision);
             DateTimeOffset silentBefore = time.GetUtcNow() - (2 * settings.FlushInterval);
             FleetHost[] silent = [.. (await store.ReadHostsAsync(settings.ModelName, cancellationToken).ConfigureAwait(false)).Where(h => h.LastIntervalEnd < silentBefore)];
-            return new FleetRound(true, plan, revision.Revision, evaluation, written, silent);
+            return new FleetRound(true, plan, revision.Revision, evaluation, written, silent, pendingByHost.Values.Sum(p => p.Pending));
         }
         catch (Exception e) when (e is FleetLeaseLostException or FleetPlanConflictException)
         {
@@ -226,6 +227,12 @@ internal sealed class FleetCoordinator
                     if (championArms.Any(a => !championRows.SameShape(tally.Arm(a)!)))
                     {
                         throw new InvalidDataException("its champion rows are counted in bins of another shape than the plan's");
+                    }
+
+                    FleetSummary summary = stored.Summary;
+                    if (!pendingByHost.TryGetValue(summary.HostId, out var latest) || latest.Sequence < summary.Sequence)
+                    {
+                        pendingByHost[summary.HostId] = (summary.Sequence, tally.PendingLabels);
                     }
 
                     foreach (ServedArm arm in tally.Arms)

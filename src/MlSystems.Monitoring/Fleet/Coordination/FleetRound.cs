@@ -10,7 +10,8 @@ namespace MlSystems.Monitoring;
 /// <param name="Written">The revisions this round wrote, with their plans, in order.</param>
 /// <param name="SilentHosts">Hosts that flushed before but not within two flush intervals: traffic the verdicts may be
 /// missing, reported rather than silently dropped; empty when not leading.</param>
-internal sealed record FleetRound(bool Leading, RoutingPlan? Plan, long Revision, CanaryEvaluation? Evaluation, IReadOnlyList<(long Revision, RoutingPlan Plan)> Written, IReadOnlyList<FleetHost> SilentHosts)
+/// <param name="PendingLabels">The predictions waiting for labels across the hosts, by each host's latest flush.</param>
+internal sealed record FleetRound(bool Leading, RoutingPlan? Plan, long Revision, CanaryEvaluation? Evaluation, IReadOnlyList<(long Revision, RoutingPlan Plan)> Written, IReadOnlyList<FleetHost> SilentHosts, long PendingLabels = 0)
 {
     /// <summary>A round in which this coordinator did not lead.</summary>
     public static FleetRound Standby(IReadOnlyList<(long Revision, RoutingPlan Plan)> written) => new(false, null, 0, null, written, []);

@@ -21,6 +21,7 @@ internal sealed class FleetServingHost
     private readonly string modelName;
     private readonly string[] featureNames;
     private readonly string predictionName;
+    private readonly Func<long>? pendingLabels;
     private readonly TimeProvider time;
     private readonly Lock gate = new();
     private ServingTally tally = new();
@@ -35,8 +36,10 @@ internal sealed class FleetServingHost
     /// <param name="timeProvider">The clock.</param>
     /// <param name="featureNames">The order of the feature values <see cref="CountRow"/> receives; none when rows are not counted.</param>
     /// <param name="predictionName">What the champion's profile calls the prediction; default <c>prediction</c>.</param>
-    public FleetServingHost(IFleetStore store, string modelName, string hostId, TimeProvider? timeProvider = null, IReadOnlyList<string>? featureNames = null, string predictionName = "prediction")
+    /// <param name="pendingLabels">How many predictions wait for their labels, read at each flush; none when null.</param>
+    public FleetServingHost(IFleetStore store, string modelName, string hostId, TimeProvider? timeProvider = null, IReadOnlyList<string>? featureNames = null, string predictionName = "prediction", Func<long>? pendingLabels = null)
     {
+        this.pendingLabels = pendingLabels;
         this.store = store;
         this.modelName = modelName;
         this.featureNames = [.. featureNames ?? []];
@@ -156,6 +159,7 @@ internal sealed class FleetServingHost
                 }
 
                 // An idle interval is flushed too, empty: it tells the coordinator the host is alive and saw nothing.
+                sending.PendingLabels = pendingLabels?.Invoke() ?? 0;
                 unacknowledged = new FleetSummary(modelName, HostId, ++sequence, intervalStart, end, ServingTally.FormatVersion, sending.ToBytes());
                 intervalStart = end;
             }

@@ -12,7 +12,7 @@ namespace MlSystems.Monitoring;
 /// </summary>
 /// <remarks>
 /// <para>The binary form (<see cref="FormatVersion"/> 1, little-endian): the magic <c>MLST</c>, a version byte, the
-/// number of arms, then each arm's plan revision, version and <see cref="ArmTally.WriteTo"/> form, in increasing
+/// host's pending labels, the number of arms, then each arm's plan revision, version and <see cref="ArmTally.WriteTo"/> form, in increasing
 /// (revision, version) order, so equal tallies write equal bytes.</para>
 /// <para>Not thread-safe: the serving path adds under the owner's lock, and a flush swaps in a fresh tally.</para>
 /// </remarks>
@@ -34,6 +34,12 @@ internal sealed class ServingTally
 
     /// <summary>Whether nothing was recorded.</summary>
     public bool IsEmpty => arms.Count == 0;
+
+    /// <summary>
+    /// The predictions the host held waiting for their labels when it flushed: a gauge, not a count of the interval, so
+    /// it is not merged; a reader takes each host's latest.
+    /// </summary>
+    public long PendingLabels { get; set; }
 
     /// <summary>Adds one request's outcome, validated by the caller (<see cref="CanaryWindow.Add"/> checks it again).</summary>
     /// <exception cref="InvalidOperationException">The tally already holds <see cref="MaximumArms"/> arms.</exception>
@@ -70,6 +76,7 @@ internal sealed class ServingTally
         }
 
         writer.WriteByte(FormatVersion);
+        writer.WriteInt64(PendingLabels);
         writer.WriteInt32(arms.Count);
         foreach ((ServedArm arm, ArmTally tally) in arms)
         {
@@ -106,7 +113,7 @@ internal sealed class ServingTally
             throw reader.Invalid("version", at, $"the form is not version {FormatVersion}");
         }
 
-        var tally = new ServingTally();
+        var tally = new ServingTally { PendingLabels = reader.ReadNonNegative("pending labels") };
         int count = reader.ReadCount("arm count", MaximumArms);
         ServedArm? previous = null;
         for (int i = 0; i < count; i++)

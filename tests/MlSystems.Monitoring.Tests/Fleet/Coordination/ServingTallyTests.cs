@@ -51,7 +51,9 @@ public sealed class ServingTallyTests
         var tally = new ServingTally();
         tally.Add(new ServedArm(3, 7), new CanaryObservation(true, TimeSpan.FromMilliseconds(12), BusinessValue: 0.25));
         tally.Add(new ServedArm(2, 7), new CanaryObservation(false, TimeSpan.FromMilliseconds(3)));
+        tally.PendingLabels = 42;
         ServingTally read = ServingTally.FromBytes(tally.ToBytes(), ServingTally.FormatVersion);
+        Assert.Equal(42, read.PendingLabels);
         Assert.Equal([new ServedArm(2, 7), new ServedArm(3, 7)], read.Arms);
         Assert.Equal(1, read.Window(new ServedArm(3, 7)).Errors);
         Assert.Equal(0.25, read.Window(new ServedArm(3, 7)).BusinessMetric.Mean);
@@ -88,6 +90,7 @@ public sealed class ServingTallyTests
         Assert.Contains("magic", Refused([(byte)'X', .. good[1..]]), StringComparison.Ordinal);
         Assert.Contains("version at byte 4", Refused([.. good[..4], 9, .. good[5..]]), StringComparison.Ordinal);
         Assert.Contains("bytes follow", Refused([.. good, 0]), StringComparison.Ordinal);
+        Assert.Contains("pending labels at byte 5", Refused([.. good[..5], .. BitConverter.GetBytes(-1L), .. good[13..]]), StringComparison.Ordinal);
         Assert.Contains("ends after", Refused(good[..^1]), StringComparison.Ordinal);
 
         // The second arm's version set to the first's: arms must increase.
@@ -100,9 +103,9 @@ public sealed class ServingTallyTests
 
     private static int SecondArmOffset(byte[] bytes)
     {
-        // Magic and version (5), the arm count (4), the first arm's revision and version (12), then its window and its
-        // binned-feature count (4, none here).
-        int windowStart = 5 + 4 + 12;
+        // Magic and version (5), pending labels (8), the arm count (4), the first arm's revision and version (12), then
+        // its window and its binned-feature count (4, none here).
+        int windowStart = 5 + 8 + 4 + 12;
         CanaryWindow.ReadFrom(bytes.AsSpan(windowStart), out int used);
         return windowStart + used + 4;
     }

@@ -73,6 +73,21 @@ public sealed class FleetMonitorTests : IDisposable
     }
 
     [Fact]
+    public async Task Predictions_waiting_for_labels_on_every_host_are_summed_by_the_coordinator()
+    {
+        await harness.PublishFirstAsync();
+        await TickAsync(0);
+        for (int i = 0; i < 30; i++)
+        {
+            ModelRoute route = hosts[i % 3].Route($"user-{i}");
+            hosts[i % 3].RecordPrediction($"unlabelled-{i}", route, [0.1, 0.2], 0.5, TimeSpan.FromMilliseconds(2));
+        }
+
+        MonitoringCheck check = await TickAsync(0);
+        Assert.Contains("30 predictions wait for their labels across the fleet's hosts", check.Reasons);
+    }
+
+    [Fact]
     public async Task A_coordinating_only_monitor_serves_nothing_and_a_fleet_refuses_a_prediction_drift_gate()
     {
         Assert.Contains("only coordinates", Assert.Throws<InvalidOperationException>(() => coordinator.Route("user-1")).Message, StringComparison.Ordinal);
