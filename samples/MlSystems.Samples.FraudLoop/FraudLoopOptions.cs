@@ -33,6 +33,10 @@ internal sealed record FraudLoopOptions
     /// <summary>The seed of the synthetic transactions; default 42.</summary>
     public int Seed { get; init; } = 42;
 
+    /// <summary>The world transactions come from during <paramref name="hour"/> (from 1): the holiday after
+    /// <see cref="HolidayStartsAt"/>, the fraud ring after <see cref="FraudRingStartsAt"/>.</summary>
+    public Regime RegimeAt(int hour) => hour > FraudRingStartsAt ? Regime.FraudRing : hour > HolidayStartsAt ? Regime.Holiday : Regime.Normal;
+
     /// <summary>Throws when a count or span cannot make a run.</summary>
     /// <exception cref="ArgumentException">An option is out of range; the parameter name says which.</exception>
     public void Validate()

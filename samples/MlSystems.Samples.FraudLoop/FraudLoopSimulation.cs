@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using MlSystems.Drift;
-using MlSystems.ML;
 using MlSystems.Monitoring;
 using MlSystems.Registry;
 using MlSystems.Rollout;
@@ -23,9 +22,10 @@ internal sealed class FraudLoopSimulation(FraudLoopOptions options, TextWriter o
 
     private const string MarkerFile = ".mlsystems-sample";
 
+    /// <summary>When the simulated clock starts, in every process of a run.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+
     private readonly List<TimelineEntry> timeline = [];
-    private readonly Dictionary<int, PredictionEngine<Transaction, FraudScore>> engines = [];
-    private readonly MLContext ml = new(seed: 1);
 
     /// <summary>
     /// Runs the simulation: empties the output directory (only one an earlier run wrote, marked by its marker file),
@@ -37,28 +37,15 @@ internal sealed class FraudLoopSimulation(FraudLoopOptions options, TextWriter o
     {
         options.Validate();
         long started = Stopwatch.GetTimestamp();
-        string root = Path.GetFullPath(options.OutputDirectory);
-        string marker = Path.Combine(root, MarkerFile);
-        if (Directory.Exists(root))
-        {
-            // Only a directory this sample wrote before is emptied; anything else is the user's and is left alone.
-            if (Directory.EnumerateFileSystemEntries(root).Any() && !File.Exists(marker))
-            {
-                throw new InvalidOperationException($"{root} is not empty and was not written by this sample; give the sample a new or empty directory.");
-            }
-
-            Directory.Delete(root, recursive: true);
-        }
-
-        Directory.CreateDirectory(root);
-        await File.WriteAllTextAsync(marker, "Written by samples/MlSystems.Samples.FraudLoop; emptied at its next run.\n", cancellationToken);
-        var clock = new SimulatedClock(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        string root = await PrepareOutputAsync(options.OutputDirectory, cancellationToken);
+        var clock = new SimulatedClock(Start);
         var registry = new ModelRegistry(new FileSystemModelRegistryStore(Path.Combine(root, "registry"), timeProvider: clock), clock);
         var profiles = new FileSystemReferenceProfileStore(Path.Combine(root, "profiles"));
         var warehouse = new TransactionWarehouse();
         var generator = new TransactionGenerator(options.Seed);
         var trainer = new FraudModelTrainer(warehouse, clock, options.TrainingWindow);
-        using var monitor = new ModelMonitor(MonitorOptions(), registry, profiles, trainer, clock);
+        using var monitor = new ModelMonitor(CreateMonitorOptions(options), registry, profiles, trainer, clock);
+        using var engines = new ScoringEngines(registry);
 
         for (int i = 0; i < options.HistoryHours * options.TransactionsPerHour; i++)
         {
@@ -98,7 +85,7 @@ internal sealed class FraudLoopSimulation(FraudLoopOptions options, TextWriter o
             {
                 (Transaction transaction, int card) = generator.Next();
                 ModelRoute route = monitor.Route(cards[card]);
-                PredictionEngine<Transaction, FraudScore> engine = await EngineAsync(registry, route.Version, cancellationToken);
+                PredictionEngine<Transaction, FraudScore> engine = await engines.GetAsync(route.Version, cancellationToken);
                 long scoring = Stopwatch.GetTimestamp();
                 float probability = engine.Predict(transaction).Probability;
                 TimeSpan latency = Stopwatch.GetElapsedTime(scoring);
@@ -159,15 +146,36 @@ internal sealed class FraudLoopSimulation(FraudLoopOptions options, TextWriter o
         TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
         (long predictions, _, long labels, _, _) = monitor.Counters;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{predictions:N0} predictions and {labels:N0} labels in {elapsed.TotalSeconds:0.0} s; registry and profiles under {Path.GetRelativePath(Environment.CurrentDirectory, root)}"));
-        foreach (PredictionEngine<Transaction, FraudScore> engine in engines.Values)
-        {
-            engine.Dispose();
-        }
-
         return new FraudLoopResult(timeline, champion, versions, report, last?.Health ?? MonitoringHealth.Unhealthy);
     }
 
-    private ModelMonitorOptions MonitorOptions() => new()
+    /// <summary>
+    /// Empties the output directory (only one an earlier run wrote, marked by its marker file) and marks it.
+    /// </summary>
+    /// <returns>Its full path.</returns>
+    /// <exception cref="InvalidOperationException">The directory holds files this sample did not write.</exception>
+    public static async Task<string> PrepareOutputAsync(string directory, CancellationToken cancellationToken)
+    {
+        string root = Path.GetFullPath(directory);
+        string marker = Path.Combine(root, MarkerFile);
+        if (Directory.Exists(root))
+        {
+            // Only a directory this sample wrote before is emptied; anything else is the user's and is left alone.
+            if (Directory.EnumerateFileSystemEntries(root).Any() && !File.Exists(marker))
+            {
+                throw new InvalidOperationException($"{root} is not empty and was not written by this sample; give the sample a new or empty directory.");
+            }
+
+            Directory.Delete(root, recursive: true);
+        }
+
+        Directory.CreateDirectory(root);
+        await File.WriteAllTextAsync(marker, "Written by samples/MlSystems.Samples.FraudLoop; emptied at its next run.\n", cancellationToken);
+        return root;
+    }
+
+    /// <summary>The monitor's options for a run: the same for the embedded run and for every process of the fleet run.</summary>
+    public static ModelMonitorOptions CreateMonitorOptions(FraudLoopOptions options) => new()
     {
         ModelName = ModelName,
         FeatureNames = Transaction.FeatureNames,
@@ -193,19 +201,8 @@ internal sealed class FraudLoopSimulation(FraudLoopOptions options, TextWriter o
         },
     };
 
-    private async ValueTask<PredictionEngine<Transaction, FraudScore>> EngineAsync(IModelRegistry registry, int version, CancellationToken cancellationToken)
-    {
-        if (!engines.TryGetValue(version, out PredictionEngine<Transaction, FraudScore>? engine))
-        {
-            LoadedTransformer loaded = await registry.LoadTransformerAsync(ModelName, version, ml, cancellationToken);
-            engine = ml.Model.CreatePredictionEngine<Transaction, FraudScore>(loaded.Model);
-            engines.Add(version, engine);
-        }
-
-        return engine;
-    }
-
-    private static string Describe(MonitoringEvent e) => e.Kind switch
+    /// <summary>A timeline line for an event.</summary>
+    public static string Describe(MonitoringEvent e) => e.Kind switch
     {
         MonitoringEventKind.DriftDetected => $"drift on v{e.Version}: {e.Detail}",
         MonitoringEventKind.PerformanceDecayed => $"decay of v{e.Version}: {e.Detail}",
@@ -220,7 +217,8 @@ internal sealed class FraudLoopSimulation(FraudLoopOptions options, TextWriter o
         _ => e.Detail,
     };
 
-    private static string Status(MonitoringCheck check)
+    /// <summary>A status line for a check.</summary>
+    public static string Status(MonitoringCheck check)
     {
         string loss = check.Performance is { Labels: > 0 } p
             ? string.Create(CultureInfo.InvariantCulture, $"Brier {p.MeanLoss:0.0000} vs baseline {p.Baseline:0.0000}")

@@ -117,28 +117,37 @@ internal sealed class FleetServingHost
     /// Sends what was served since the last flush (after resending one that was not acknowledged), then reads the plan.
     /// </summary>
     /// <returns>Whether everything served so far is stored.</returns>
+    /// <exception cref="FleetStoreException">The latest plan is of a format this version cannot read (routing keeps its plan).</exception>
     /// <exception cref="InvalidOperationException">The store refused the flush: another run flushed different contents under this host id and sequence.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<bool> FlushAsync(CancellationToken cancellationToken = default)
     {
         bool stored = await SendAsync(cancellationToken).ConfigureAwait(false);
+        FleetPlan? revision;
         try
         {
-            await RefreshPlanAsync(cancellationToken).ConfigureAwait(false);
+            revision = await store.ReadPlanAsync(modelName, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException and not FleetStoreException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // The store is out of reach: routing keeps the plan it has.
+            return stored;
         }
 
+        Follow(revision);
         return stored;
     }
 
     /// <summary>Reads the latest plan revision and routes by it from now on.</summary>
     /// <exception cref="FleetStoreException">The stored plan is of a format this version cannot read.</exception>
-    public async Task RefreshPlanAsync(CancellationToken cancellationToken = default)
+    public async Task RefreshPlanAsync(CancellationToken cancellationToken = default) =>
+        Follow(await store.ReadPlanAsync(modelName, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Routes by <paramref name="revision"/> from now on, when it is newer than the plan in force.</summary>
+    /// <exception cref="FleetStoreException">The revision is of a format this version cannot read; routing keeps its plan.</exception>
+    private void Follow(FleetPlan? revision)
     {
-        if (await store.ReadPlanAsync(modelName, cancellationToken).ConfigureAwait(false) is { } revision && revision.Revision != plan?.Revision)
+        if (revision is not null && revision.Revision != plan?.Revision)
         {
             plan = new HostPlan(revision.Revision, RoutingPlan.FromRevision(revision), featureNames, predictionName);
         }

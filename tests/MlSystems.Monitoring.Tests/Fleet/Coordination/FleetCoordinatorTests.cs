@@ -159,6 +159,47 @@ public sealed class FleetCoordinatorTests
     }
 
     [Fact]
+    public async Task A_host_cut_off_from_the_store_keeps_its_plan_and_later_delivers_every_request_once()
+    {
+        using var fleet = new FleetHarness(hosts: 1);
+        await fleet.PublishAsync();
+        FleetCoordinator coordinator = fleet.Coordinator("c1");
+        await coordinator.RunRoundAsync();
+        await coordinator.StartCanaryAsync(2);
+        var link = new UnreachableFleetStore(fleet.Store);
+        var host = new FleetServingHost(link, fleet.Model, "cut-off", fleet.Clock);
+        await host.RefreshPlanAsync();
+        long revision = host.PlanRevision!.Value;
+        long served = 0;
+
+        // The acknowledgement of one flush is lost, then the store is out of reach for two intervals.
+        for (int round = 0; round < 4; round++)
+        {
+            (link.LoseAcknowledgements, link.Down) = (round == 0, round is 1 or 2);
+            for (int i = 0; i < 50; i++, served++)
+            {
+                FleetHostRoute route = host.Route($"user-{served}");
+                Assert.Equal(revision, route.PlanRevision);
+                host.Record(route, new CanaryObservation(false, TimeSpan.FromMilliseconds(3)));
+            }
+
+            fleet.Clock.Advance(FleetHarness.Interval);
+            Assert.Equal(round == 3, await host.FlushAsync());
+
+            // The host never moves the canary itself: the plan stays the coordinator's.
+            Assert.Equal(revision, (await fleet.Store.ReadPlanAsync(fleet.Model))!.Revision);
+        }
+
+        // The retried flush was stored once; what was served while the store was down followed; nothing is counted twice.
+        IReadOnlyList<StoredFleetSummary> summaries = await fleet.Store.ReadSummariesAsync(fleet.Model, 0, 100);
+        Assert.Equal([1L, 2L], summaries.Where(s => s.Summary.HostId == "cut-off").Select(s => s.Summary.Sequence));
+        long counted = summaries.Where(s => s.Summary.HostId == "cut-off")
+            .Select(s => ServingTally.FromBytes(s.Summary.Payload.Span, s.Summary.FormatVersion))
+            .Sum(t => t.Arms.Sum(a => t.Window(a).Count));
+        Assert.Equal(served, counted);
+    }
+
+    [Fact]
     public async Task A_canary_plan_that_samples_predictions_is_refused()
     {
         using var fleet = new FleetHarness(hosts: 1);
