@@ -49,6 +49,7 @@ internal sealed class FleetMonitorLoop : ICanaryStarter
                 Holder = fleet.HostId,
                 LeaseDuration = fleet.LeaseDuration,
                 FlushInterval = fleet.FlushInterval,
+                SummaryRetention = fleet.SummaryRetention,
                 CanaryPlan = CanaryPlan,
                 BinsFor = BinsForAsync,
             }, time, logger);

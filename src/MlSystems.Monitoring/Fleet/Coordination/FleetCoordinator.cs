@@ -60,6 +60,9 @@ internal sealed class FleetCoordinator
     /// <summary>Summaries merged so far, across rounds.</summary>
     public long SummariesRead { get; private set; }
 
+    /// <summary>Summaries this coordinator pruned, past <see cref="FleetCoordinatorSettings.SummaryRetention"/>.</summary>
+    public long SummariesPruned { get; private set; }
+
     /// <summary>Summaries left out because this version cannot read them.</summary>
     public long SummariesUnreadable { get; private set; }
 
@@ -109,6 +112,12 @@ internal sealed class FleetCoordinator
 
             FollowChampion(plan);
             ForgetBefore(plan.Phase == FleetPhase.Serving ? revision.Revision : plan.CanaryStartedRevision);
+            if (plan.Phase == FleetPhase.Serving)
+            {
+                // Only between canaries: a running canary's windows must stay rebuildable by a successor.
+                SummariesPruned += await store.PruneSummariesAsync(settings.ModelName, time.GetUtcNow() - settings.SummaryRetention, cancellationToken).ConfigureAwait(false);
+            }
+
             DateTimeOffset silentBefore = time.GetUtcNow() - (2 * settings.FlushInterval);
             FleetHost[] silent = [.. (await store.ReadHostsAsync(settings.ModelName, cancellationToken).ConfigureAwait(false)).Where(h => h.LastIntervalEnd < silentBefore)];
             return new FleetRound(true, plan, revision.Revision, evaluation, written, silent, pendingByHost.Values.Sum(p => p.Pending));

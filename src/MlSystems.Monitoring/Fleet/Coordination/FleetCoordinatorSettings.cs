@@ -21,6 +21,10 @@ internal sealed class FleetCoordinatorSettings
     /// silent (missing coverage) until its summaries are pruned.</summary>
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long flushed summaries are kept once no canary needs them: older ones are pruned in rounds without a
+    /// canary; a successor rebuilds its windows from what is kept.</summary>
+    public TimeSpan SummaryRetention { get; init; } = TimeSpan.FromDays(1);
+
     /// <summary>The bins the hosts count a champion version's features in (its profile's histograms), read when a version
     /// becomes the champion; null, or a null result, when drift is not watched or the version has no usable profile.</summary>
     public Func<int, CancellationToken, Task<IReadOnlyList<PlanBins>?>>? BinsFor { get; init; }

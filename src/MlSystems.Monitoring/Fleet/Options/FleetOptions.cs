@@ -29,6 +29,10 @@ public sealed class FleetOptions
     /// than <see cref="FlushInterval"/>; default 30 seconds.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long flushed summaries are kept once no canary needs them (the coordinator prunes older ones between
+    /// canaries); at least two flush intervals; default 1 day.</summary>
+    public TimeSpan SummaryRetention { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>The store the fleet shares, made from the service provider (for dependency injection); set by
     /// <see cref="UseStore"/> or a backend's extension such as <c>UsePostgreSql</c>. Null until set.</summary>
     public Func<IServiceProvider, IFleetStore>? StoreFactory => storeFactory;
@@ -69,6 +73,11 @@ public sealed class FleetOptions
             throw new ArgumentException($"The flush interval {FlushInterval} must be positive.", nameof(FlushInterval));
         }
 
+        if (SummaryRetention < 2 * FlushInterval)
+        {
+            throw new ArgumentException($"The summary retention {SummaryRetention} must be at least two flush intervals ({2 * FlushInterval}).", nameof(SummaryRetention));
+        }
+
         if (LeaseDuration <= FlushInterval || LeaseDuration > TimeSpan.FromDays(1))
         {
             throw new ArgumentException($"The lease duration {LeaseDuration} must be longer than the flush interval {FlushInterval}, so a coordinator renews it before it lapses, and at most a day.", nameof(LeaseDuration));
@@ -76,5 +85,5 @@ public sealed class FleetOptions
     }
 
     /// <summary>A copy, so that changing these options later changes nothing in a monitor built from them.</summary>
-    internal FleetOptions Snapshot() => new() { Role = Role, HostId = HostId, FlushInterval = FlushInterval, LeaseDuration = LeaseDuration, storeFactory = storeFactory };
+    internal FleetOptions Snapshot() => new() { Role = Role, HostId = HostId, FlushInterval = FlushInterval, LeaseDuration = LeaseDuration, SummaryRetention = SummaryRetention, storeFactory = storeFactory };
 }

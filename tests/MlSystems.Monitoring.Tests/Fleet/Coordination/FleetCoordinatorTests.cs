@@ -200,6 +200,53 @@ public sealed class FleetCoordinatorTests
     }
 
     [Fact]
+    public async Task Summaries_past_their_retention_are_pruned_between_canaries_but_never_during_one()
+    {
+        using var fleet = new FleetHarness(hosts: 2);
+        await fleet.PublishAsync();
+        var coordinator = new FleetCoordinator(fleet.Store, fleet.Registry, new FleetCoordinatorSettings
+        {
+            ModelName = fleet.Model,
+            Holder = "c1",
+            LeaseDuration = TimeSpan.FromHours(2),
+            SummaryRetention = TimeSpan.FromMinutes(30),
+            CanaryPlan = FleetHarness.Plan,
+        }, fleet.Clock);
+        await coordinator.RunRoundAsync();
+        await coordinator.StartCanaryAsync(2);
+        await fleet.RefreshAllAsync();
+
+        // An hour of a canary that cannot finish (no traffic reaches its minimum): nothing is pruned while it runs.
+        for (int minute = 0; minute < 60; minute++)
+        {
+            fleet.Clock.Advance(FleetHarness.Interval);
+            await fleet.FlushAllAsync();
+            await coordinator.RunRoundAsync();
+        }
+
+        Assert.Equal(0, coordinator.SummariesPruned);
+        Assert.Equal(120, (await fleet.Store.ReadSummariesAsync(fleet.Model, 0, 1000)).Count);
+
+        // A bad candidate ends it; the next rounds, between canaries, prune what is past the retention.
+        fleet.ErrorRate[2] = 0.3;
+        FleetRound round;
+        do
+        {
+            fleet.Serve(2000);
+            fleet.Clock.Advance(FleetHarness.Interval);
+            await fleet.FlushAllAsync();
+            round = await coordinator.RunRoundAsync();
+            await fleet.RefreshAllAsync();
+        }
+        while (round.Plan!.Phase == FleetPhase.Canary);
+
+        // Two hosts, one flush a minute: the 30 minutes of flushes that ended before the cut.
+        Assert.Equal(60, coordinator.SummariesPruned);
+        DateTimeOffset cut = fleet.Clock.GetUtcNow() - TimeSpan.FromMinutes(30);
+        Assert.All(await fleet.Store.ReadSummariesAsync(fleet.Model, 0, 1000), s => Assert.True(s.Summary.IntervalEnd >= cut));
+    }
+
+    [Fact]
     public async Task A_canary_plan_that_samples_predictions_is_refused()
     {
         using var fleet = new FleetHarness(hosts: 1);

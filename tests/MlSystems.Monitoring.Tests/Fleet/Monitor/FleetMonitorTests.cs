@@ -101,6 +101,9 @@ public sealed class FleetMonitorTests : IDisposable
         Assert.Contains("fleet", refused.Message, StringComparison.Ordinal);
         Assert.Equal("LeaseDuration", Assert.Throws<ArgumentException>(() => new ModelMonitor(harness.Options, harness.Registry, harness.Profiles, store, new FleetOptions { FlushInterval = TimeSpan.FromMinutes(1), LeaseDuration = TimeSpan.FromSeconds(30) })).ParamName);
         Assert.Equal("HostId", Assert.Throws<ArgumentException>(() => new ModelMonitor(harness.Options, harness.Registry, harness.Profiles, store, new FleetOptions { HostId = "" })).ParamName);
+        Assert.Equal("SummaryRetention", Assert.Throws<ArgumentException>(() => new ModelMonitor(harness.Options, harness.Registry, harness.Profiles, store, new FleetOptions { SummaryRetention = TimeSpan.FromSeconds(15) })).ParamName);
+        Assert.Equal("FlushInterval", Assert.Throws<ArgumentException>(() => new ModelMonitor(harness.Options, harness.Registry, harness.Profiles, store, new FleetOptions { FlushInterval = TimeSpan.Zero })).ParamName);
+        Assert.Equal("Role", Assert.Throws<ArgumentException>(() => new ModelMonitor(harness.Options, harness.Registry, harness.Profiles, store, new FleetOptions { Role = (FleetRole)9 })).ParamName);
         Assert.Throws<InvalidOperationException>(() => coordinator.DecideCanaryAsync(Rollout.CanaryDecision.Advance).GetAwaiter().GetResult());
     }
 
