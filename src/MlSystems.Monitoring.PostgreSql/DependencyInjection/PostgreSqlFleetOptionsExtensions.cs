@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MlSystems.PostgreSql;
 using Npgsql;
 
 namespace MlSystems.Monitoring.PostgreSql;
@@ -20,15 +21,7 @@ public static class PostgreSqlFleetOptionsExtensions
     public static FleetOptions UsePostgreSql(this FleetOptions options, string connectionString, Action<PostgreSqlFleetStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        try
-        {
-            _ = new NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
-        {
-            throw new ArgumentException($"The PostgreSQL connection string cannot be parsed: {e.Message}", nameof(connectionString), e);
-        }
+        PostgreSqlConnections.ValidateConnectionString(connectionString);
 
         PostgreSqlFleetStoreOptions store = Configure(configure);
         return options.UseStore(sp => new PostgreSqlFleetStore(connectionString, store, sp.GetService<TimeProvider>(), Logger(sp)));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MlSystems.PostgreSql;
 using Npgsql;
 
 namespace MlSystems.Registry.PostgreSql;
@@ -20,15 +21,7 @@ public static class PostgreSqlModelRegistryOptionsExtensions
     public static ModelRegistryOptions UsePostgreSql(this ModelRegistryOptions options, string connectionString, Action<PostgreSqlRegistryStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        try
-        {
-            _ = new NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
-        {
-            throw new ArgumentException($"The PostgreSQL connection string cannot be parsed: {e.Message}", nameof(connectionString), e);
-        }
+        PostgreSqlConnections.ValidateConnectionString(connectionString);
 
         PostgreSqlRegistryStoreOptions store = Configure(configure);
         return options.UseStore(sp => new PostgreSqlModelRegistryStore(connectionString, store, sp.GetService<TimeProvider>(), Logger(sp)));

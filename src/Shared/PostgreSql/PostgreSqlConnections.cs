@@ -15,6 +15,22 @@ internal static class PostgreSqlConnections
         && name[0] is '_' or (>= 'a' and <= 'z')
         && name.All(c => c is '_' or (>= 'a' and <= 'z') or (>= '0' and <= '9'));
 
+    /// <summary>Throws unless <paramref name="connectionString"/> parses, without opening anything: for options that
+    /// make their store later, so a bad value fails the host's start-up.</summary>
+    /// <exception cref="ArgumentException">The connection string is empty or cannot be parsed.</exception>
+    public static void ValidateConnectionString(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            throw new ArgumentException($"The PostgreSQL connection string cannot be parsed: {e.Message}", nameof(connectionString), e);
+        }
+    }
+
     /// <summary>A data source for <paramref name="connectionString"/>.</summary>
     /// <exception cref="ArgumentException">The connection string is empty or cannot be parsed.</exception>
     public static NpgsqlDataSource CreateDataSource(string connectionString)

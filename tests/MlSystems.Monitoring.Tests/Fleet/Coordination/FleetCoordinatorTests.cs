@@ -66,15 +66,9 @@ public sealed class FleetCoordinatorTests
     public async Task A_promotion_whose_leader_died_before_the_alias_moved_is_finished_by_the_successor()
     {
         using var fleet = new FleetHarness(hosts: 2);
-        await fleet.PublishAsync();
-        FleetCoordinator first = fleet.Coordinator("c1");
-        await first.RunRoundAsync();
-        long canary = (await first.StartCanaryAsync(2))!.Value;
+        FleetCoordinator first = await LeaderThatWrotePromotingAsync(fleet);
 
-        // The leader wrote the promoting revision and died before it moved the alias.
-        RoutingPlan running = RoutingPlan.FromRevision((await fleet.Store.ReadPlanAsync(fleet.Model))!);
-        await fleet.Store.WritePlanAsync(first.Lease!, canary, RoutingPlan.FormatVersion, (running with { Phase = FleetPhase.Promoting, Percentage = 100, Reason = "promoted" }).ToBytes());
-
+        // It died before it moved the alias.
         FleetCoordinator second = fleet.Coordinator("c2");
         Assert.False((await second.RunRoundAsync()).Leading);
         fleet.Clock.Advance(TimeSpan.FromMinutes(3));
@@ -97,12 +91,9 @@ public sealed class FleetCoordinatorTests
     public async Task A_promotion_whose_leader_died_after_the_alias_moved_is_not_repeated()
     {
         using var fleet = new FleetHarness(hosts: 2);
-        await fleet.PublishAsync();
-        FleetCoordinator first = fleet.Coordinator("c1");
-        await first.RunRoundAsync();
-        long canary = (await first.StartCanaryAsync(2))!.Value;
-        RoutingPlan running = RoutingPlan.FromRevision((await fleet.Store.ReadPlanAsync(fleet.Model))!);
-        await fleet.Store.WritePlanAsync(first.Lease!, canary, RoutingPlan.FormatVersion, (running with { Phase = FleetPhase.Promoting, Percentage = 100 }).ToBytes());
+        await LeaderThatWrotePromotingAsync(fleet);
+
+        // It moved the alias and died before it wrote the serving revision.
         await fleet.Registry.SetAliasAsync(fleet.Model, "champion", 2, AliasCondition.Is(1));
 
         fleet.Clock.Advance(TimeSpan.FromMinutes(3));
@@ -259,6 +250,18 @@ public sealed class FleetCoordinatorTests
         }, fleet.Clock);
         await coordinator.RunRoundAsync();
         Assert.Contains("PredictionSampleCapacity", (await Assert.ThrowsAsync<InvalidOperationException>(() => coordinator.StartCanaryAsync(2))).Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A leader c1 that started a canary of version 2 and wrote its promoting revision, as a leader killed right after does.</summary>
+    private static async Task<FleetCoordinator> LeaderThatWrotePromotingAsync(FleetHarness fleet)
+    {
+        await fleet.PublishAsync();
+        FleetCoordinator first = fleet.Coordinator("c1");
+        await first.RunRoundAsync();
+        long canary = (await first.StartCanaryAsync(2))!.Value;
+        RoutingPlan running = RoutingPlan.FromRevision((await fleet.Store.ReadPlanAsync(fleet.Model))!);
+        await fleet.Store.WritePlanAsync(first.Lease!, canary, RoutingPlan.FormatVersion, (running with { Phase = FleetPhase.Promoting, Percentage = 100, Reason = "promoted" }).ToBytes());
+        return first;
     }
 
     /// <summary>Starts a canary of version 2 and runs rounds (serve, flush, judge, hosts read the plan) until it ends.</summary>
