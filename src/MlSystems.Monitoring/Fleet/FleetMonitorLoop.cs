@@ -27,6 +27,9 @@ internal sealed class FleetMonitorLoop : ICanaryStarter
     private readonly IModelRegistry registry;
     private volatile RoutingPlan? coordinated;
 
+    // The plan revision whose step was last reported as awaiting a decision, so the event is reported once per wait.
+    private long awaitingReported;
+
     // The last verdicts on the champion's merged traffic: judged once per full window, in force until the next one.
     private (int Version, DriftReport Report)? lastDrift;
     private (int Version, PerformanceSnapshot Snapshot)? lastPerformance;
@@ -116,6 +119,7 @@ internal sealed class FleetMonitorLoop : ICanaryStarter
 
         coordinated = round.Plan;
         ReportWritten(round, run);
+        ReportAwaiting(round, run);
         if (options.Performance is not null && round.PendingLabels > 0)
         {
             run.Reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{round.PendingLabels:N0} predictions wait for their labels across the fleet's hosts"));
@@ -138,6 +142,23 @@ internal sealed class FleetMonitorLoop : ICanaryStarter
         await retraining.RunIfNeededAsync(current, drift, performance, run, cancellationToken).ConfigureAwait(false);
         DescribePlan(run, coordinated, round.Revision, "coordinates");
         return (current, drift, performance);
+    }
+
+    /// <summary>Acts on a decision about the fleet's running canary (see <see cref="FleetCoordinator.DecideAsync"/>).</summary>
+    /// <exception cref="InvalidOperationException">This process does not coordinate, does not lead now, or no canary runs.</exception>
+    public async Task<CanaryEvaluation> DecideAsync(CanaryDecision decision, CheckRun run, CancellationToken cancellationToken)
+    {
+        FleetCoordinator leader = coordinator ?? throw new InvalidOperationException($"This process only serves model '{options.ModelName}' (FleetRole.Serving): decide on its canary from a coordinating process.");
+        FleetRound round = await leader.DecideAsync(decision, cancellationToken).ConfigureAwait(false);
+        if (!round.Leading)
+        {
+            string holder = await CurrentLeaderAsync(cancellationToken).ConfigureAwait(false) ?? "nobody";
+            throw new InvalidOperationException($"This process does not lead model '{options.ModelName}' now ({holder} holds the lease): decide from the leading coordinator.");
+        }
+
+        coordinated = round.Plan;
+        ReportWritten(round, run);
+        return round.Evaluation!;
     }
 
     private FleetServingHost Host() => host ?? throw new InvalidOperationException($"This process only coordinates model '{options.ModelName}' (FleetRole.Coordinating): it routes and records nothing.");
@@ -216,6 +237,23 @@ internal sealed class FleetMonitorLoop : ICanaryStarter
                     break;
             }
         }
+    }
+
+    /// <summary>Reports, once per wait, a step that asks for a decision (too few requests or borderline at its limit).</summary>
+    private void ReportAwaiting(FleetRound round, CheckRun run)
+    {
+        if (round.Evaluation is not { Action: CanaryAction.AwaitDecision } evaluation || round.Plan?.Candidate is not int candidate)
+        {
+            return;
+        }
+
+        if (awaitingReported != round.Revision)
+        {
+            awaitingReported = round.Revision;
+            reporter.Report(run, MonitoringEventKind.CanaryAwaitingDecision, candidate, string.Create(CultureInfo.InvariantCulture, $"version {candidate} holds {round.Plan.Percentage}% of keys on every host: {evaluation.Reason}"));
+        }
+
+        run.Worsen(MonitoringHealth.Degraded, $"canary {round.Plan.CanaryName} awaits a decision: {evaluation.Reason}");
     }
 
     private static void DescribePlan(CheckRun run, RoutingPlan? plan, long? revision, string verb)

@@ -386,13 +386,16 @@ public sealed class ModelMonitor : IDisposable
     /// <summary>
     /// Acts on a decision about the running canary at once, whatever its gates say short of a failure: the answer to
     /// <see cref="MonitoringEventKind.CanaryAwaitingDecision"/>, or an operator's call at any time. A promotion moves the
-    /// alias and loads the new champion before this returns; a rollback starts the retraining cooldown.
+    /// alias and loads the new champion before this returns; a rollback starts the retraining cooldown. In a fleet the
+    /// leading coordinator writes the decision as a plan revision every host routes by (an extension keeps the step and
+    /// its evidence); other processes refuse.
     /// </summary>
     /// <param name="decision">Advance (or promote after the last step), roll back, or extend the step's maximum duration from now.</param>
     /// <param name="cancellationToken">Cancels waiting for a running check and the calls the decision makes.</param>
     /// <returns>The canary's evaluation; its events are logged and counted like a check's.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="decision"/> is not a defined value.</exception>
-    /// <exception cref="InvalidOperationException">No canary runs.</exception>
+    /// <exception cref="InvalidOperationException">No canary runs; in a fleet also when this process does not coordinate
+    /// or does not lead now.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<CanaryEvaluation> DecideCanaryAsync(CanaryDecision decision, CancellationToken cancellationToken = default)
     {
@@ -401,14 +404,15 @@ public sealed class ModelMonitor : IDisposable
             throw new ArgumentOutOfRangeException(nameof(decision), decision, "Unknown canary decision.");
         }
 
-        if (fleet is not null)
-        {
-            throw new InvalidOperationException($"Model '{options.ModelName}' runs in a fleet, whose canary the coordinator judges from the plan; deciding on it by hand is not supported yet.");
-        }
-
         await checks.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (fleet is not null)
+            {
+                // The leading coordinator writes the decision as a plan revision; its events are logged and counted.
+                return await fleet.DecideAsync(decision, new CheckRun(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            }
+
             ActiveCanary active = canaries.Active ?? throw new InvalidOperationException($"Model '{options.ModelName}' has no running canary to decide on.");
             var run = new CheckRun(time.GetUtcNow());
             CanaryOutcome outcome = await canaries.DecideAsync(active, decision, run, cancellationToken).ConfigureAwait(false);

@@ -68,7 +68,23 @@ internal sealed class FleetCoordinator
 
     /// <summary>Runs one round: lease, summaries, the canary's step or a pending promotion.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<FleetRound> RunRoundAsync(CancellationToken cancellationToken = default)
+    public Task<FleetRound> RunRoundAsync(CancellationToken cancellationToken = default) => RoundAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Runs a round that acts on a decision about the running step instead of judging it (see
+    /// <see cref="CanaryController.DecideAsync"/>): advance, roll back, or extend, which writes a revision of the same step
+    /// whose limit counts from now. A gate that fails now rolls back whatever was decided.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">This coordinator leads but no canary runs.</exception>
+    public async Task<FleetRound> DecideAsync(CanaryDecision decision, CancellationToken cancellationToken = default)
+    {
+        FleetRound round = await RoundAsync(decision, cancellationToken).ConfigureAwait(false);
+        return round.Leading && round.Evaluation is null
+            ? throw new InvalidOperationException($"Model '{settings.ModelName}' has no running canary to decide on.")
+            : round;
+    }
+
+    private async Task<FleetRound> RoundAsync(CanaryDecision? decision, CancellationToken cancellationToken)
     {
         if (!await HoldLeaseAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -102,7 +118,7 @@ internal sealed class FleetCoordinator
             CanaryEvaluation? evaluation = null;
             if (plan.Phase == FleetPhase.Canary)
             {
-                (revision, plan, evaluation) = await JudgeStepAsync(revision, plan, written, cancellationToken).ConfigureAwait(false);
+                (revision, plan, evaluation) = await JudgeStepAsync(revision, plan, decision, written, cancellationToken).ConfigureAwait(false);
             }
 
             if (plan.Phase == FleetPhase.Promoting)
@@ -195,6 +211,8 @@ internal sealed class FleetCoordinator
             Step = 0,
             Percentage = options.Steps[0].Percentage,
             StepStartedAt = now,
+            LimitCountedFrom = now,
+            StepRevision = revision.Revision + 1,
             CanaryStartedRevision = revision.Revision + 1,
             Reason = string.Create(CultureInfo.InvariantCulture, $"canary {options.Name}: {options.Steps[0].Percentage}% of keys to version {candidate}"),
         };
@@ -273,29 +291,43 @@ internal sealed class FleetCoordinator
         }
     }
 
-    private async Task<(FleetPlan Revision, RoutingPlan Plan, CanaryEvaluation Evaluation)> JudgeStepAsync(FleetPlan revision, RoutingPlan plan, List<(long Revision, RoutingPlan Plan)> written, CancellationToken cancellationToken)
+    private async Task<(FleetPlan Revision, RoutingPlan Plan, CanaryEvaluation Evaluation)> JudgeStepAsync(FleetPlan revision, RoutingPlan plan, CanaryDecision? decision, List<(long Revision, RoutingPlan Plan)> written, CancellationToken cancellationToken)
     {
         int candidate = plan.Candidate!.Value;
         CanaryOptions options = CanaryOptionsFor(plan.Champion, candidate);
+        var champion = new CanaryWindow(0);
+        var challenger = new CanaryWindow(0);
         var championSoFar = new CanaryWindow(0);
-        foreach ((ServedArm arm, CanaryWindow window) in windows)
+        foreach ((ServedArm arm, CanaryWindow window) in windows.Where(w => w.Key.PlanRevision <= revision.Revision))
         {
-            if (arm.Version == plan.Champion && arm.PlanRevision >= plan.CanaryStartedRevision && arm.PlanRevision <= revision.Revision)
+            bool inStep = arm.PlanRevision >= plan.StepRevision;
+            if (arm.Version == plan.Champion && arm.PlanRevision >= plan.CanaryStartedRevision)
             {
                 championSoFar.Merge(window);
+                if (inStep)
+                {
+                    champion.Merge(window);
+                }
+            }
+            else if (arm.Version == candidate && inStep)
+            {
+                challenger.Merge(window);
             }
         }
 
-        using CanaryController controller = CanaryController.Resume(
-            options, plan.Step, plan.StepStartedAt, plan.StepStartedAt,
-            WindowOf(new ServedArm(revision.Revision, plan.Champion)), WindowOf(new ServedArm(revision.Revision, candidate)), championSoFar,
-            timeProvider: time);
-        CanaryEvaluation evaluation = await controller.EvaluateAsync(cancellationToken).ConfigureAwait(false);
+        using CanaryController controller = CanaryController.Resume(options, plan.Step, plan.StepStartedAt, plan.LimitCountedFrom, champion, challenger, championSoFar, timeProvider: time);
+        CanaryEvaluation evaluation = decision is CanaryDecision made
+            ? await controller.DecideAsync(made, cancellationToken).ConfigureAwait(false)
+            : await controller.EvaluateAsync(cancellationToken).ConfigureAwait(false);
+        DateTimeOffset now = time.GetUtcNow();
         RoutingPlan? next = evaluation.Action switch
         {
-            CanaryAction.Advance => plan with { Step = evaluation.StepIndex, Percentage = evaluation.CandidatePercentage, StepStartedAt = time.GetUtcNow(), Reason = evaluation.Reason },
+            CanaryAction.Advance => plan with { Step = evaluation.StepIndex, Percentage = evaluation.CandidatePercentage, StepStartedAt = now, LimitCountedFrom = now, StepRevision = revision.Revision + 1, Reason = evaluation.Reason },
             CanaryAction.RollBack => Serving(plan) with { Reason = $"version {candidate} rolled back: {evaluation.Reason}" },
             CanaryAction.Promote => plan with { Phase = FleetPhase.Promoting, Percentage = 100, Reason = $"version {candidate} promoted: {evaluation.Reason}" },
+
+            // An extension is the one decision that keeps the step: its limit counts from now, its windows go on.
+            CanaryAction.Hold when decision == CanaryDecision.Extend => plan with { LimitCountedFrom = now, Reason = evaluation.Reason },
             _ => null,
         };
         if (next is null)

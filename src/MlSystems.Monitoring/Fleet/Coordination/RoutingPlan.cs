@@ -43,6 +43,13 @@ internal sealed record RoutingPlan
     /// <summary>When the step started.</summary>
     public DateTimeOffset StepStartedAt { get; init; }
 
+    /// <summary>The first revision of the step in force: the step's windows count what the hosts served under it and the
+    /// later revisions of the same step (an extension writes one).</summary>
+    public long StepRevision { get; init; }
+
+    /// <summary>Where the step's maximum duration counts from: its start, or the time it was last extended.</summary>
+    public DateTimeOffset LimitCountedFrom { get; init; }
+
     /// <summary>The first revision of this canary: the champion's evidence over the whole canary counts from it.</summary>
     public long CanaryStartedRevision { get; init; }
 
@@ -74,7 +81,8 @@ internal sealed record RoutingPlan
 
         bool canary = plan?.Phase is FleetPhase.Canary or FleetPhase.Promoting;
         if (plan is null || plan.Champion < 1 || plan.ChampionSince < 1 || plan.ChampionSince > revision.Revision || plan.Bins?.Any(b => string.IsNullOrEmpty(b?.Feature) || b.Edges is null || b.Edges.Any(e => !double.IsFinite(e)) || b.Edges.Zip(b.Edges.Skip(1)).Any(p => p.First >= p.Second)) == true || !Enum.IsDefined(plan.Phase) || !Enum.IsDefined(plan.Hash)
-            || (canary && (plan.Candidate is not > 0 || string.IsNullOrEmpty(plan.CanaryName) || plan.Step < 0 || !(plan.Percentage is >= 0 and <= 100) || plan.CanaryStartedRevision is < 1 || plan.CanaryStartedRevision > revision.Revision)))
+            || (canary && (plan.Candidate is not > 0 || string.IsNullOrEmpty(plan.CanaryName) || plan.Step < 0 || !(plan.Percentage is >= 0 and <= 100) || plan.CanaryStartedRevision is < 1 || plan.CanaryStartedRevision > revision.Revision
+                || plan.StepRevision < plan.CanaryStartedRevision || plan.StepRevision > revision.Revision || plan.LimitCountedFrom < plan.StepStartedAt)))
         {
             throw new FleetStoreException($"Plan revision {revision.Revision} of model '{revision.ModelName}' holds an impossible plan.");
         }

@@ -238,6 +238,51 @@ public sealed class FleetCoordinatorTests
     }
 
     [Fact]
+    public async Task Decisions_extend_a_step_keeping_its_evidence_advance_it_or_roll_it_back_as_a_single_controller_does()
+    {
+        using var fleet = new FleetHarness(hosts: 2, seed: 8);
+        await fleet.PublishAsync();
+        FleetCoordinator coordinator = fleet.Coordinator("c1");
+        await coordinator.RunRoundAsync();
+        await coordinator.StartCanaryAsync(2);
+        await fleet.RefreshAllAsync();
+        using var single = new CanaryController(FleetHarness.Plan(1, 2), timeProvider: fleet.Clock);
+
+        async Task<(CanaryEvaluation Fleet, CanaryEvaluation Single)> RoundAsync(CanaryDecision? decision)
+        {
+            foreach ((string key, FleetHostRoute route, CanaryObservation observation, _) in fleet.Serve(400))
+            {
+                single.Record(single.Route(key), observation);
+            }
+
+            fleet.Clock.Advance(FleetHarness.Interval);
+            await fleet.FlushAllAsync();
+            FleetRound round = decision is CanaryDecision d ? await coordinator.DecideAsync(d) : await coordinator.RunRoundAsync();
+            CanaryEvaluation expected = decision is CanaryDecision e ? await single.DecideAsync(e) : await single.EvaluateAsync();
+            await fleet.RefreshAllAsync();
+            Assert.Equal((expected.Action, expected.StepIndex, expected.Reason), (round.Evaluation!.Action, round.Evaluation.StepIndex, round.Evaluation.Reason));
+            Assert.Equal(expected.Gates, round.Evaluation.Gates);
+            return (round.Evaluation, expected);
+        }
+
+        await RoundAsync(null);
+        (CanaryEvaluation extended, _) = await RoundAsync(CanaryDecision.Extend);
+        Assert.Equal(CanaryAction.Hold, extended.Action);
+        RoutingPlan afterExtension = RoutingPlan.FromRevision((await fleet.Store.ReadPlanAsync(fleet.Model))!);
+        Assert.Equal((0, 2L, fleet.Clock.GetUtcNow()), (afterExtension.Step, afterExtension.StepRevision, afterExtension.LimitCountedFrom));
+
+        // The extension's revision and the step's first both count: the next verdicts still match the single controller.
+        await RoundAsync(null);
+        (CanaryEvaluation advanced, _) = await RoundAsync(CanaryDecision.Advance);
+        Assert.Equal(CanaryAction.Advance, advanced.Action);
+        await RoundAsync(null);
+        (CanaryEvaluation rolledBack, _) = await RoundAsync(CanaryDecision.RollBack);
+        Assert.Equal(CanaryAction.RollBack, rolledBack.Action);
+        Assert.Equal(FleetPhase.Serving, RoutingPlan.FromRevision((await fleet.Store.ReadPlanAsync(fleet.Model))!).Phase);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => coordinator.DecideAsync(CanaryDecision.Advance));
+    }
+
+    [Fact]
     public async Task A_canary_plan_that_samples_predictions_is_refused()
     {
         using var fleet = new FleetHarness(hosts: 1);

@@ -7,7 +7,7 @@ namespace MlSystems.Monitoring.Tests.Fleet.Monitor;
 /// The closed loop on a fleet in one process: three serving-only monitors and one coordinating monitor share an
 /// in-memory fleet store, the registry and the profile store. Drift in the hosts' traffic is found on their merged rows,
 /// the hook is called once for the fleet, and the candidate's canary runs in the plan every host routes by, until the
-/// alias moves.
+/// alias moves; a step that needs a decision asks once, and the leading coordinator answers it.
 /// </summary>
 public sealed class FleetMonitorTests : IDisposable
 {
@@ -73,6 +73,39 @@ public sealed class FleetMonitorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_step_short_of_requests_at_its_limit_awaits_a_decision_once_which_the_leading_coordinator_takes()
+    {
+        await harness.PublishFirstAsync();
+        await TickAsync(0);
+        harness.Shift = 1.0;
+        var events = new List<MonitoringEvent>();
+        for (int i = 0; i < 60 && !events.Any(e => e.Kind == MonitoringEventKind.CanaryStarted); i++)
+        {
+            events.AddRange((await TickAsync(600)).Events);
+        }
+
+        // Traffic stops: the first step reaches its 24-hour limit with too few requests and asks, once, for a decision.
+        var checks = new List<MonitoringCheck>();
+        for (int hour = 0; hour < 30; hour++)
+        {
+            checks.Add(await TickAsync(0, TimeSpan.FromHours(1)));
+        }
+
+        Assert.Single(checks.SelectMany(c => c.Events), e => e.Kind == MonitoringEventKind.CanaryAwaitingDecision);
+        Assert.Equal(MonitoringHealth.Degraded, checks[^1].Health);
+        Assert.Contains(checks[^1].Reasons, r => r.Contains("awaits a decision", StringComparison.Ordinal));
+
+        // Only the coordinator decides; its decision is a plan revision the hosts route by.
+        Assert.Contains("only serves", (await Assert.ThrowsAsync<InvalidOperationException>(() => hosts[0].DecideCanaryAsync(Rollout.CanaryDecision.Advance))).Message, StringComparison.Ordinal);
+        Rollout.CanaryEvaluation decided = await coordinator.DecideCanaryAsync(Rollout.CanaryDecision.Advance);
+        Assert.Equal(Rollout.CanaryAction.Advance, decided.Action);
+        await TickAsync(0);
+        Assert.All(hosts, h => Assert.Equal(2, h.CandidateVersion));
+        MonitoringCheck after = await TickAsync(0);
+        Assert.Contains(after.Reasons, r => r.Contains("at 50%", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Predictions_waiting_for_labels_on_every_host_are_summed_by_the_coordinator()
     {
         await harness.PublishFirstAsync();
@@ -104,7 +137,7 @@ public sealed class FleetMonitorTests : IDisposable
         Assert.Equal("SummaryRetention", Assert.Throws<ArgumentException>(() => new ModelMonitor(harness.Options, harness.Registry, harness.Profiles, store, new FleetOptions { SummaryRetention = TimeSpan.FromSeconds(15) })).ParamName);
         Assert.Equal("FlushInterval", Assert.Throws<ArgumentException>(() => new ModelMonitor(harness.Options, harness.Registry, harness.Profiles, store, new FleetOptions { FlushInterval = TimeSpan.Zero })).ParamName);
         Assert.Equal("Role", Assert.Throws<ArgumentException>(() => new ModelMonitor(harness.Options, harness.Registry, harness.Profiles, store, new FleetOptions { Role = (FleetRole)9 })).ParamName);
-        Assert.Throws<InvalidOperationException>(() => coordinator.DecideCanaryAsync(Rollout.CanaryDecision.Advance).GetAwaiter().GetResult());
+        Assert.Contains("no running canary", Assert.Throws<InvalidOperationException>(() => coordinator.DecideCanaryAsync(Rollout.CanaryDecision.Advance).GetAwaiter().GetResult()).Message, StringComparison.Ordinal);
     }
 
     private ModelMonitor Monitor(FleetRole role, string id, IRetrainingHook? hook) =>
@@ -112,8 +145,9 @@ public sealed class FleetMonitorTests : IDisposable
 
     private static FleetOptions Fleet(FleetRole role, string id) => new() { Role = role, HostId = id, FlushInterval = Interval, LeaseDuration = TimeSpan.FromMinutes(3) };
 
-    /// <summary>Serves <paramref name="count"/> labelled requests across the hosts over one interval, then every host checks (flushes) and the coordinator checks.</summary>
-    private async Task<MonitoringCheck> TickAsync(int count)
+    /// <summary>Serves <paramref name="count"/> labelled requests across the hosts, moves the clock one interval (or
+    /// <paramref name="over"/>), then every host checks (flushes), the coordinator checks, and the hosts read the plan.</summary>
+    private async Task<MonitoringCheck> TickAsync(int count, TimeSpan? over = null)
     {
         for (int i = 0; i < count; i++)
         {
@@ -126,7 +160,7 @@ public sealed class FleetMonitorTests : IDisposable
             host.RecordLabel(id, prediction + (2 * harness.MeanLoss.GetValueOrDefault(route.Version, 0.05) * random.NextDouble()));
         }
 
-        harness.Clock.Advance(Interval);
+        harness.Clock.Advance(over ?? Interval);
         foreach (ModelMonitor host in hosts)
         {
             await host.CheckAsync();
