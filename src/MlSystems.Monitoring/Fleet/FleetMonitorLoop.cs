@@ -59,8 +59,9 @@ internal sealed class FleetMonitorLoop : ICanaryStarter
         }
     }
 
-    /// <summary>The plan this process follows: the one it routes by as a host, else the one it last coordinated.</summary>
-    public RoutingPlan? Plan => host?.Plan ?? coordinated;
+    /// <summary>The plan this process follows: the one it coordinated this round while it leads (the freshest), else the one
+    /// it routes by as a host.</summary>
+    public RoutingPlan? Plan => coordinated ?? host?.Plan;
 
     /// <inheritdoc/>
     public bool Running => Plan?.Phase is FleetPhase.Canary or FleetPhase.Promoting;
@@ -111,6 +112,7 @@ internal sealed class FleetMonitorLoop : ICanaryStarter
         FleetRound round = await coordinator.RunRoundAsync(cancellationToken).ConfigureAwait(false);
         if (!round.Leading)
         {
+            coordinated = null;
             string leader = await CurrentLeaderAsync(cancellationToken).ConfigureAwait(false) ?? "nobody";
             run.Reasons.Add($"standby coordinator: {leader} holds the lease of model {options.ModelName}");
             DescribePlan(run, host?.Plan, host?.PlanRevision, "routes by");

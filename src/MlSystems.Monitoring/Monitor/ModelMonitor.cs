@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MlSystems.Drift;
 using MlSystems.Registry;
 using MlSystems.Rollout;
+using MlSystems.Statistics.Summaries;
 
 namespace MlSystems.Monitoring;
 
@@ -263,9 +264,9 @@ public sealed class ModelMonitor : IDisposable
     private bool TryComplete(PerformancePolicy policy, string requestId, in PendingPrediction pending, double label)
     {
         double loss = policy.Loss(pending.Prediction, label);
-        if (!double.IsFinite(loss))
+        if (!(Math.Abs(loss) <= ExactMoments.MaximumMagnitude))
         {
-            throw new ArgumentException($"The loss of request '{requestId}' (prediction {pending.Prediction}, label {label}) is {loss}; the prediction stays pending.", nameof(label));
+            throw new ArgumentException($"The loss of request '{requestId}' (prediction {pending.Prediction}, label {label}) is {loss}, not a finite value within ±{ExactMoments.MaximumMagnitude:G}; the prediction stays pending.", nameof(label));
         }
 
         if (!serving.TryComplete(requestId, pending, loss))

@@ -10,15 +10,19 @@ namespace MlSystems.Statistics.Summaries;
 /// threshold. Each square is split into its rounded value and its rounding error (a fused multiply-add), so Σx and Σx²
 /// are both held exactly; <see cref="Mean"/> rounds Σx once and divides, and the variance rounds the exact
 /// n·Σx² − (Σx)² once, so it is never negative and is accurate to a few ulps whatever the ratio of mean to spread.</para>
-/// <para>Only values of magnitude up to 1e150 are accepted, so that their squares and the variance's products stay
-/// within a double; squares of values below about 1e-146 underflow and lose their low bits, identically on every host.
+/// <para>Only values of magnitude up to 1e100 are accepted: then no sum, square or product of the variance's numerator
+/// can pass the range of a double for any count a <see cref="long"/> holds (n²·1e200 stays below 1e238). Squares of
+/// values below about 1e-146 underflow and lose their low bits (below about 2e-162 they are 0), identically on every host.
 /// Statistics of an empty summary are NaN (check <see cref="Count"/>). Instances are not thread-safe; give each thread
 /// its own and merge.</para>
 /// </remarks>
 public sealed class ExactMoments
 {
-    /// <summary>The largest magnitude of a value: 1e150.</summary>
-    public const double MaximumMagnitude = 1e150;
+    /// <summary>The largest magnitude of a value: 1e100.</summary>
+    public const double MaximumMagnitude = 1e100;
+
+    // The smallest magnitude whose square is not 0 in doubles (√(smallest subnormal) ≈ 2.2e-162, with room).
+    private const double SmallestSquarable = 2.3e-162;
 
     // Below this Σx² the products of the variance's numerator may underflow, so a slightly negative numerator is no
     // sign of forged parts.
@@ -67,8 +71,7 @@ public sealed class ExactMoments
     /// <summary>Adds one value.</summary>
     /// <param name="value">A finite value of magnitude at most <see cref="MaximumMagnitude"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="value"/> is NaN, infinite or larger than <see cref="MaximumMagnitude"/>.</exception>
-    /// <exception cref="OverflowException">A sum would pass the range of a double (beyond about 1e158 values at the
-    /// maximum magnitude); the summary is unchanged.</exception>
+    /// <exception cref="OverflowException">The count would pass <see cref="long.MaxValue"/>; the summary is unchanged.</exception>
     public void Add(double value)
     {
         if (!(Math.Abs(value) <= MaximumMagnitude))
@@ -76,42 +79,25 @@ public sealed class ExactMoments
             throw new ArgumentException($"Cannot add {value}: exact moments hold finite values of magnitude up to {MaximumMagnitude:G}.", nameof(value));
         }
 
-        ExactSum savedSum = sum.Clone();
-        try
-        {
-            sum.Add(value);
-            squares.AddProduct(value, value);
-        }
-        catch (OverflowException)
-        {
-            sum.Restore(savedSum);
-            throw;
-        }
-
-        Count++;
+        long count = checked(Count + 1);
+        sum.Add(value);
+        squares.AddProduct(value, value);
+        Count = count;
     }
 
     /// <summary>Folds <paramref name="other"/> into this summary, as if its values had been added here; exact.</summary>
     /// <param name="other">The summary to merge; not modified. It may be this instance.</param>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
-    /// <exception cref="OverflowException">A sum would pass the range of a double; the summary is unchanged.</exception>
+    /// <exception cref="OverflowException">The count would pass <see cref="long.MaxValue"/>; the summary is unchanged.</exception>
     public void Merge(ExactMoments other)
     {
         ArgumentNullException.ThrowIfNull(other);
         long count = checked(Count + other.Count);
-        ExactSum savedSum = sum.Clone();
-        try
-        {
-            // Each merge copies what it adds first, so merging a summary into itself doubles it.
-            sum.Merge(other.sum);
-            squares.Merge(other.squares);
-        }
-        catch (OverflowException)
-        {
-            sum.Restore(savedSum);
-            throw;
-        }
 
+        // Each merge copies what it adds first, so merging a summary into itself doubles it. Within the magnitude bound
+        // neither sum can pass the range of a double.
+        sum.Merge(other.sum);
+        squares.Merge(other.squares);
         Count = count;
     }
 
@@ -124,7 +110,8 @@ public sealed class ExactMoments
     /// <param name="sumPartials">Partials of Σx.</param>
     /// <param name="squarePartials">Partials of Σx².</param>
     /// <exception cref="ArgumentException">The parts cannot come from any values: a negative count, non-finite partials, a
-    /// negative Σx², values without a count or a count without values, or (Σx)² greater than n·Σx² (Cauchy–Schwarz).</exception>
+    /// negative Σx², values without a count, sums beyond what <paramref name="count"/> values of at most
+    /// <see cref="MaximumMagnitude"/> give, or (Σx)² greater than n·Σx² (Cauchy–Schwarz).</exception>
     public static ExactMoments FromParts(long count, ReadOnlySpan<double> sumPartials, ReadOnlySpan<double> squarePartials)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -139,8 +126,15 @@ public sealed class ExactMoments
             throw new ArgumentException($"The partials overflow a double: {e.Message}", nameof(sumPartials), e);
         }
 
+        // Bounded first, so the numerator's products below cannot overflow whatever the bytes said.
+        double n = count;
+        if (!(Math.Abs(sum.Value) <= n * MaximumMagnitude) || !(squares.Value <= n * MaximumMagnitude * MaximumMagnitude))
+        {
+            throw new ArgumentException($"The parts (count {count}, Σx {sum.Value}, Σx² {squares.Value}) are beyond what {count} values of magnitude at most {MaximumMagnitude:G} give.", nameof(squarePartials));
+        }
+
         var result = new ExactMoments(count, sum, squares);
-        if (squares.Value < 0 || (count == 0 && !(sum.IsZero && squares.IsZero)) || (count > 0 && squares.IsZero && !sum.IsZero) || (count > 0 && result.Numerator() < 0 && squares.Value >= UnderflowFloor))
+        if (squares.Value < 0 || (count == 0 && !(sum.IsZero && squares.IsZero)) || (squares.IsZero && Math.Abs(sum.Value) > n * SmallestSquarable) || (count > 0 && result.Numerator() < 0 && squares.Value >= UnderflowFloor))
         {
             throw new ArgumentException($"The parts (count {count}, Σx {sum.Value}, Σx² {squares.Value}) cannot come from any values.", nameof(squarePartials));
         }

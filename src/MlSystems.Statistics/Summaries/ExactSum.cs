@@ -139,9 +139,6 @@ public sealed class ExactSum
         }
     }
 
-    /// <summary>Puts back the state of <paramref name="saved"/>, a clone taken before an operation that failed.</summary>
-    internal void Restore(ExactSum saved) => (partials, length) = (saved.partials[..saved.length], saved.length);
-
     /// <summary>A copy of this sum.</summary>
     public ExactSum Clone() => new() { partials = partials[..length], length = length };
 

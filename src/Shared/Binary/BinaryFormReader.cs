@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 
 namespace MlSystems.Binary;
 
@@ -58,21 +57,6 @@ internal ref struct BinaryFormReader(ReadOnlySpan<byte> source, string form, str
         }
 
         return values;
-    }
-
-    /// <summary>A UTF-8 string of at most <paramref name="maximumBytes"/> bytes.</summary>
-    public string ReadString(string field, int maximumBytes)
-    {
-        int at = position;
-        ReadOnlySpan<byte> bytes = Take(ReadCount(field, maximumBytes), field);
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw Invalid(field, at, "the bytes are not UTF-8");
-        }
     }
 
     /// <summary>Moves past <paramref name="count"/> bytes another reader has consumed.</summary>

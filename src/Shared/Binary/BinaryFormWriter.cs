@@ -1,12 +1,11 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Text;
 
 namespace MlSystems.Binary;
 
 /// <summary>
 /// Writes the little-endian fields of MlSystems' binary forms (the fleet's summaries) to a buffer writer: fixed-width
-/// integers, doubles by their bits, and length-prefixed UTF-8 strings. Linked into each package with a binary form.
+/// integers and doubles by their bits. Linked into each package with a binary form.
 /// </summary>
 internal readonly struct BinaryFormWriter(IBufferWriter<byte> destination)
 {
@@ -42,14 +41,5 @@ internal readonly struct BinaryFormWriter(IBufferWriter<byte> destination)
         {
             WriteDouble(v);
         }
-    }
-
-    /// <summary>The UTF-8 byte count, then the bytes.</summary>
-    public void WriteString(string value)
-    {
-        int length = Encoding.UTF8.GetByteCount(value);
-        WriteInt32(length);
-        Encoding.UTF8.GetBytes(value, destination.GetSpan(length));
-        destination.Advance(length);
     }
 }

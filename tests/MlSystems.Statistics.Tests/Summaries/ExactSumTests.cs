@@ -137,10 +137,24 @@ public sealed class ExactSumTests
         Assert.Equal(2.5, sum.Value);
 
         var moments = new ExactMoments();
-        Assert.Equal("value", Assert.Throws<ArgumentException>(() => moments.Add(2e150)).ParamName);
+        Assert.Equal("value", Assert.Throws<ArgumentException>(() => moments.Add(2e100)).ParamName);
         Assert.Equal("value", Assert.Throws<ArgumentException>(() => moments.Add(double.NegativeInfinity)).ParamName);
         Assert.Equal(0, moments.Count);
         Assert.True(double.IsNaN(moments.Mean) && double.IsNaN(moments.SampleVariance) && double.IsNaN(moments.PopulationVariance));
+    }
+
+    [Fact]
+    public void Values_at_the_bounds_keep_finite_statistics_and_round_trip()
+    {
+        // At the largest magnitude the squares and the variance's products stay within a double; at the smallest the
+        // squares underflow to 0 and the parts still read back.
+        ExactMoments large = Of(Enumerable.Repeat(ExactMoments.MaximumMagnitude, 1000).Append(-ExactMoments.MaximumMagnitude));
+        Assert.True(double.IsFinite(large.SampleVariance) && large.SampleVariance > 0);
+        ExactMoments tiny = Of([1e-200, 3e-200]);
+        Assert.Equal(0, tiny.SumOfSquares);
+        ExactMoments read = ExactMoments.FromParts(tiny.Count, tiny.SumPartials(), tiny.SquarePartials());
+        Assert.Equal(tiny.Mean, read.Mean);
+        Assert.Equal(large.SampleVariance, ExactMoments.FromParts(large.Count, large.SumPartials(), large.SquarePartials()).SampleVariance);
     }
 
     [Fact]
@@ -173,6 +187,8 @@ public sealed class ExactSumTests
         Assert.Throws<ArgumentException>(() => ExactMoments.FromParts(2, [10.0], [1.0]));
         Assert.Throws<ArgumentException>(() => ExactMoments.FromParts(1, [double.NaN], [1.0]));
         Assert.Throws<ArgumentException>(() => ExactMoments.FromParts(2, [double.MaxValue, double.MaxValue], [1.0]));
+        Assert.Throws<ArgumentException>(() => ExactMoments.FromParts(2, [1e250], [1e300]));
+        Assert.Throws<ArgumentException>(() => ExactMoments.FromParts(2, [1.0], [1e250]));
         ExactMoments ok = ExactMoments.FromParts(2, [3.0], [5.0]);
         Assert.Equal(1.5, ok.Mean);
         Assert.Equal(0.5, ok.SampleVariance);

@@ -113,8 +113,13 @@ internal sealed class FleetCoordinator
             }
 
             RoutingPlan plan = RoutingPlan.FromRevision(revision);
+            if (plan.Phase == FleetPhase.Serving)
+            {
+                (revision, plan) = await FollowAliasAsync(revision, plan, written, cancellationToken).ConfigureAwait(false);
+            }
+
             FollowChampion(plan);
-            await ReadSummariesAsync(cancellationToken).ConfigureAwait(false);
+            await ReadSummariesAsync(revision.Revision, cancellationToken).ConfigureAwait(false);
             CanaryEvaluation? evaluation = null;
             if (plan.Phase == FleetPhase.Canary)
             {
@@ -135,7 +140,16 @@ internal sealed class FleetCoordinator
             }
 
             DateTimeOffset silentBefore = time.GetUtcNow() - (2 * settings.FlushInterval);
-            FleetHost[] silent = [.. (await store.ReadHostsAsync(settings.ModelName, cancellationToken).ConfigureAwait(false)).Where(h => h.LastIntervalEnd < silentBefore)];
+            IReadOnlyList<FleetHost> hosts = await store.ReadHostsAsync(settings.ModelName, cancellationToken).ConfigureAwait(false);
+            FleetHost[] silent = [.. hosts.Where(h => h.LastIntervalEnd < silentBefore)];
+
+            // Pending labels of hosts that are gone (silent, or pruned away) are not waiting for anything any more.
+            HashSet<string> live = [.. hosts.Where(h => h.LastIntervalEnd >= silentBefore).Select(h => h.HostId)];
+            foreach (string gone in pendingByHost.Keys.Where(h => !live.Contains(h)).ToArray())
+            {
+                pendingByHost.Remove(gone);
+            }
+
             return new FleetRound(true, plan, revision.Revision, evaluation, written, silent, pendingByHost.Values.Sum(p => p.Pending));
         }
         catch (Exception e) when (e is FleetLeaseLostException or FleetPlanConflictException)
@@ -239,8 +253,15 @@ internal sealed class FleetCoordinator
         return lease is not null;
     }
 
-    /// <summary>Merges every summary stored since the last one read into the windows of its plan revision and version.</summary>
-    private async Task ReadSummariesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Merges every summary stored since the last one read into the windows of its plan revision and version, each one
+    /// whole or not at all: it is merged into copies first, so a summary that cannot be read or merged (a newer format,
+    /// forged counts that overflow, bins of another shape) is reported and skipped without touching what was merged.
+    /// </summary>
+    /// <param name="latestRevision">The plan's latest revision: no host can have routed by a later one, so arms that
+    /// claim one are ignored rather than kept.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    private async Task ReadSummariesAsync(long latestRevision, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -249,32 +270,10 @@ internal sealed class FleetCoordinator
             {
                 try
                 {
-                    ServingTally tally = ServingTally.FromBytes(stored.Summary.Payload.Span, stored.Summary.FormatVersion);
-                    ServedArm[] championArms = [.. tally.Arms.Where(a => a.Version == champion.Version && a.PlanRevision >= champion.Since)];
-                    if (championArms.Any(a => !championRows.SameShape(tally.Arm(a)!)))
-                    {
-                        throw new InvalidDataException("its champion rows are counted in bins of another shape than the plan's");
-                    }
-
-                    FleetSummary summary = stored.Summary;
-                    if (!pendingByHost.TryGetValue(summary.HostId, out var latest) || latest.Sequence < summary.Sequence)
-                    {
-                        pendingByHost[summary.HostId] = (summary.Sequence, tally.PendingLabels);
-                    }
-
-                    foreach (ServedArm arm in tally.Arms)
-                    {
-                        WindowOf(arm).Merge(tally.Window(arm));
-                        if (championArms.Contains(arm))
-                        {
-                            championRows.Merge(tally.Arm(arm)!);
-                            championOutcomes.Merge(tally.Window(arm));
-                        }
-                    }
-
+                    Merge(stored.Summary, ServingTally.FromBytes(stored.Summary.Payload.Span, stored.Summary.FormatVersion), latestRevision);
                     SummariesRead++;
                 }
-                catch (Exception e) when (e is ArgumentException or InvalidDataException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // A summary from a newer host (or a damaged one) is reported and skipped, not allowed to stop the fleet.
                     SummariesUnreadable++;
@@ -288,6 +287,43 @@ internal sealed class FleetCoordinator
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Merges one host's tally into copies, then swaps them in: nothing changes unless all of it merges.</summary>
+    private void Merge(FleetSummary summary, ServingTally tally, long latestRevision)
+    {
+        var staged = new List<(ServedArm Arm, CanaryWindow Window)>();
+        ArmTally rows = new();
+        rows.Merge(championRows);
+        var outcomes = new CanaryWindow(0);
+        outcomes.Merge(championOutcomes);
+        foreach (ServedArm arm in tally.Arms.Where(a => a.PlanRevision >= 1 && a.PlanRevision <= latestRevision))
+        {
+            var merged = new CanaryWindow(0);
+            if (windows.TryGetValue(arm, out CanaryWindow? existing))
+            {
+                merged.Merge(existing);
+            }
+
+            merged.Merge(tally.Window(arm));
+            staged.Add((arm, merged));
+            if (arm.Version == champion.Version && arm.PlanRevision >= champion.Since)
+            {
+                rows.Merge(tally.Arm(arm)!);
+                outcomes.Merge(tally.Window(arm));
+            }
+        }
+
+        foreach ((ServedArm arm, CanaryWindow window) in staged)
+        {
+            windows[arm] = window;
+        }
+
+        (championRows, championOutcomes) = (rows, outcomes);
+        if (!pendingByHost.TryGetValue(summary.HostId, out var latest) || latest.Sequence < summary.Sequence)
+        {
+            pendingByHost[summary.HostId] = (summary.Sequence, tally.PendingLabels);
         }
     }
 
@@ -372,6 +408,23 @@ internal sealed class FleetCoordinator
 
         RoutingPlan promoted = await NewChampionAsync(candidate, revision.Revision + 1, cancellationToken).ConfigureAwait(false) with { Reason = reason };
         return (await WriteAsync(revision.Revision, promoted, written, cancellationToken).ConfigureAwait(false), promoted);
+    }
+
+    /// <summary>
+    /// Follows the alias when someone moved it outside the fleet (an operator's rollback) between canaries: the hosts
+    /// are told to serve what it names, so plan and registry never disagree for longer than a round.
+    /// </summary>
+    private async Task<(FleetPlan Revision, RoutingPlan Plan)> FollowAliasAsync(FleetPlan revision, RoutingPlan plan, List<(long Revision, RoutingPlan Plan)> written, CancellationToken cancellationToken)
+    {
+        ModelVersion? named = await registry.GetByAliasAsync(settings.ModelName, settings.ChampionAlias, cancellationToken).ConfigureAwait(false);
+        if (named is null || named.Version == plan.Champion)
+        {
+            return (revision, plan);
+        }
+
+        RoutingPlan following = await NewChampionAsync(named.Version, revision.Revision + 1, cancellationToken).ConfigureAwait(false)
+            with { Reason = $"the alias '{settings.ChampionAlias}' was moved from version {plan.Champion} to {named.Version} outside the fleet" };
+        return (await WriteAsync(revision.Revision, following, written, cancellationToken).ConfigureAwait(false), following);
     }
 
     /// <summary>The plan's champion serving everything again, its bins kept: the end of a canary that did not promote.</summary>

@@ -34,10 +34,6 @@ internal sealed class ArmTally
         }
     }
 
-    /// <summary>Whether <paramref name="other"/>'s rows were binned in this arm's shape (or either has none).</summary>
-    public bool SameShape(ArmTally other) =>
-        Bins is null || other.Bins is null || (Bins.Length == other.Bins.Length && Bins.Zip(other.Bins).All(p => p.First.Length == p.Second.Length));
-
     /// <summary>Adds every request and row of <paramref name="other"/>.</summary>
     /// <exception cref="InvalidOperationException">The two arms' rows were binned in different shapes.</exception>
     public void Merge(ArmTally other)
@@ -50,7 +46,8 @@ internal sealed class ArmTally
                 RequireShape(counts, shape);
             }
 
-            // Checked before anything changes, so a refused merge leaves this arm as it was.
+            // The shape is checked before anything changes; the callers merge into copies, so an overflow of the
+            // counts below leaves nothing they keep half-merged.
             Window.Merge(other.Window);
             long[][] target = Bins ??= [.. shape.Select(n => new long[n])];
             for (int f = 0; f < adding.Length; f++)

@@ -39,6 +39,8 @@ internal sealed class FleetServingHost
     /// <param name="pendingLabels">How many predictions wait for their labels, read at each flush; none when null.</param>
     public FleetServingHost(IFleetStore store, string modelName, string hostId, TimeProvider? timeProvider = null, IReadOnlyList<string>? featureNames = null, string predictionName = "prediction", Func<long>? pendingLabels = null)
     {
+        FleetArguments.Name(modelName, nameof(modelName));
+        FleetArguments.Name(hostId, nameof(hostId));
         this.pendingLabels = pendingLabels;
         this.store = store;
         this.modelName = modelName;
@@ -118,7 +120,8 @@ internal sealed class FleetServingHost
     /// </summary>
     /// <returns>Whether everything served so far is stored.</returns>
     /// <exception cref="FleetStoreException">The latest plan is of a format this version cannot read (routing keeps its plan).</exception>
-    /// <exception cref="InvalidOperationException">The store refused the flush: another run flushed different contents under this host id and sequence.</exception>
+    /// <exception cref="InvalidOperationException">The store refused the flush: another run flushed different contents under
+    /// this host id and sequence. The contents are kept and go under the next number at the next flush.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<bool> FlushAsync(CancellationToken cancellationToken = default)
     {
@@ -147,7 +150,7 @@ internal sealed class FleetServingHost
     /// <exception cref="FleetStoreException">The revision is of a format this version cannot read; routing keeps its plan.</exception>
     private void Follow(FleetPlan? revision)
     {
-        if (revision is not null && revision.Revision != plan?.Revision)
+        if (revision is not null && revision.Revision > (plan?.Revision ?? 0))
         {
             plan = new HostPlan(revision.Revision, RoutingPlan.FromRevision(revision), featureNames, predictionName);
         }
@@ -160,7 +163,8 @@ internal sealed class FleetServingHost
             bool retry = unacknowledged is not null;
             if (!retry)
             {
-                DateTimeOffset end = time.GetUtcNow();
+                // A clock stepped back (NTP) must not make an interval end before it began: the summary could not be built.
+                DateTimeOffset end = time.GetUtcNow() > intervalStart ? time.GetUtcNow() : intervalStart;
                 ServingTally sending;
                 lock (gate)
                 {
@@ -178,10 +182,17 @@ internal sealed class FleetServingHost
                 await store.FlushAsync(unacknowledged!, cancellationToken).ConfigureAwait(false);
                 unacknowledged = null;
             }
-            catch (Exception e) when (e is not (OperationCanceledException or InvalidOperationException or ArgumentException))
+            catch (InvalidOperationException)
+            {
+                // The number is taken by other contents (an id reused by an earlier run): the same contents go again
+                // under the next number, so nothing is lost, and the refusal is reported once.
+                FleetSummary refused = unacknowledged!;
+                unacknowledged = new FleetSummary(modelName, HostId, ++sequence, refused.IntervalStart, refused.IntervalEnd, refused.FormatVersion, refused.Payload.Span);
+                throw;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Kept as it is, to be sent again with the same number; what is served meanwhile waits in the next tally.
-                // A refusal (the id reused with other contents, a bad argument) is not retried: it would never succeed.
                 return false;
             }
 

@@ -22,7 +22,7 @@ internal sealed class ServingTally
     public const int FormatVersion = 1;
 
     /// <summary>The most arms a tally holds: a host serves a champion and a candidate, under a few plan revisions per interval.</summary>
-    public const int MaximumArms = 4096;
+    public const int MaximumArms = 256;
 
     private const string FormName = "serving summary";
     private static ReadOnlySpan<byte> Magic => "MLST"u8;
@@ -43,7 +43,19 @@ internal sealed class ServingTally
 
     /// <summary>Adds one request's outcome, validated by the caller (<see cref="CanaryWindow.Add"/> checks it again).</summary>
     /// <exception cref="InvalidOperationException">The tally already holds <see cref="MaximumArms"/> arms.</exception>
-    public void Add(ServedArm arm, in CanaryObservation observation) => ArmOf(arm).Window.Add(observation);
+    public void Add(ServedArm arm, in CanaryObservation observation)
+    {
+        if (arms.TryGetValue(arm, out ArmTally? tally))
+        {
+            tally.Window.Add(observation);
+            return;
+        }
+
+        // A new arm is kept only once its first observation is accepted, so a refused one leaves no empty arm behind.
+        var added = new ArmTally();
+        added.Window.Add(observation);
+        ArmOf(arm, added);
+    }
 
     /// <summary>Counts one served row of <paramref name="arm"/> in its bins (see <see cref="ArmTally.CountRow"/>).</summary>
     public void CountRow(ServedArm arm, ReadOnlySpan<int> bins, ReadOnlySpan<int> binCounts) => ArmOf(arm).CountRow(bins, binCounts);
@@ -139,7 +151,7 @@ internal sealed class ServingTally
         return tally;
     }
 
-    private ArmTally ArmOf(ServedArm arm)
+    private ArmTally ArmOf(ServedArm arm, ArmTally? added = null)
     {
         if (!arms.TryGetValue(arm, out ArmTally? tally))
         {
@@ -148,7 +160,7 @@ internal sealed class ServingTally
                 throw new InvalidOperationException($"A serving summary holds at most {MaximumArms} arms of plan revision and version.");
             }
 
-            arms.Add(arm, tally = new ArmTally());
+            arms.Add(arm, tally = added ?? new ArmTally());
         }
 
         return tally;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using FsCheck;
 using FsCheck.Fluent;
 using MlSystems.Drift;
@@ -280,6 +281,73 @@ public sealed class FleetCoordinatorTests
         Assert.Equal(CanaryAction.RollBack, rolledBack.Action);
         Assert.Equal(FleetPhase.Serving, RoutingPlan.FromRevision((await fleet.Store.ReadPlanAsync(fleet.Model))!).Phase);
         await Assert.ThrowsAsync<InvalidOperationException>(() => coordinator.DecideAsync(CanaryDecision.Advance));
+    }
+
+    [Fact]
+    public async Task A_summary_whose_counts_would_overflow_is_skipped_whole_and_what_was_merged_stays()
+    {
+        using var fleet = new FleetHarness(hosts: 1);
+        await fleet.PublishAsync();
+        FleetCoordinator coordinator = fleet.Coordinator("c1");
+        await coordinator.RunRoundAsync();
+        await fleet.RefreshAllAsync();
+        fleet.Serve(5);
+        fleet.Clock.Advance(FleetHarness.Interval);
+        await fleet.FlushAllAsync();
+
+        // A forged summary: the champion's arm with long.MaxValue requests, and another arm it would also add.
+        var forged = new ArrayBufferWriter<byte>();
+        forged.Write("MLST"u8);
+        forged.Write<byte>([(byte)1, .. BitConverter.GetBytes(0L), .. BitConverter.GetBytes(2)]);
+        foreach (int version in (int[])[1, 2])
+        {
+            forged.Write<byte>([.. BitConverter.GetBytes(1L), .. BitConverter.GetBytes(version), 1, .. BitConverter.GetBytes(long.MaxValue), .. BitConverter.GetBytes(0L)]);
+            forged.Write<byte>([.. BitConverter.GetBytes(1), .. BitConverter.GetBytes(500), .. BitConverter.GetBytes(long.MaxValue)]);
+            forged.Write<byte>([.. BitConverter.GetBytes(0L), .. BitConverter.GetBytes(0), .. BitConverter.GetBytes(0), .. BitConverter.GetBytes(0)]);
+        }
+
+        Assert.Equal(2, ServingTally.FromBytes(forged.WrittenSpan, 1).Arms.Count());
+        await fleet.Store.FlushAsync(new FleetSummary(fleet.Model, "forger", 1, fleet.Clock.GetUtcNow(), fleet.Clock.GetUtcNow(), 1, forged.WrittenSpan));
+
+        FleetRound round = await coordinator.RunRoundAsync();
+        Assert.True(round.Leading);
+        Assert.Equal(1, coordinator.SummariesUnreadable);
+        Assert.Equal(5, coordinator.TakeChampionOutcomes(0)!.Count);
+    }
+
+    [Fact]
+    public async Task An_alias_moved_outside_the_fleet_between_canaries_becomes_the_plan_champion()
+    {
+        using var fleet = new FleetHarness(hosts: 1);
+        await fleet.PublishAsync();
+        FleetCoordinator coordinator = fleet.Coordinator("c1");
+        await coordinator.RunRoundAsync();
+        await fleet.Registry.SetAliasAsync(fleet.Model, "champion", 2, AliasCondition.Is(1));
+
+        FleetRound round = await coordinator.RunRoundAsync();
+        Assert.Equal((2, 2L, FleetPhase.Serving), (round.Plan!.Champion, round.Plan.ChampionSince, round.Plan.Phase));
+        Assert.Contains("outside the fleet", round.Plan.Reason, StringComparison.Ordinal);
+        Assert.NotNull(round.Plan.Bins);
+        Assert.Empty((await coordinator.RunRoundAsync()).Written);
+    }
+
+    [Fact]
+    public async Task A_host_whose_number_is_taken_by_other_contents_sends_the_same_contents_under_the_next_one()
+    {
+        using var fleet = new FleetHarness(hosts: 1);
+        await fleet.PublishAsync();
+        await fleet.Coordinator("c1").RunRoundAsync();
+        await fleet.RefreshAllAsync();
+        FleetServingHost host = fleet.Hosts[0];
+        await fleet.Store.FlushAsync(new FleetSummary(fleet.Model, host.HostId, 1, fleet.Clock.GetUtcNow(), fleet.Clock.GetUtcNow(), 1, [9, 9]));
+        fleet.Serve(7);
+        fleet.Clock.Advance(FleetHarness.Interval);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => host.FlushAsync());
+        Assert.True(await host.FlushAsync());
+        StoredFleetSummary second = (await fleet.Store.ReadSummariesAsync(fleet.Model, 0, 10)).Single(s => s.Summary.Sequence == 2);
+        ServingTally tally = ServingTally.FromBytes(second.Summary.Payload.Span, second.Summary.FormatVersion);
+        Assert.Equal(7, tally.Arms.Sum(a => tally.Window(a).Count));
     }
 
     [Fact]

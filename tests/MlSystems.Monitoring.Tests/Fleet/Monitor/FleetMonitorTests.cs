@@ -106,6 +106,17 @@ public sealed class FleetMonitorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_label_whose_loss_is_too_large_to_sum_is_refused_and_its_prediction_stays_pending()
+    {
+        await harness.PublishFirstAsync();
+        await TickAsync(0);
+        ModelRoute route = hosts[0].Route("user-1");
+        hosts[0].RecordPrediction("r1", route, [0.1, 0.2], 0.5, TimeSpan.FromMilliseconds(2));
+        Assert.Equal("label", Assert.Throws<ArgumentException>(() => hosts[0].RecordLabel("r1", 1e120)).ParamName);
+        Assert.Equal(LabelOutcome.Joined, hosts[0].RecordLabel("r1", 0.6));
+    }
+
+    [Fact]
     public async Task Predictions_waiting_for_labels_on_every_host_are_summed_by_the_coordinator()
     {
         await harness.PublishFirstAsync();
