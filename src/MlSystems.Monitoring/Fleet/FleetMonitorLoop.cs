@@ -141,7 +141,7 @@ internal sealed class FleetMonitorLoop : ICanaryStarter
 
         DriftReport? drift = Drift(current, round.Plan, run);
         PerformanceSnapshot? performance = Performance(current, run);
-        await retraining.RunIfNeededAsync(current, drift, performance, run, cancellationToken).ConfigureAwait(false);
+        await coordinator.KeepLeaseWhileAsync(() => retraining.RunIfNeededAsync(current, drift, performance, run, cancellationToken)).ConfigureAwait(false);
         DescribePlan(run, coordinated, round.Revision, "coordinates");
         return (current, drift, performance);
     }

@@ -28,5 +28,7 @@ internal static partial class MonitoringLog
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Model {Model}: the summary at position {Position} from host {Host} is unreadable and left out: {Reason}")]
     public static partial void SummaryUnreadable(ILogger logger, string model, long position, string host, string reason);
-}
 
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Model {Model}: coordinator {Holder} could not renew its lease while retraining; the next round finds out whether it still leads")]
+    public static partial void KeepAliveFailed(ILogger logger, Exception exception, string model, string holder);
+}

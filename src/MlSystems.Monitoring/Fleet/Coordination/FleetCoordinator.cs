@@ -35,6 +35,9 @@ internal sealed class FleetCoordinator
     private readonly SortedDictionary<ServedArm, CanaryWindow> windows = [];
     private readonly Dictionary<string, (long Sequence, long Pending)> pendingByHost = new(StringComparer.Ordinal);
     private FleetLease? lease;
+
+    // 1 while a keep-alive renewal runs; renewals beside the round's own are harmless (same holder, same token).
+    private int renewing;
     private long position;
 
     // The champion's traffic since it became champion, not yet judged: rows in its bins for drift, outcomes for loss.
@@ -251,6 +254,50 @@ internal sealed class FleetCoordinator
 
         lease ??= await store.TryAcquireLeaseAsync(settings.ModelName, settings.Holder, settings.LeaseDuration, cancellationToken).ConfigureAwait(false);
         return lease is not null;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (the host's retraining hook, which may take longer than a lease) while renewing the
+    /// lease every third of its duration, so that a standby does not take over mid-way and retrain the same drift again.
+    /// A renewal that finds the lease taken ends the keep-alive; the work's own later writes are then refused by the store.
+    /// </summary>
+    public async Task KeepLeaseWhileAsync(Func<Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        TimeSpan period = settings.LeaseDuration / 3;
+        Task renewal = Task.CompletedTask;
+        using (ITimer timer = time.CreateTimer(_ => renewal = RenewQuietlyAsync(), null, period, period))
+        {
+            await work().ConfigureAwait(false);
+        }
+
+        await renewal.ConfigureAwait(false);
+    }
+
+    private async Task RenewQuietlyAsync()
+    {
+        if (Interlocked.Exchange(ref renewing, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            if (lease is { } held && await store.RenewLeaseAsync(held, settings.LeaseDuration).ConfigureAwait(false) is null)
+            {
+                // Taken by another coordinator: this one stops acting as the leader.
+                lease = null;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The store is out of reach: the next round's renewal says whether the lease is still this coordinator's.
+            MonitoringLog.KeepAliveFailed(logger, e, settings.ModelName, settings.Holder);
+        }
+        finally
+        {
+            Volatile.Write(ref renewing, 0);
+        }
     }
 
     /// <summary>

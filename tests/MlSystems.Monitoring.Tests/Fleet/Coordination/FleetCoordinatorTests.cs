@@ -351,6 +351,33 @@ public sealed class FleetCoordinatorTests
     }
 
     [Fact]
+    public async Task A_retraining_longer_than_the_lease_keeps_the_leader_in_place()
+    {
+        using var fleet = new FleetHarness(hosts: 1);
+        await fleet.PublishAsync();
+        FleetCoordinator leader = fleet.Coordinator("c1");
+        FleetCoordinator standby = fleet.Coordinator("c2");
+        await leader.RunRoundAsync();
+
+        // Ten minutes of training against a three-minute lease: the keep-alive renews it every minute.
+        await leader.KeepLeaseWhileAsync(async () =>
+        {
+            for (int minute = 0; minute < 10; minute++)
+            {
+                fleet.Clock.Advance(TimeSpan.FromMinutes(1));
+                await Task.Yield();
+                Assert.False((await standby.RunRoundAsync()).Leading);
+            }
+        });
+
+        Assert.True((await leader.RunRoundAsync()).Leading);
+
+        // Without it the lease lapses and the standby takes over.
+        fleet.Clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.True((await standby.RunRoundAsync()).Leading);
+    }
+
+    [Fact]
     public async Task A_canary_plan_that_samples_predictions_is_refused()
     {
         using var fleet = new FleetHarness(hosts: 1);
