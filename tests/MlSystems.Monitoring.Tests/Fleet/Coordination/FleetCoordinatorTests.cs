@@ -126,13 +126,8 @@ public sealed class FleetCoordinatorTests
     public async Task A_host_that_stops_flushing_is_reported_silent_and_an_idle_one_is_not()
     {
         using var fleet = new FleetHarness(hosts: 3);
-        await fleet.PublishAsync();
-        FleetCoordinator coordinator = fleet.Coordinator("c1");
-        await coordinator.RunRoundAsync();
-        await fleet.RefreshAllAsync();
-        fleet.Serve(30);
-        fleet.Clock.Advance(FleetHarness.Interval);
-        await fleet.FlushAllAsync();
+        FleetCoordinator coordinator = await fleet.StartAsync();
+        await fleet.ServeIntervalAsync(30);
         Assert.Empty((await coordinator.RunRoundAsync()).SilentHosts);
 
         // host-2 stops; the others go on flushing every interval, with nothing served after the first.
@@ -287,13 +282,8 @@ public sealed class FleetCoordinatorTests
     public async Task A_summary_whose_counts_would_overflow_is_skipped_whole_and_what_was_merged_stays()
     {
         using var fleet = new FleetHarness(hosts: 1);
-        await fleet.PublishAsync();
-        FleetCoordinator coordinator = fleet.Coordinator("c1");
-        await coordinator.RunRoundAsync();
-        await fleet.RefreshAllAsync();
-        fleet.Serve(5);
-        fleet.Clock.Advance(FleetHarness.Interval);
-        await fleet.FlushAllAsync();
+        FleetCoordinator coordinator = await fleet.StartAsync();
+        await fleet.ServeIntervalAsync(5);
 
         // A forged summary: the champion's arm with long.MaxValue requests, and another arm it would also add.
         var forged = new ArrayBufferWriter<byte>();

@@ -99,6 +99,24 @@ internal sealed class FleetHarness : IDisposable
         return served;
     }
 
+    /// <summary>Publishes the versions, lets coordinator c1 write the first plan, and has every host read it.</summary>
+    public async Task<FleetCoordinator> StartAsync()
+    {
+        await PublishAsync();
+        FleetCoordinator coordinator = Coordinator("c1");
+        await coordinator.RunRoundAsync();
+        await RefreshAllAsync();
+        return coordinator;
+    }
+
+    /// <summary>Serves <paramref name="count"/> requests, moves one interval on, and has every host flush.</summary>
+    public async Task ServeIntervalAsync(int count)
+    {
+        Serve(count);
+        Clock.Advance(Interval);
+        await FlushAllAsync();
+    }
+
     /// <summary>One interval passes; every host flushes and reads the plan.</summary>
     public async Task FlushAllAsync()
     {
