@@ -11,9 +11,10 @@ namespace MlSystems.Features;
 /// <typeparam name="TEvent">The event type.</typeparam>
 public sealed class FeatureSet<TEvent>
 {
-    internal FeatureSet(string name, Func<TEvent, string> entityKey, Func<TEvent, DateTimeOffset> eventTime, List<RowFeature<TEvent>> rows, List<WindowFeature<TEvent>> windows, List<DistinctFeature<TEvent>> distincts, List<LastFeature<TEvent>> lasts, List<VectorColumn> columns)
+    internal FeatureSet(string name, int version, Func<TEvent, string> entityKey, Func<TEvent, DateTimeOffset> eventTime, List<RowFeature<TEvent>> rows, List<WindowFeature<TEvent>> windows, List<DistinctFeature<TEvent>> distincts, List<LastFeature<TEvent>> lasts, List<VectorColumn> columns)
     {
         Name = name;
+        Version = version;
         EntityKey = entityKey;
         EventTime = eventTime;
         Rows = [.. rows];
@@ -21,10 +22,17 @@ public sealed class FeatureSet<TEvent>
         Distincts = [.. distincts];
         Lasts = [.. lasts];
         Columns = columns;
+        Schema = new FeatureVectorSchema(name, version, Fingerprint(), columns);
     }
 
     /// <summary>The feature set's name.</summary>
     public string Name { get; }
+
+    /// <summary>The version the definition's author declared; 1 unless <see cref="FeatureSetBuilder{TEvent}.Version(int)"/> said otherwise.</summary>
+    public int Version { get; }
+
+    /// <summary>What a stored vector of this feature set must match to be read: name, version and definition fingerprint.</summary>
+    public FeatureVectorSchema Schema { get; }
 
     /// <summary>The vector's columns, in order.</summary>
     public IReadOnlyList<VectorColumn> Columns { get; }
@@ -62,6 +70,36 @@ public sealed class FeatureSet<TEvent>
     {
         string key = EntityKey(e);
         return string.IsNullOrEmpty(key) ? throw new ArgumentException($"An event of feature set '{Name}' has no entity key.", nameof(e)) : key;
+    }
+
+    private ulong Fingerprint()
+    {
+        var hash = new SchemaFingerprint(Name, Version, Columns);
+        foreach (RowFeature<TEvent> row in Rows)
+        {
+            hash.Add(row.Name).Add(row.Index).Add(row.Width).Add(row.Transform.Description).Add(row.MissingValue).Add(row.Numeric is null ? 1 : 0);
+            foreach (KeyValuePair<string, int> category in row.Categories?.OrderBy(c => c.Value) ?? Enumerable.Empty<KeyValuePair<string, int>>())
+            {
+                hash.Add(category.Key);
+            }
+        }
+
+        foreach (WindowFeature<TEvent> window in Windows)
+        {
+            hash.Add(window.Index).Add((int)window.Aggregation).Add(window.Window).Add(window.EmptyValue);
+        }
+
+        foreach (DistinctFeature<TEvent> distinct in Distincts)
+        {
+            hash.Add(distinct.Index).Add(distinct.Window).Add(distinct.Precision);
+        }
+
+        foreach (LastFeature<TEvent> last in Lasts)
+        {
+            hash.Add(last.Index).Add(last.Count).Add(last.EmptyValue);
+        }
+
+        return hash.Finish();
     }
 
     internal static long TicksOf(DateTimeOffset time) => time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;

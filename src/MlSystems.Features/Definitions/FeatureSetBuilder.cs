@@ -13,20 +13,39 @@ public sealed class FeatureSetBuilder<TEvent>
     private readonly List<LastFeature<TEvent>> lasts = [];
     private readonly List<VectorColumn> columns = [];
     private readonly HashSet<string> names = new(StringComparer.Ordinal);
+    private int version = 1;
 
     /// <summary>Starts a definition.</summary>
     /// <param name="name">The feature set's name.</param>
     /// <param name="entityKey">The entity an event belongs to (card, user, store); must not return null or empty.</param>
     /// <param name="eventTime">When the event happened (event time, not arrival time).</param>
-    /// <exception cref="ArgumentException">The name is blank.</exception>
+    /// <exception cref="ArgumentException">The name is blank or longer than <see cref="FeatureVectorSchema.MaxNameBytes"/> UTF-8 bytes.</exception>
     public FeatureSetBuilder(string name, Func<TEvent, string> entityKey, Func<TEvent, DateTimeOffset> eventTime)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (System.Text.Encoding.UTF8.GetByteCount(name) > FeatureVectorSchema.MaxNameBytes)
+        {
+            throw new ArgumentException($"A feature set name takes at most {FeatureVectorSchema.MaxNameBytes} UTF-8 bytes: every stored vector carries it.", nameof(name));
+        }
+
         ArgumentNullException.ThrowIfNull(entityKey);
         ArgumentNullException.ThrowIfNull(eventTime);
         this.name = name;
         this.entityKey = entityKey;
         this.eventTime = eventTime;
+    }
+
+    /// <summary>
+    /// Declares the definition's version (default 1), written into every vector an online store holds so a reader of
+    /// another version refuses it. Raise it whenever a change the schema fingerprint cannot see — the code inside a value,
+    /// key or time delegate — changes what a feature means.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The version is below 1.</exception>
+    public FeatureSetBuilder<TEvent> Version(int version)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
+        this.version = version;
+        return this;
     }
 
     /// <summary>A numeric feature of the current event, transformed.</summary>
@@ -159,7 +178,7 @@ public sealed class FeatureSetBuilder<TEvent>
     public FeatureSet<TEvent> Build() =>
         columns.Count == 0
             ? throw new InvalidOperationException($"Feature set '{name}' declares no feature.")
-            : new FeatureSet<TEvent>(name, entityKey, eventTime, rows, windows, distincts, lasts, [.. columns]);
+            : new FeatureSet<TEvent>(name, version, entityKey, eventTime, rows, windows, distincts, lasts, [.. columns]);
 
     private int Claim(string column, VectorColumnKind kind, string paramName)
     {

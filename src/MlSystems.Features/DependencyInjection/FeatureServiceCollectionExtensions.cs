@@ -18,9 +18,9 @@ public static class FeatureServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="features">The feature definition.</param>
     /// <param name="configure">Event-time options (named options under the feature set's name, validated when the host starts); the defaults when null.</param>
-    /// <returns>The service collection, for chaining.</returns>
+    /// <returns>A builder naming what was registered, for <c>UseRedis</c> and similar extensions.</returns>
     /// <remarks>Invalid options fail the host at start (<see cref="OptionsValidationException"/> naming the option), or the first resolution of the engine outside a host.</remarks>
-    public static IServiceCollection AddFeatures<TEvent>(this IServiceCollection services, FeatureSet<TEvent> features, Action<FeatureEngineOptions>? configure = null)
+    public static FeatureServicesBuilder AddFeatures<TEvent>(this IServiceCollection services, FeatureSet<TEvent> features, Action<FeatureEngineOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(features);
@@ -49,6 +49,6 @@ public static class FeatureServiceCollectionExtensions
             sp.GetRequiredService<FeatureTelemetry>(),
             sp.GetRequiredService<IOptionsMonitor<FeatureEngineOptions>>().Get(features.Name).EntityTimeToLive,
             sp.GetRequiredService<TimeProvider>()));
-        return services;
+        return new FeatureServicesBuilder(services, features.Schema);
     }
 }

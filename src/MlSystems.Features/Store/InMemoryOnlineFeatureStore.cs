@@ -3,8 +3,10 @@ using System.Collections.Concurrent;
 namespace MlSystems.Features;
 
 /// <summary>
-/// The default <see cref="IOnlineFeatureStore"/>: one immutable snapshot per entity, swapped atomically on write, so a
-/// read is a dictionary lookup and a copy — no lock, no allocation.
+/// The in-process <see cref="IOnlineFeatureStore"/>: one immutable snapshot per entity, swapped atomically on write, so a
+/// read is a dictionary lookup and a copy — no lock, no allocation. Besides the asynchronous interface (which completes
+/// synchronously) it offers span-based <see cref="Write"/>, <see cref="Read"/>, <see cref="WriteMany"/> and
+/// <see cref="ReadMany"/> for in-process callers; a store shared by several hosts lives in MlSystems.Features.Redis.
 /// </summary>
 /// <remarks>
 /// With a time to live, a vector whose event time is that long before the clock is expired: it reads as missing and is
@@ -97,16 +99,77 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
         return removed;
     }
 
-    /// <inheritdoc/>
-    /// <exception cref="ArgumentException">The entity is empty, or the vector's length is not <see cref="Width"/>.</exception>
+    /// <summary>Stores <paramref name="vector"/> for <paramref name="entity"/> as of <paramref name="eventTime"/>, unless a vector of the same or a later event time is already there.</summary>
+    /// <exception cref="ArgumentException">The entity is not a valid key (<see cref="OnlineFeatureStoreLimits.ValidateEntity(string, string)"/>), or the vector's length is not <see cref="Width"/>.</exception>
     public FeatureWriteOutcome Write(string entity, DateTimeOffset eventTime, ReadOnlySpan<double> vector)
     {
-        ArgumentException.ThrowIfNullOrEmpty(entity);
+        OnlineFeatureStoreLimits.ValidateEntity(entity, nameof(entity));
         if (vector.Length != Width)
         {
             throw new ArgumentException($"The vector has {vector.Length} values; this store holds {Width}.", nameof(vector));
         }
 
+        return Apply(entity, eventTime, vector);
+    }
+
+    /// <summary>Stores many vectors, each under the rule of <see cref="Write"/>; all are checked before the first is stored.</summary>
+    /// <param name="writes">The vectors.</param>
+    /// <param name="outcomes">Receives each write's outcome, in order.</param>
+    /// <exception cref="ArgumentException">A write is invalid (its position named) or <paramref name="outcomes"/> is too short; nothing was stored.</exception>
+    public void WriteMany(ReadOnlySpan<FeatureVectorWrite> writes, Span<FeatureWriteOutcome> outcomes)
+    {
+        OnlineFeatureStoreLimits.ValidateWrites(writes, outcomes.Length, Width);
+        for (int i = 0; i < writes.Length; i++)
+        {
+            outcomes[i] = Apply(writes[i].Entity, writes[i].EventTime, writes[i].Vector.Span);
+        }
+    }
+
+    /// <summary>Reads many entities' vectors; entity i's lands at [i·<see cref="Width"/>, (i + 1)·<see cref="Width"/>) of <paramref name="destination"/>, untouched when missing.</summary>
+    /// <exception cref="ArgumentException">An entity is invalid (its position named), a buffer is too short, or the maximum age is negative.</exception>
+    public void ReadMany(IReadOnlyList<string> entities, Span<double> destination, Span<FeatureReadStatus> statuses, DateTimeOffset now, TimeSpan maxAge)
+    {
+        OnlineFeatureStoreLimits.ValidateReads(entities, destination.Length, statuses.Length, maxAge, Width);
+        for (int i = 0; i < entities.Count; i++)
+        {
+            statuses[i] = Lookup(entities[i], destination.Slice(i * Width, Width), now, maxAge);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<FeatureWriteOutcome> WriteAsync(string entity, DateTimeOffset eventTime, ReadOnlyMemory<double> vector, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<FeatureWriteOutcome>(Write(entity, eventTime, vector.Span));
+    }
+
+    /// <inheritdoc/>
+    public ValueTask WriteManyAsync(IReadOnlyList<FeatureVectorWrite> writes, Memory<FeatureWriteOutcome> outcomes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        cancellationToken.ThrowIfCancellationRequested();
+        FeatureVectorWrite[] batch = writes as FeatureVectorWrite[] ?? [.. writes];
+        WriteMany(batch, outcomes.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<FeatureReadStatus> ReadAsync(string entity, Memory<double> destination, DateTimeOffset now, TimeSpan maxAge, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<FeatureReadStatus>(Read(entity, destination.Span, now, maxAge));
+    }
+
+    /// <inheritdoc/>
+    public ValueTask ReadManyAsync(IReadOnlyList<string> entities, Memory<double> destination, Memory<FeatureReadStatus> statuses, DateTimeOffset now, TimeSpan maxAge, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ReadMany(entities, destination.Span, statuses.Span, now, maxAge);
+        return ValueTask.CompletedTask;
+    }
+
+    private FeatureWriteOutcome Apply(string entity, DateTimeOffset eventTime, ReadOnlySpan<double> vector)
+    {
         var next = new Snapshot(eventTime, vector.ToArray());
         SweepWhenDue();
         while (true)
@@ -136,16 +199,22 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
         }
     }
 
-    /// <inheritdoc/>
-    /// <exception cref="ArgumentException">The destination is shorter than <see cref="Width"/>, or the maximum age is negative.</exception>
+    /// <summary>Copies the entity's vector to <paramref name="destination"/> and says whether it is fresh relative to <paramref name="now"/> and <paramref name="maxAge"/>; allocates nothing.</summary>
+    /// <exception cref="ArgumentException">The entity is not a valid key, the destination is shorter than <see cref="Width"/>, or the maximum age is negative.</exception>
     public FeatureReadStatus Read(string entity, Span<double> destination, DateTimeOffset now, TimeSpan maxAge)
     {
+        OnlineFeatureStoreLimits.ValidateEntity(entity, nameof(entity));
         if (destination.Length < Width)
         {
             throw new ArgumentException($"The destination has {destination.Length} values; this store holds {Width}.", nameof(destination));
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAge, TimeSpan.Zero);
+        return Lookup(entity, destination, now, maxAge);
+    }
+
+    private FeatureReadStatus Lookup(string entity, Span<double> destination, DateTimeOffset now, TimeSpan maxAge)
+    {
         Interlocked.Increment(ref reads);
         if (vectors.TryGetValue(entity, out Snapshot? snapshot) && IsExpired(snapshot, time.GetUtcNow()) && vectors.TryRemove(new KeyValuePair<string, Snapshot>(entity, snapshot)))
         {

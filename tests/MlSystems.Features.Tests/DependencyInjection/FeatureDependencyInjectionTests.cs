@@ -30,7 +30,7 @@ public sealed class FeatureDependencyInjectionTests
         Assert.Equal(["applied", "late", "applied"], events.GetMeasurementSnapshot().Select(m => (string?)m.Tags["outcome"]));
         Assert.Equal(6, missing.GetMeasurementSnapshot().Sum(m => m.Value));
 
-        IOnlineFeatureStore store = provider.GetRequiredKeyedService<IOnlineFeatureStore>("payments");
+        var store = Assert.IsType<InMemoryOnlineFeatureStore>(provider.GetRequiredKeyedService<IOnlineFeatureStore>("payments"));
         double[] v = new double[features.Width];
         Assert.Equal(ComputeOutcome.BeyondLateness, engine.Compute(new Payment("c", Payments.Start.AddMinutes(5.5), 1), v));
         Assert.Equal("payments", (string?)Assert.Single(lateComputes.GetMeasurementSnapshot()).Tags["feature_set"]);

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 
-namespace MlSystems.Monitoring.Tests.Fleet;
+namespace MlSystems.Tests;
 
 /// <summary>
-/// <c>MlSystems.Monitoring.Worker</c> as a separate OS process, in one of its roles (a lease racer, a serving host, a
-/// fleet coordinator), against the PostgreSQL server the test uses (it inherits <c>MLSYSTEMS_POSTGRES</c>). Every line it
-/// prints goes, with the process, into one channel the test reads in arrival order; its end as a null line.
+/// A test project's worker (<c>MlSystems.X.Worker</c> beside <c>MlSystems.X.Tests</c>) as a separate OS process, in one
+/// of its roles, against the servers the test uses (it inherits <c>MLSYSTEMS_POSTGRES</c> and <c>MLSYSTEMS_REDIS</c>).
+/// Every line it prints goes, with the process, into one channel the test reads in arrival order; its end as a null
+/// line. Compiled into the test projects that start workers (<c>&lt;Compile Include="../Shared/Processes/*.cs" /&gt;</c>).
 /// </summary>
 internal sealed class WorkerProcess : IAsyncDisposable
 {
@@ -36,10 +37,14 @@ internal sealed class WorkerProcess : IAsyncDisposable
     /// <summary>Starts the worker with <paramref name="arguments"/>, its role first (see the worker's Program.cs).</summary>
     public static WorkerProcess Start(string name, ChannelWriter<(WorkerProcess From, string? Line)> lines, params string[] arguments)
     {
-        // The worker builds beside the test project: swap the project name in the output path.
-        string worker = AppContext.BaseDirectory.Replace("MlSystems.Monitoring.Tests", "MlSystems.Monitoring.Worker", StringComparison.Ordinal);
+        // The worker builds beside the test project: swap the project name (the path segment ending in .Tests) in the output path.
+        string[] segments = AppContext.BaseDirectory.Split(Path.DirectorySeparatorChar);
+        int project = Array.FindLastIndex(segments, s => s.EndsWith(".Tests", StringComparison.Ordinal));
+        string workerName = segments[project][..^".Tests".Length] + ".Worker";
+        segments[project] = workerName;
+        string worker = string.Join(Path.DirectorySeparatorChar, segments);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in (string[])[Path.Combine(worker, "MlSystems.Monitoring.Worker.dll"), .. arguments])
+        foreach (string argument in (string[])[Path.Combine(worker, workerName + ".dll"), .. arguments])
         {
             start.ArgumentList.Add(argument);
         }

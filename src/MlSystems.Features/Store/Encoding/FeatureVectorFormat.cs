@@ -1,0 +1,136 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
+namespace MlSystems.Features;
+
+/// <summary>
+/// The binary form of one stored feature vector, shared by every store that keeps vectors outside the process (format 1):
+/// <list type="table">
+/// <item><term>0–3</term><description>magic <c>MLFV</c></description></item>
+/// <item><term>4</term><description>format, 1</description></item>
+/// <item><term>5–12</term><description>event time, UTC ticks, big-endian (so a server compares two vectors' times as bytes)</description></item>
+/// <item><term>13–16</term><description>the feature set's declared version, little-endian</description></item>
+/// <item><term>17–24</term><description>the definition fingerprint, little-endian</description></item>
+/// <item><term>25–26</term><description>the width, little-endian</description></item>
+/// <item><term>27</term><description>the name's length n in UTF-8 bytes, then the name</description></item>
+/// <item><term>28 + n</term><description>the values, IEEE 754 binary64 little-endian, bit for bit (NaN payloads kept)</description></item>
+/// </list>
+/// </summary>
+/// <remarks>Stateless and thread-safe; <see cref="Write"/> and <see cref="Read"/> allocate nothing.</remarks>
+public static class FeatureVectorFormat
+{
+    /// <summary>The format this version writes.</summary>
+    public const byte Format = 1;
+
+    /// <summary>Where the big-endian event time starts, for server-side scripts that compare it.</summary>
+    public const int EventTimeOffset = 5;
+
+    private const int NameOffset = 28;
+    private static ReadOnlySpan<byte> Magic => "MLFV"u8;
+
+    /// <summary>The bytes one vector of <paramref name="schema"/> takes.</summary>
+    /// <exception cref="ArgumentNullException">The schema is null.</exception>
+    public static int GetLength(FeatureVectorSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return NameOffset + schema.NameBytes.Length + (schema.Width * sizeof(double));
+    }
+
+    /// <summary>Writes one vector into <paramref name="destination"/>.</summary>
+    /// <returns>The bytes written, <see cref="GetLength"/>.</returns>
+    /// <exception cref="ArgumentException">The vector's length is not the schema's width, or the destination is too short.</exception>
+    public static int Write(FeatureVectorSchema schema, DateTimeOffset eventTime, ReadOnlySpan<double> vector, Span<byte> destination)
+    {
+        int length = GetLength(schema);
+        if (vector.Length != schema.Width)
+        {
+            throw new ArgumentException($"The vector has {vector.Length} values; feature set '{schema.Name}' has {schema.Width}.", nameof(vector));
+        }
+
+        if (destination.Length < length)
+        {
+            throw new ArgumentException($"The destination has {destination.Length} bytes; a vector of '{schema.Name}' takes {length}.", nameof(destination));
+        }
+
+        Magic.CopyTo(destination);
+        destination[4] = Format;
+        BinaryPrimitives.WriteInt64BigEndian(destination[EventTimeOffset..], eventTime.UtcTicks);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[13..], schema.Version);
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[17..], schema.Fingerprint);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[25..], (ushort)schema.Width);
+        destination[27] = (byte)schema.NameBytes.Length;
+        schema.NameBytes.CopyTo(destination[NameOffset..]);
+        Span<byte> values = destination.Slice(NameOffset + schema.NameBytes.Length, schema.Width * sizeof(double));
+        if (BitConverter.IsLittleEndian)
+        {
+            MemoryMarshal.AsBytes(vector).CopyTo(values);
+        }
+        else
+        {
+            for (int i = 0; i < vector.Length; i++)
+            {
+                BinaryPrimitives.WriteDoubleLittleEndian(values[(i * sizeof(double))..], vector[i]);
+            }
+        }
+
+        return length;
+    }
+
+    /// <summary>Reads one vector written for <paramref name="schema"/> into <paramref name="destination"/>.</summary>
+    /// <param name="schema">The reader's schema.</param>
+    /// <param name="source">The stored bytes.</param>
+    /// <param name="destination">Receives the values; at least the schema's width.</param>
+    /// <param name="entity">The entity the bytes belong to, named in errors.</param>
+    /// <returns>The vector's event time.</returns>
+    /// <exception cref="ArgumentException">The destination is shorter than the schema's width.</exception>
+    /// <exception cref="FeatureVectorMismatchException">The vector was written for another feature set, version or definition; the destination is untouched.</exception>
+    /// <exception cref="InvalidDataException">The bytes are not a vector of this format, or are cut short; the destination is untouched.</exception>
+    public static DateTimeOffset Read(FeatureVectorSchema schema, ReadOnlySpan<byte> source, Span<double> destination, string entity)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        if (destination.Length < schema.Width)
+        {
+            throw new ArgumentException($"The destination has {destination.Length} values; feature set '{schema.Name}' has {schema.Width}.", nameof(destination));
+        }
+
+        if (source.Length < NameOffset || !source[..4].SequenceEqual(Magic) || source[4] != Format)
+        {
+            throw new InvalidDataException($"The stored value for entity '{entity}' of feature set '{schema.Name}' is not an MlSystems feature vector of format {Format}.");
+        }
+
+        int nameLength = source[27];
+        int version = BinaryPrimitives.ReadInt32LittleEndian(source[13..]);
+        ulong fingerprint = BinaryPrimitives.ReadUInt64LittleEndian(source[17..]);
+        int width = BinaryPrimitives.ReadUInt16LittleEndian(source[25..]);
+        if (source.Length < NameOffset + nameLength)
+        {
+            throw new InvalidDataException($"The stored vector for entity '{entity}' of feature set '{schema.Name}' is cut short ({source.Length} bytes).");
+        }
+
+        ReadOnlySpan<byte> name = source.Slice(NameOffset, nameLength);
+        if (!name.SequenceEqual(schema.NameBytes) || version != schema.Version || fingerprint != schema.Fingerprint || width != schema.Width)
+        {
+            throw new FeatureVectorMismatchException(schema, entity, System.Text.Encoding.UTF8.GetString(name), version, fingerprint, width);
+        }
+
+        ReadOnlySpan<byte> values = source[(NameOffset + nameLength)..];
+        if (values.Length != width * sizeof(double))
+        {
+            throw new InvalidDataException($"The stored vector for entity '{entity}' of feature set '{schema.Name}' holds {values.Length} value bytes; {width} values take {width * sizeof(double)}.");
+        }
+
+        if (BitConverter.IsLittleEndian)
+        {
+            values.CopyTo(MemoryMarshal.AsBytes(destination));
+        }
+        else
+        {
+            for (int i = 0; i < width; i++)
+            {
+                destination[i] = BinaryPrimitives.ReadDoubleLittleEndian(values[(i * sizeof(double))..]);
+            }
+        }
+
+        return new DateTimeOffset(BinaryPrimitives.ReadInt64BigEndian(source[EventTimeOffset..]), TimeSpan.Zero);
+    }
+}
