@@ -103,6 +103,16 @@ public sealed class ExactSum
         }
 
         double error = Math.FusedMultiplyAdd(a, b, -product);
+
+        // Below a quarter of the range on both sides the two additions cannot overflow, so the partials need no copy to
+        // roll back to: a per-value allocation here would land on every request of a canary window.
+        if (Math.Abs(product) <= double.MaxValue / 4 && (length == 0 || Math.Abs(partials[length - 1]) <= double.MaxValue / 4))
+        {
+            AddValidated(product);
+            AddValidated(error);
+            return;
+        }
+
         double[] saved = partials[..length];
         try
         {

@@ -121,9 +121,39 @@ public sealed class ExactSumTests
         Assert.Throws<OverflowException>(() => sum.AddProduct(1e200, 1e200));
         Assert.Equal(before, sum.Partials());
 
+        // A finite product that carries the sum past the range, from a sum far from the edge: rolled back as well.
+        var half = new ExactSum();
+        half.Add(double.MaxValue / 2);
+        half.Add(3.0);
+        double[] halfBefore = half.Partials();
+        Assert.Throws<OverflowException>(() => half.AddProduct(double.MaxValue / 1e10, 1e10 * 0.75));
+        Assert.Equal(halfBefore, half.Partials());
+        half.AddProduct(double.MaxValue / 1e10, 1e10 * 0.25);
+        Assert.Equal(double.MaxValue / 2 + (double.MaxValue / 1e10 * (1e10 * 0.25)) + 3.0, half.Value);
+
         // Cancellation brings it back into range: the exact sum was finite all along.
         sum.Add(-double.MaxValue);
         Assert.Equal(1.0, sum.Value);
+    }
+
+    [Fact]
+    public void Adding_products_far_from_the_edge_of_the_range_allocates_nothing()
+    {
+        var sum = new ExactSum();
+        var random = new Random(7);
+        for (int i = 0; i < 100; i++)
+        {
+            sum.AddProduct(random.NextDouble(), random.NextDouble());
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+        {
+            double x = random.NextDouble() * 1e6;
+            sum.AddProduct(x, x);
+        }
+
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1_024, "only the partials' growth may allocate");
     }
 
     [Fact]
