@@ -11,5 +11,11 @@ if (args.Length > 0 && args[0] == "--cold-start")
     return MlSystems.Benchmarks.ColdStart.ColdStartRun.Run(args);
 }
 
+// Per-call p50 and p99 of the Redis store beside bare StackExchange.Redis calls: --redis-latency [calls] (needs MLSYSTEMS_REDIS).
+if (args.Length > 0 && args[0] == "--redis-latency")
+{
+    return MlSystems.Benchmarks.Features.RedisLatencyRun.Run(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15)));
 return 0;

@@ -13,54 +13,47 @@ internal static class GuardedWriteScript
     /// KEYS: the vector keys. ARGV[2i − 1]: key i's encoded vector; ARGV[2i]: its expiry in Unix milliseconds, empty for none.
     /// Returns one result per key, or the error <c>MLFV_FOREIGN i</c>, writing nothing, when key i holds a value of
     /// another format. A vector already past its expiry still replaces an older one (the entity then reads as missing),
-    /// as the in-memory store does. A key named twice in one batch is compared with what the batch wrote before it. Times compare as the big-endian bytes 6–13 (1-based), byte by byte: Lua's string
-    /// comparison follows the server's collation locale, which need not be bytewise.
+    /// as the in-memory store does. A key named twice in one batch is compared with what the batch wrote before it. Only the
+    /// 13-byte head of a held vector is read (GETRANGE), and times compare as two big-endian 32-bit halves read with
+    /// <c>struct.unpack</c>: exact in Lua's doubles, where Lua's string comparison would follow the server's collation
+    /// locale. A key of another Redis type fails the script (WRONGTYPE) in the first pass, before anything is written.
     /// </summary>
     public const string Source = """
         local prefix = 'MLFV\1'
-        local held = {}
+        local hi, lo = {}, {}
         for i = 1, #KEYS do
-          local value = redis.call('GET', KEYS[i])
-          if value then
-            if string.sub(value, 1, 5) ~= prefix then
+          local head = redis.call('GETRANGE', KEYS[i], 0, 12)
+          if head ~= '' then
+            if string.sub(head, 1, 5) ~= prefix then
               return redis.error_reply('MLFV_FOREIGN ' .. i)
             end
-            held[KEYS[i]] = value
+            hi[KEYS[i]], lo[KEYS[i]] = struct.unpack('>I4I4', head, 6)
           end
         end
         local now = redis.call('TIME')
         local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
         local results = {}
         for i = 1, #KEYS do
-          local vector = ARGV[2 * i - 1]
-          local newer = true
-          local current = held[KEYS[i]]
-          if current then
-            newer = false
-            for k = 6, 13 do
-              local a, b = string.byte(current, k), string.byte(vector, k)
-              if a ~= b then
-                newer = b > a
-                break
-              end
-            end
-          end
-          if not newer then
+          local key, vector = KEYS[i], ARGV[2 * i - 1]
+          local h, l = struct.unpack('>I4I4', vector, 6)
+          local held = hi[key]
+          if held and (held > h or (held == h and lo[key] >= l)) then
             results[i] = 0
           else
             local expiry = ARGV[2 * i]
             if expiry == '' then
-              redis.call('SET', KEYS[i], vector)
+              redis.call('SET', key, vector)
               results[i] = 1
+              hi[key], lo[key] = h, l
             elseif tonumber(expiry) <= nowMs then
-              redis.call('DEL', KEYS[i])
+              redis.call('DEL', key)
               results[i] = 2
-              vector = nil
+              hi[key], lo[key] = nil, nil
             else
-              redis.call('SET', KEYS[i], vector, 'PXAT', expiry)
+              redis.call('SET', key, vector, 'PXAT', expiry)
               results[i] = 1
+              hi[key], lo[key] = h, l
             end
-            held[KEYS[i]] = vector
           end
         end
         return results

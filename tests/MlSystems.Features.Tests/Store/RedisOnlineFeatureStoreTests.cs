@@ -54,6 +54,16 @@ public sealed class RedisOnlineFeatureStoreTests
         Assert.False(await redis.KeyExistsAsync(store.KeyOf("last")));
         Assert.Equal("not a vector", await redis.StringGetAsync(store.KeyOf("foreign")));
         await Assert.ThrowsAsync<InvalidDataException>(async () => await store.ReadAsync("foreign", new double[3], now, FiveMinutes));
+
+        // A key of another Redis type fails the call in the script's first pass, before anything is written.
+        await redis.HashSetAsync(store.KeyOf("hash"), "field", "value");
+        await Assert.ThrowsAsync<RedisServerException>(async () => await store.WriteManyAsync([new("first", now, new double[3]), new("hash", now, new double[3])], new FeatureWriteOutcome[2]));
+        Assert.False(await redis.KeyExistsAsync(store.KeyOf("first")));
+
+        // A vector a tick newer in the low half of the time, and one newer only in the high half, both land.
+        Assert.Equal(FeatureWriteOutcome.Written, await store.WriteAsync("halves", new DateTimeOffset(0xFFFF_FFFFL, TimeSpan.Zero), new double[3]));
+        Assert.Equal(FeatureWriteOutcome.Written, await store.WriteAsync("halves", new DateTimeOffset(0x1_0000_0000L, TimeSpan.Zero), new double[3]));
+        Assert.Equal(FeatureWriteOutcome.Ignored, await store.WriteAsync("halves", new DateTimeOffset(0xFFFF_FFFFL, TimeSpan.Zero), new double[3]));
     }
 
     [SkippableFact]
