@@ -29,4 +29,6 @@ for _ in $(seq 1 100); do
 done
 cat "$data/redis.log" >&2
 echo "Redis did not answer on 127.0.0.1:$port" >&2
+[ -f "$data/redis.pid" ] && kill "$(cat "$data/redis.pid")" 2>/dev/null
+rm -rf "$data"
 exit 1

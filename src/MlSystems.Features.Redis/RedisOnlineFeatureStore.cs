@@ -11,14 +11,18 @@ namespace MlSystems.Features.Redis;
 /// <list type="bullet">
 /// <item><b>Writes</b> run one server-side script per batch that reads every key, compares event times and writes only
 /// the newer vectors, atomically — concurrent writers on any number of hosts leave the newest vector (Feast's Redis store
-/// reads, then writes, from the client, so two writers can race). A key holding a value of another format fails the
-/// batch, nothing written.</item>
+/// reads, then writes, from the client, so two writers can race). A key holding a value of another format fails its
+/// call, nothing of that call written. A vector of another version of the feature set is replaced whatever its time (a
+/// backfill by the new version takes over); run one version's writers at a time, since two versions' writers on one
+/// key replace each other and each version's readers refuse the other's vectors.</item>
 /// <item><b>Expiry</b>: with <see cref="RedisOnlineFeatureStoreOptions.TimeToLive"/>, each vector carries a server-side
 /// expiry at its event time plus the time to live (on the server's clock), so Redis holds only the entities written
 /// within it.</item>
 /// <item><b>Reads</b> are a GET, or one MGET per <see cref="RedisOnlineFeatureStoreOptions.BatchSize"/> entities
 /// (pipelined); a vector written by another version of the feature set throws <see cref="FeatureVectorMismatchException"/>.</item>
-/// <item>A batch larger than the batch size is split and its calls pipelined; each call is atomic, the batch as a whole is not.</item>
+/// <item>A batch larger than the batch size is split and its calls pipelined; each call is atomic, the batch as a whole
+/// is not: when one call fails, the others may have landed, and the error says which call failed.</item>
+/// <item>Needs Redis 6.2 or later (<c>SET … PXAT</c>); tested on 7.0.</item>
 /// <item>Connection faults surface as StackExchange.Redis's exceptions (<see cref="RedisConnectionException"/>,
 /// <see cref="RedisTimeoutException"/>); the multiplexer reconnects on its own. Written for one Redis server or primary:
 /// a batch's keys are not grouped by cluster slot.</item>
@@ -40,7 +44,7 @@ public sealed class RedisOnlineFeatureStore : IOnlineFeatureStore
     /// <param name="schema">The feature set's schema (<see cref="FeatureSet{TEvent}.Schema"/>): what every vector read must match.</param>
     /// <param name="options">Key layout, time to live and batch size; the defaults when null. Copied.</param>
     /// <exception cref="ArgumentNullException">The connection or the schema is null.</exception>
-    /// <exception cref="ArgumentException">An option is invalid (named).</exception>
+    /// <exception cref="ArgumentException">An option is invalid (named), the schema is wider than <see cref="FeatureVectorFormat.MaxWidth"/>, or its name has a ':'.</exception>
     public RedisOnlineFeatureStore(IConnectionMultiplexer connection, FeatureVectorSchema schema, RedisOnlineFeatureStoreOptions? options = null)
         : this(connection, schema, options, telemetry: null)
     {
@@ -50,6 +54,12 @@ public sealed class RedisOnlineFeatureStore : IOnlineFeatureStore
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(schema);
+        FeatureVectorFormat.GetLength(schema);
+        if (schema.Name.Contains(':', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Feature set '{schema.Name}' has a ':' in its name: its keys ({{prefix}}{{name}}:{{entity}}) could collide with another set's.", nameof(schema));
+        }
+
         this.options = options?.Clone() ?? new RedisOnlineFeatureStoreOptions();
         this.options.Validate();
         Schema = schema;
@@ -97,7 +107,7 @@ public sealed class RedisOnlineFeatureStore : IOnlineFeatureStore
     }
 
     /// <inheritdoc/>
-    /// <exception cref="InvalidDataException">A key holds a value that is not a feature vector; nothing of its call was written.</exception>
+    /// <exception cref="InvalidDataException">A key holds a value that is not a feature vector; nothing of its call was written (other calls of a split batch may have been).</exception>
     public async ValueTask WriteManyAsync(IReadOnlyList<FeatureVectorWrite> writes, Memory<FeatureWriteOutcome> outcomes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writes);
@@ -133,6 +143,7 @@ public sealed class RedisOnlineFeatureStore : IOnlineFeatureStore
             }
             catch (RedisServerException exception) when (exception.Message.StartsWith("MLFV_FOREIGN ", StringComparison.Ordinal))
             {
+                ObserveRest(calls, c + 1);
                 int position = (c * size) + int.Parse(exception.Message.AsSpan("MLFV_FOREIGN ".Length), System.Globalization.CultureInfo.InvariantCulture) - 1;
                 throw new InvalidDataException($"Key '{keyStem}{batch[position].Entity}' holds a value that is not an MlSystems feature vector; the {Math.Min(size, batch.Length - (c * size))} writes sent with it were not applied.", exception);
             }
@@ -193,6 +204,15 @@ public sealed class RedisOnlineFeatureStore : IOnlineFeatureStore
                 ReadOnlyMemory<byte>? bytes = values[i].IsNull ? (ReadOnlyMemory<byte>?)null : (ReadOnlyMemory<byte>)values[i];
                 statuses.Span[k] = Decode(entities[k], bytes, destination.Span.Slice(k * Width, Width), now, maxAge);
             }
+        }
+    }
+
+    /// <summary>Lets the calls after a failed one finish unobserved without an unobserved-task exception; they may have landed.</summary>
+    private static void ObserveRest(Task<RedisResult>[] calls, int from)
+    {
+        for (int c = from; c < calls.Length; c++)
+        {
+            _ = calls[c].ContinueWith(static t => { _ = t.Exception; }, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 

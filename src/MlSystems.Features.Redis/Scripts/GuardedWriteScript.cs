@@ -13,21 +13,27 @@ internal static class GuardedWriteScript
     /// KEYS: the vector keys. ARGV[2i − 1]: key i's encoded vector; ARGV[2i]: its expiry in Unix milliseconds, empty for none.
     /// Returns one result per key, or the error <c>MLFV_FOREIGN i</c>, writing nothing, when key i holds a value of
     /// another format. A vector already past its expiry still replaces an older one (the entity then reads as missing),
-    /// as the in-memory store does. A key named twice in one batch is compared with what the batch wrote before it. Only the
+    /// as the in-memory store does. A held vector of another schema (name, version, fingerprint or width differ) is
+    /// replaced whatever its time, so a backfill by a new version of the feature set takes over the keys of the old one;
+    /// every vector of one call shares the caller's schema, read from the first. A key named twice in one batch is compared with what the batch wrote before it. Only the
     /// 13-byte head of a held vector is read (GETRANGE), and times compare as two big-endian 32-bit halves read with
     /// <c>struct.unpack</c>: exact in Lua's doubles, where Lua's string comparison would follow the server's collation
     /// locale. A key of another Redis type fails the script (WRONGTYPE) in the first pass, before anything is written.
     /// </summary>
     public const string Source = """
         local prefix = 'MLFV\1'
+        local headLength = 28 + string.byte(ARGV[1], 28)
+        local schema = string.sub(ARGV[1], 14, headLength)
         local hi, lo = {}, {}
         for i = 1, #KEYS do
-          local head = redis.call('GETRANGE', KEYS[i], 0, 12)
+          local head = redis.call('GETRANGE', KEYS[i], 0, headLength - 1)
           if head ~= '' then
-            if string.sub(head, 1, 5) ~= prefix then
+            if #head < 13 or string.sub(head, 1, 5) ~= prefix then
               return redis.error_reply('MLFV_FOREIGN ' .. i)
             end
-            hi[KEYS[i]], lo[KEYS[i]] = struct.unpack('>I4I4', head, 6)
+            if string.sub(head, 14, headLength) == schema then
+              hi[KEYS[i]], lo[KEYS[i]] = struct.unpack('>I4I4', head, 6)
+            end
           end
         end
         local now = redis.call('TIME')

@@ -77,7 +77,7 @@ public sealed class FeatureSet<TEvent>
         var hash = new SchemaFingerprint(Name, Version, Columns);
         foreach (RowFeature<TEvent> row in Rows)
         {
-            hash.Add(row.Name).Add(row.Index).Add(row.Width).Add(row.Transform.Description).Add(row.MissingValue).Add(row.Numeric is null ? 1 : 0);
+            hash.Add(row.Name).Add(row.Index).Add(row.Width).Add(row.Transform.Canonical).Add(row.MissingValue).Add(row.Numeric is null ? 1 : 0);
             foreach (KeyValuePair<string, int> category in row.Categories?.OrderBy(c => c.Value) ?? Enumerable.Empty<KeyValuePair<string, int>>())
             {
                 hash.Add(category.Key);

@@ -27,11 +27,6 @@ public sealed class FeatureVectorSchema
             throw new ArgumentException($"Feature set name '{name}' is {NameBytes.Length} UTF-8 bytes; a stored vector names its feature set in at most {MaxNameBytes}.", nameof(name));
         }
 
-        if (columns.Count > ushort.MaxValue)
-        {
-            throw new ArgumentException($"Feature set '{name}' has {columns.Count} columns; a stored vector holds at most {ushort.MaxValue}.", nameof(columns));
-        }
-
         Name = name;
         Version = version;
         Fingerprint = fingerprint;

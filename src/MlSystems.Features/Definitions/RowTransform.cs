@@ -5,9 +5,10 @@ public sealed class RowTransform
 {
     private readonly Func<double, double> apply;
 
-    private RowTransform(string description, Func<double, double> apply)
+    private RowTransform(string description, Func<double, double> apply, string? canonical = null)
     {
         Description = description;
+        Canonical = canonical ?? description;
         this.apply = apply;
     }
 
@@ -31,7 +32,7 @@ public sealed class RowTransform
             throw new ArgumentOutOfRangeException(nameof(standardDeviation), standardDeviation, "The deviation must be positive and finite.");
         }
 
-        return new RowTransform($"standardize({mean}, {standardDeviation})", x => (x - mean) / standardDeviation);
+        return new RowTransform(FormattableString.Invariant($"standardize({mean:R}, {standardDeviation:R})"), x => (x - mean) / standardDeviation, $"standardize:{Bits([mean, standardDeviation])}");
     }
 
     /// <summary>(x − min) / (max − min), not clipped.</summary>
@@ -43,7 +44,7 @@ public sealed class RowTransform
             throw new ArgumentOutOfRangeException(nameof(max), max, $"Need finite bounds with max > min; got [{min}, {max}].");
         }
 
-        return new RowTransform($"minmax({min}, {max})", x => (x - min) / (max - min));
+        return new RowTransform(FormattableString.Invariant($"minmax({min:R}, {max:R})"), x => (x - min) / (max - min), $"minmax:{Bits([min, max])}");
     }
 
     /// <summary>The bucket index: the number of edges ≤ x (0 … edges.Count), as the drift bins count.</summary>
@@ -57,11 +58,14 @@ public sealed class RowTransform
             throw new ArgumentException("Bucket edges must be finite and strictly increasing.", nameof(edges));
         }
 
-        return new RowTransform($"bucketize({sorted.Length} edges)", x =>
-        {
-            int index = Array.BinarySearch(sorted, x);
-            return index >= 0 ? index + 1 : ~index;
-        });
+        return new RowTransform(
+            $"bucketize({sorted.Length} edges)",
+            x =>
+            {
+                int index = Array.BinarySearch(sorted, x);
+                return index >= 0 ? index + 1 : ~index;
+            },
+            $"bucketize:{Bits(sorted)}");
     }
 
     /// <summary>A custom transform; it must be pure (the same input always gives the same output) for training and serving to agree.</summary>
@@ -69,8 +73,14 @@ public sealed class RowTransform
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(description);
         ArgumentNullException.ThrowIfNull(transform);
-        return new RowTransform(description, transform);
+        return new RowTransform(description, transform, "custom:" + description);
     }
 
+    /// <summary>The transform's parameters in a culture-free, exact form (every double by its bits), for the schema fingerprint.</summary>
+    internal string Canonical { get; }
+
     internal double Apply(double value) => apply(value);
+
+    private static string Bits(IEnumerable<double> values) =>
+        string.Join(',', values.Select(v => BitConverter.DoubleToInt64Bits(v).ToString("x16", System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -20,8 +20,9 @@ internal sealed class SchemaFingerprint
 
     public SchemaFingerprint Add(string value)
     {
-        Add(value.Length);
-        hash.Append(Encoding.UTF8.GetBytes(value));
+        byte[] bytes = Encoding.UTF8.GetBytes(value);
+        Add(bytes.Length);
+        hash.Append(bytes);
         return this;
     }
 

@@ -70,5 +70,34 @@ public sealed class FeatureVectorFormatTests
         Assert.Equal("name", Assert.Throws<ArgumentException>(() => new FeatureSetBuilder<int>(new string('é', 128), _ => "k", _ => DateTimeOffset.UnixEpoch)).ParamName);
         Assert.Throws<ArgumentOutOfRangeException>(() => new FeatureSetBuilder<int>("s", _ => "k", _ => DateTimeOffset.UnixEpoch).Version(0));
         Assert.NotEqual(FeatureVectorSchema.Create("s", 1, ["ab", "c"]).Fingerprint, FeatureVectorSchema.Create("s", 1, ["a", "bc"]).Fingerprint);
+        Assert.Equal("schema", Assert.Throws<ArgumentException>(() => FeatureVectorFormat.GetLength(FeatureVectorSchema.Create("wide", 1, [.. Enumerable.Range(0, FeatureVectorFormat.MaxWidth + 1).Select(i => $"c{i}")]))).ParamName);
+    }
+
+    [Fact]
+    public void The_fingerprint_sees_transform_parameters_exactly_and_not_the_hosts_culture()
+    {
+        static ulong Fingerprint(RowTransform transform) =>
+            new FeatureSetBuilder<double>("s", _ => "k", _ => DateTimeOffset.UnixEpoch).Row("x", x => x, transform).Build().Schema.Fingerprint;
+
+        System.Globalization.CultureInfo culture = System.Globalization.CultureInfo.CurrentCulture;
+        ulong invariant = Fingerprint(RowTransform.Standardize(-0.5, 1.25));
+        try
+        {
+            // A host culture writing 0,5 and U+2212 for the minus sign, as de-DE and some ICU cultures do (the tests run in invariant mode, so it is built by hand).
+            var comma = (System.Globalization.CultureInfo)System.Globalization.CultureInfo.InvariantCulture.Clone();
+            comma.NumberFormat.NumberDecimalSeparator = ",";
+            comma.NumberFormat.NegativeSign = "\u2212";
+            System.Globalization.CultureInfo.CurrentCulture = comma;
+            Assert.Equal(invariant, Fingerprint(RowTransform.Standardize(-0.5, 1.25)));
+            Assert.Equal("standardize(-0.5, 1.25)", RowTransform.Standardize(-0.5, 1.25).Description);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+
+        Assert.NotEqual(invariant, Fingerprint(RowTransform.Standardize(-0.5, 1.2500000000000002)));
+        Assert.NotEqual(Fingerprint(RowTransform.Bucketize([1, 2, 3])), Fingerprint(RowTransform.Bucketize([1, 2, 4])));
+        Assert.NotEqual(Fingerprint(RowTransform.MinMax(0, 1)), Fingerprint(RowTransform.MinMax(0, 2)));
     }
 }

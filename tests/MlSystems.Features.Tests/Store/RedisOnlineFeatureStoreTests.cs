@@ -37,6 +37,23 @@ public sealed class RedisOnlineFeatureStoreTests
         var undeclared = new RedisOnlineFeatureStore(RedisServer.Connect(), longerWindow.Schema, new RedisOnlineFeatureStoreOptions { KeyPrefix = prefix });
         await Assert.ThrowsAsync<FeatureVectorMismatchException>(async () => await undeclared.ReadManyAsync(["missing", "card-1"], new double[4], new FeatureReadStatus[2], now, FiveMinutes));
         Assert.Equal(FeatureReadStatus.Fresh, await writer.ReadAsync("card-1", v, now, FiveMinutes));
+
+        // A backfill by the new version takes the key over even at an older event time; then the old readers refuse.
+        Assert.Equal(FeatureWriteOutcome.Written, await declared.WriteAsync("card-1", now.AddMinutes(-1), new double[] { 3, 4 }));
+        Assert.Equal(FeatureReadStatus.Fresh, await declared.ReadAsync("card-1", v, now, FiveMinutes));
+        Assert.Equal([3.0, 4], v);
+        Assert.Equal(FeatureWriteOutcome.Ignored, await declared.WriteAsync("card-1", now.AddMinutes(-2), new double[] { 5, 6 }));
+        await Assert.ThrowsAsync<FeatureVectorMismatchException>(async () => await writer.ReadAsync("card-1", v, now, FiveMinutes));
+    }
+
+    [SkippableFact]
+    public void Schemas_a_key_cannot_hold_are_refused_at_construction()
+    {
+        IConnectionMultiplexer redis = RedisServer.Connect();
+        Assert.Equal("schema", Assert.Throws<ArgumentException>(() => new RedisOnlineFeatureStore(redis, FeatureVectorSchema.Create("payments:v2", 1, ["a"]))).ParamName);
+        FeatureVectorSchema wide = FeatureVectorSchema.Create("wide", 1, [.. Enumerable.Range(0, FeatureVectorFormat.MaxWidth + 1).Select(i => $"c{i}")]);
+        Assert.Equal("schema", Assert.Throws<ArgumentException>(() => new RedisOnlineFeatureStore(redis, wide)).ParamName);
+        Assert.Equal("KeyPrefix", Assert.Throws<ArgumentException>(() => new RedisOnlineFeatureStore(redis, ConcurrentWritePlan.Schema, new RedisOnlineFeatureStoreOptions { KeyPrefix = "" })).ParamName);
     }
 
     [SkippableFact]

@@ -8,7 +8,7 @@ namespace MlSystems.Features;
 /// <list type="table">
 /// <item><term>0–3</term><description>magic <c>MLFV</c></description></item>
 /// <item><term>4</term><description>format, 1</description></item>
-/// <item><term>5–12</term><description>event time, UTC ticks, big-endian (so a server compares two vectors' times as bytes)</description></item>
+/// <item><term>5–12</term><description>event time, UTC ticks, big-endian (at a fixed place, so a server-side script compares two vectors' times without decoding the rest)</description></item>
 /// <item><term>13–16</term><description>the feature set's declared version, little-endian</description></item>
 /// <item><term>17–24</term><description>the definition fingerprint, little-endian</description></item>
 /// <item><term>25–26</term><description>the width, little-endian</description></item>
@@ -28,11 +28,20 @@ public static class FeatureVectorFormat
     private const int NameOffset = 28;
     private static ReadOnlySpan<byte> Magic => "MLFV"u8;
 
+    /// <summary>The widest vector the format holds.</summary>
+    public const int MaxWidth = ushort.MaxValue;
+
     /// <summary>The bytes one vector of <paramref name="schema"/> takes.</summary>
     /// <exception cref="ArgumentNullException">The schema is null.</exception>
+    /// <exception cref="ArgumentException">The schema is wider than <see cref="MaxWidth"/>.</exception>
     public static int GetLength(FeatureVectorSchema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
+        if (schema.Width > MaxWidth)
+        {
+            throw new ArgumentException($"Feature set '{schema.Name}' has {schema.Width} columns; a stored vector holds at most {MaxWidth}.", nameof(schema));
+        }
+
         return NameOffset + schema.NameBytes.Length + (schema.Width * sizeof(double));
     }
 

@@ -102,16 +102,17 @@ public abstract class OnlineFeatureStoreConformance
         // Already past the time to live when written: it replaces what was there, and the entity reads as missing.
         Assert.Equal(FeatureWriteOutcome.Written, await store.WriteAsync("old", now - TimeSpan.FromHours(2), new double[] { 1, 1, 1 }));
         Assert.Equal(FeatureReadStatus.Missing, await store.ReadAsync("old", v, now, TimeSpan.FromDays(1)));
-        await store.WriteAsync("replaced", now - TimeSpan.FromHours(3), new double[] { 1, 1, 1 });
-        Assert.Equal(FeatureWriteOutcome.Written, await store.WriteAsync("replaced", now - TimeSpan.FromHours(2), new double[] { 2, 2, 2 }));
-        Assert.Equal(FeatureReadStatus.Missing, await store.ReadAsync("replaced", v, now, TimeSpan.FromDays(1)));
+        // An older write, already past the time to live, never replaces a vector still within it.
+        await store.WriteAsync("replaced", now - TimeSpan.FromMinutes(30), new double[] { 1, 1, 1 });
+        Assert.Equal(FeatureWriteOutcome.Ignored, await store.WriteAsync("replaced", now - TimeSpan.FromHours(2), new double[] { 2, 2, 2 }));
+        Assert.Equal(FeatureReadStatus.Stale, await store.ReadAsync("replaced", v, now, FiveMinutes));
 
         // Within it: kept, and stale or fresh by the reader's own maximum age.
         Assert.Equal(FeatureWriteOutcome.Written, await store.WriteAsync("recent", now - TimeSpan.FromMinutes(30), new double[] { 3, 3, 3 }));
         Assert.Equal(FeatureReadStatus.Stale, await store.ReadAsync("recent", v, now, FiveMinutes));
         Assert.Equal([3.0, 3, 3], v);
 
-        // Once an entity's vector is gone, any write within the time to live lands, even one older than the gone vector.
+        // Once an entity's vector is gone, any write within the time to live lands.
         Assert.Equal(FeatureWriteOutcome.Written, await store.WriteAsync("old", now - TimeSpan.FromMinutes(50), new double[] { 4, 4, 4 }));
         Assert.Equal(FeatureReadStatus.Stale, await store.ReadAsync("old", v, now, FiveMinutes));
         Assert.Equal([4.0, 4, 4], v);
