@@ -6,35 +6,18 @@ namespace MlSystems.Tests;
 /// The PostgreSQL server the tests use, named by <c>MLSYSTEMS_POSTGRES</c> (<c>eval "$(eng/start-postgres.sh)"</c>
 /// starts one and sets it; <c>.ci/run</c> does that). Absent, the tests skip with the reason, except in CI
 /// (<c>CI=true</c>), where they fail: a server that did not start must not pass as a green run. Compiled into the test
-/// projects that reach the server (<c>&lt;Compile Include="../Shared/PostgreSql/*.cs" /&gt;</c>); they reference Npgsql
+/// projects that reach the server (<c>&lt;Compile Include="../Shared/PostgreSql/*.cs" /&gt;</c>, with
+/// <c>../Shared/Servers/*.cs</c>); they reference Npgsql
 /// and Xunit.SkippableFact.
 /// </summary>
 internal static class PostgresServer
 {
     public const string Variable = "MLSYSTEMS_POSTGRES";
 
-    public static string? ConnectionString { get; } = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
-
-    public static bool InCi { get; } = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
-    public static string SkipReason =>
-        $"Skipped: {Variable} is not set, so there is no PostgreSQL server to test against. Run eval \"$(eng/start-postgres.sh)\" first; in CI (CI=true) these tests fail without it.";
+    public static string? ConnectionString { get; } = TestServer.Read(Variable);
 
     /// <summary>The connection string; skips the running test (fails it in CI) when there is none.</summary>
-    public static string Require()
-    {
-        if (ConnectionString is { } connectionString)
-        {
-            return connectionString;
-        }
-
-        if (InCi)
-        {
-            throw new InvalidOperationException($"{Variable} is not set in CI: .ci/run starts PostgreSQL with eng/start-postgres.sh and exports it.");
-        }
-
-        throw new SkipException(SkipReason);
-    }
+    public static string Require() => TestServer.Require(ConnectionString, Variable, "PostgreSQL", "eng/start-postgres.sh");
 
     /// <summary>A schema name no other test uses.</summary>
     public static string FreshSchema() => $"test_{Guid.NewGuid():N}";
