@@ -35,6 +35,7 @@ public sealed class RedisOnlineFeatureStore : IOnlineFeatureStore
     private readonly RedisOnlineFeatureStoreOptions options;
     private readonly string keyStem;
     private readonly long timeToLiveMilliseconds;
+    private readonly int vectorLength;
     private readonly FeatureTelemetry? telemetry;
     private readonly KeyValuePair<string, object?> setTag;
     private long reads, writes, ignored, missing, stale, expired;
@@ -54,7 +55,7 @@ public sealed class RedisOnlineFeatureStore : IOnlineFeatureStore
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(schema);
-        FeatureVectorFormat.GetLength(schema);
+        vectorLength = FeatureVectorFormat.GetLength(schema);
         if (schema.Name.Contains(':', StringComparison.Ordinal))
         {
             throw new ArgumentException($"Feature set '{schema.Name}' has a ':' in its name: its keys ({{prefix}}{{name}}:{{entity}}) could collide with another set's.", nameof(schema));
@@ -95,12 +96,7 @@ public sealed class RedisOnlineFeatureStore : IOnlineFeatureStore
     /// <inheritdoc/>
     public async ValueTask<FeatureWriteOutcome> WriteAsync(string entity, DateTimeOffset eventTime, ReadOnlyMemory<double> vector, CancellationToken cancellationToken = default)
     {
-        OnlineFeatureStoreLimits.ValidateEntity(entity, nameof(entity));
-        if (vector.Length != Width)
-        {
-            throw new ArgumentException($"The vector has {vector.Length} values; feature set '{Schema.Name}' has {Width}.", nameof(vector));
-        }
-
+        OnlineFeatureStoreLimits.ValidateWrite(entity, vector.Length, Width);
         var outcome = new FeatureWriteOutcome[1];
         await WriteManyAsync([new FeatureVectorWrite(entity, eventTime, vector)], outcome, cancellationToken).ConfigureAwait(false);
         return outcome[0];
@@ -125,7 +121,7 @@ public sealed class RedisOnlineFeatureStore : IOnlineFeatureStore
             {
                 FeatureVectorWrite write = batch[start + i];
                 keys[i] = keyStem + write.Entity;
-                byte[] encoded = new byte[FeatureVectorFormat.GetLength(Schema)];
+                byte[] encoded = new byte[vectorLength];
                 FeatureVectorFormat.Write(Schema, write.EventTime, write.Vector.Span, encoded);
                 arguments[2 * i] = encoded;
                 arguments[(2 * i) + 1] = timeToLiveMilliseconds == 0 ? RedisValue.EmptyString : write.EventTime.ToUnixTimeMilliseconds() + timeToLiveMilliseconds;
@@ -163,13 +159,7 @@ public sealed class RedisOnlineFeatureStore : IOnlineFeatureStore
     /// <exception cref="InvalidDataException">The key holds a value that is not a feature vector.</exception>
     public async ValueTask<FeatureReadStatus> ReadAsync(string entity, Memory<double> destination, DateTimeOffset now, TimeSpan maxAge, CancellationToken cancellationToken = default)
     {
-        OnlineFeatureStoreLimits.ValidateEntity(entity, nameof(entity));
-        if (destination.Length < Width)
-        {
-            throw new ArgumentException($"The destination has {destination.Length} values; feature set '{Schema.Name}' has {Width}.", nameof(destination));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxAge, TimeSpan.Zero);
+        OnlineFeatureStoreLimits.ValidateRead(entity, destination.Length, maxAge, Width);
         cancellationToken.ThrowIfCancellationRequested();
         using Lease<byte>? lease = await database.StringGetLeaseAsync(keyStem + entity).WaitAsync(cancellationToken).ConfigureAwait(false);
         return Decode(entity, lease is null ? (ReadOnlyMemory<byte>?)null : lease.Memory, destination.Span, now, maxAge);
@@ -245,14 +235,16 @@ public sealed class RedisOnlineFeatureStore : IOnlineFeatureStore
             case GuardedWriteScript.Ignored:
                 Interlocked.Increment(ref ignored);
                 break;
+            case GuardedWriteScript.Written:
+                Interlocked.Increment(ref writes);
+                break;
             case GuardedWriteScript.WrittenExpired:
                 Interlocked.Increment(ref writes);
                 Interlocked.Increment(ref expired);
                 telemetry?.StoreExpired.Add(1, setTag);
                 break;
             default:
-                Interlocked.Increment(ref writes);
-                break;
+                throw new InvalidOperationException($"The guarded-write script answered {code}, which this version does not know.");
         }
     }
 }

@@ -50,7 +50,11 @@ public sealed class FeatureVectorSchema
 
     internal byte[] NameBytes { get; }
 
-    /// <summary>A schema for vectors of the given layout, for stores and tools that hold no <see cref="FeatureSet{TEvent}"/>.</summary>
+    /// <summary>
+    /// A schema for vectors of the given layout, for stores and tools that hold no <see cref="FeatureSet{TEvent}"/>. Its
+    /// fingerprint covers only the name, version and column names, so it never matches the schema of a built feature set,
+    /// whose fingerprint also covers transforms and windows: read such a set's vectors with its own <see cref="FeatureSet{TEvent}.Schema"/>.
+    /// </summary>
     /// <param name="name">The feature set's name.</param>
     /// <param name="version">The declared version, at least 1.</param>
     /// <param name="columns">The column names in vector order.</param>

@@ -103,12 +103,7 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
     /// <exception cref="ArgumentException">The entity is not a valid key (<see cref="OnlineFeatureStoreLimits.ValidateEntity(string, string)"/>), or the vector's length is not <see cref="Width"/>.</exception>
     public FeatureWriteOutcome Write(string entity, DateTimeOffset eventTime, ReadOnlySpan<double> vector)
     {
-        OnlineFeatureStoreLimits.ValidateEntity(entity, nameof(entity));
-        if (vector.Length != Width)
-        {
-            throw new ArgumentException($"The vector has {vector.Length} values; this store holds {Width}.", nameof(vector));
-        }
-
+        OnlineFeatureStoreLimits.ValidateWrite(entity, vector.Length, Width);
         return Apply(entity, eventTime, vector);
     }
 
@@ -203,13 +198,7 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
     /// <exception cref="ArgumentException">The entity is not a valid key, the destination is shorter than <see cref="Width"/>, or the maximum age is negative.</exception>
     public FeatureReadStatus Read(string entity, Span<double> destination, DateTimeOffset now, TimeSpan maxAge)
     {
-        OnlineFeatureStoreLimits.ValidateEntity(entity, nameof(entity));
-        if (destination.Length < Width)
-        {
-            throw new ArgumentException($"The destination has {destination.Length} values; this store holds {Width}.", nameof(destination));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxAge, TimeSpan.Zero);
+        OnlineFeatureStoreLimits.ValidateRead(entity, destination.Length, maxAge, Width);
         return Lookup(entity, destination, now, maxAge);
     }
 

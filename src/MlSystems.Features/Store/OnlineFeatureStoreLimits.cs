@@ -29,6 +29,35 @@ public static class OnlineFeatureStoreLimits
         }
     }
 
+    /// <summary>Checks one write's arguments, as every store does before it touches anything.</summary>
+    /// <param name="entity">The entity key.</param>
+    /// <param name="vector">The vector's length.</param>
+    /// <param name="width">The store's width.</param>
+    internal static void ValidateWrite(string entity, int vector, int width)
+    {
+        ValidateEntity(entity, nameof(entity));
+        if (vector != width)
+        {
+            throw new ArgumentException($"The vector has {vector} values; this store holds {width}.", nameof(vector));
+        }
+    }
+
+    /// <summary>Checks one read's arguments, as every store does before it looks anything up.</summary>
+    /// <param name="entity">The entity key.</param>
+    /// <param name="destination">The destination's length.</param>
+    /// <param name="maxAge">The reader's maximum age.</param>
+    /// <param name="width">The store's width.</param>
+    internal static void ValidateRead(string entity, int destination, TimeSpan maxAge, int width)
+    {
+        ValidateEntity(entity, nameof(entity));
+        if (destination < width)
+        {
+            throw new ArgumentException($"The destination has {destination} values; this store holds {width}.", nameof(destination));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAge, TimeSpan.Zero);
+    }
+
     /// <summary>Checks a batch of writes whole, naming the first bad one, so a batch is stored entirely or not at all.</summary>
     internal static void ValidateWrites(ReadOnlySpan<FeatureVectorWrite> writes, int outcomes, int width)
     {

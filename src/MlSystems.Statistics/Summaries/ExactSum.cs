@@ -104,22 +104,16 @@ public sealed class ExactSum
 
         double error = Math.FusedMultiplyAdd(a, b, -product);
 
-        // Below a quarter of the range on both sides the two additions cannot overflow, so the partials need no copy to
-        // roll back to: a per-value allocation here would land on every request of a canary window.
-        if (Math.Abs(product) <= double.MaxValue / 4 && (length == 0 || Math.Abs(partials[length - 1]) <= double.MaxValue / 4))
-        {
-            AddValidated(product);
-            AddValidated(error);
-            return;
-        }
-
-        double[] saved = partials[..length];
+        // Below a quarter of the range on both sides the two additions cannot overflow, so only near the edge are the
+        // partials copied to roll back to: a per-value allocation here would land on every request of a canary window.
+        bool nearEdge = Math.Abs(product) > double.MaxValue / 4 || (length > 0 && Math.Abs(partials[length - 1]) > double.MaxValue / 4);
+        double[]? saved = nearEdge ? partials[..length] : null;
         try
         {
             AddValidated(product);
             AddValidated(error);
         }
-        catch (OverflowException)
+        catch (OverflowException) when (saved is not null)
         {
             (partials, length) = (saved, saved.Length);
             throw;

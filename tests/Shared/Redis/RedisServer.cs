@@ -26,8 +26,8 @@ internal static class RedisServer
         return Shared.Value;
     }
 
-    /// <summary>A configuration string for a connection of the test's own (admin commands allowed, for FLUSH-free key inspection).</summary>
-    public static string Configuration() => $"{Require()},allowAdmin=true,abortConnect=false";
+    /// <summary>A configuration string for a connection of the test's own.</summary>
+    public static string Configuration() => $"{Require()},abortConnect=false";
 
     /// <summary>A key prefix no other test uses, so tests share the server without seeing each other's keys.</summary>
     public static string FreshPrefix() => $"test:{Guid.NewGuid():N}:";
