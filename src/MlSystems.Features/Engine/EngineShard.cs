@@ -218,6 +218,85 @@ internal sealed class EngineShard
     /// </summary>
     public bool WithinLateness(int entity, long ticks) => ticks >= EventTime.Before(newest[entity], lateness);
 
+    /// <summary>Writes an entity's state: its newest event, the ids it remembers (in ordinal order) and every feature's state.</summary>
+    public void Save(int entity, SnapshotWriter writer)
+    {
+        writer.WriteInt64(newest[entity]);
+        Dictionary<string, long>? ids = recentIds[entity];
+        writer.WriteInt32(ids?.Count ?? 0);
+        foreach (KeyValuePair<string, long> id in ids?.OrderBy(p => p.Key, StringComparer.Ordinal) ?? Enumerable.Empty<KeyValuePair<string, long>>())
+        {
+            writer.WriteString(id.Key);
+            writer.WriteInt64(id.Value);
+        }
+
+        foreach (WindowColumn column in Windows)
+        {
+            column.Save(entity, writer);
+        }
+
+        foreach (DistinctAggregator?[] distinct in Distincts)
+        {
+            writer.WriteBoolean(distinct[entity] is not null);
+            distinct[entity]?.Save(writer);
+        }
+
+        foreach (LastValues?[] last in Lasts)
+        {
+            writer.WriteBoolean(last[entity] is not null);
+            last[entity]?.Save(writer);
+        }
+    }
+
+    /// <summary>Adds entity <paramref name="key"/>, which the shard does not hold, with the state <see cref="Save"/> wrote.</summary>
+    /// <exception cref="InvalidDataException">The shard holds the key already, or the state is not this feature set's.</exception>
+    public void Load(string key, int hash, SnapshotReader reader)
+    {
+        if (Entities.Find(key, hash) >= 0)
+        {
+            throw SnapshotReader.Corrupt($"entity '{key}' appears twice");
+        }
+
+        MakeRoom(1, sweep: false);
+        int entity = Entities.FindOrAdd(key, hash);
+        long last = reader.ReadInt64();
+        newest[entity] = last;
+        watermark = Math.Max(watermark, last);
+        int idCount = reader.ReadCount(SnapshotLimits.MaxEventIds, "event id");
+        if (idCount > 0)
+        {
+            var ids = recentIds[entity] = new Dictionary<string, long>(Math.Min(idCount, 64), StringComparer.Ordinal);
+            for (int i = 0; i < idCount; i++)
+            {
+                if (!ids.TryAdd(reader.ReadString(), reader.ReadInt64()))
+                {
+                    throw SnapshotReader.Corrupt($"entity '{key}' remembers an event id twice");
+                }
+            }
+        }
+
+        foreach (WindowColumn column in Windows)
+        {
+            column.Load(entity, reader);
+        }
+
+        for (int d = 0; d < Distincts.Length; d++)
+        {
+            if (reader.ReadBoolean())
+            {
+                (Distincts[d][entity] = new DistinctAggregator(distinctWindows[d], distinctPrecisions[d])).Load(reader);
+            }
+        }
+
+        for (int l = 0; l < Lasts.Length; l++)
+        {
+            if (reader.ReadBoolean())
+            {
+                (Lasts[l][entity] = new LastValues(lastCounts[l])).Load(reader);
+            }
+        }
+    }
+
     private bool Remember(int entity, string id, long ticks, long horizon)
     {
         Dictionary<string, long> ids = recentIds[entity] ??= new Dictionary<string, long>(StringComparer.Ordinal);

@@ -60,6 +60,21 @@ internal sealed class EntityTable
         return before - Count;
     }
 
+    /// <summary>Every entity held with its key, in no particular order.</summary>
+    public IEnumerable<(string Key, int Entity)> Entries
+    {
+        get
+        {
+            foreach (Slot slot in slots)
+            {
+                if (slot.Key is not null)
+                {
+                    yield return (slot.Key, slot.Entity);
+                }
+            }
+        }
+    }
+
     /// <summary>Starts loading the slot a probe for <paramref name="hash"/> begins at; safe without the lock, being a hint.</summary>
     public void Prefetch(int hash)
     {

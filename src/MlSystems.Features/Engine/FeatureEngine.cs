@@ -38,7 +38,7 @@ public sealed class FeatureEngine<TEvent>
     private const int ChunkValues = 8192;
 
     private readonly FeatureEngineOptions options;
-    private readonly EngineShard[] shards;
+    private EngineShard[] shards;
     private readonly ulong hashSeed = (ulong)Random.Shared.NextInt64();
     private readonly FeatureTelemetry? telemetry;
     private readonly ILogger logger;
@@ -74,18 +74,10 @@ public sealed class FeatureEngine<TEvent>
         this.telemetry = telemetry;
         this.logger = logger ?? NullLogger.Instance;
         setTag = new KeyValuePair<string, object?>(TelemetryTags.FeatureSet, features.Name);
-        FeatureWindow[] distinctWindows = [.. features.Distincts.Select(d => d.Window)];
-        int[] precisions = [.. features.Distincts.Select(d => d.Precision)];
-        int[] lastCounts = [.. features.Lasts.Select(l => l.Count)];
         int perEvent = features.Windows.Length + features.Distincts.Length + features.Lasts.Length;
         chunkSize = Math.Clamp(ChunkValues / Math.Max(1, perEvent), 64, MaxChunkSize);
         batches = new IngestBatchPool(() => new IngestBatch(chunkSize, 1 << ShardBits, features.Windows.Length, features.Distincts.Length, features.Lasts.Length));
-        shards = new EngineShard[1 << ShardBits];
-        for (int s = 0; s < shards.Length; s++)
-        {
-            WindowColumn[] columns = WindowColumn.CreateAll(features.Windows, out SlidingCellStore cells);
-            shards[s] = new EngineShard(columns, cells, distinctWindows, precisions, lastCounts, options);
-        }
+        shards = CreateShards();
     }
 
     /// <summary>The definition executed.</summary>
@@ -185,6 +177,146 @@ public sealed class FeatureEngine<TEvent>
 
         WriteEmpty(destination);
         return ComputeOutcome.Exact;
+    }
+
+    /// <summary>
+    /// Writes the engine's state to <paramref name="destination"/> in a versioned binary format that
+    /// <see cref="RestoreSnapshot"/> reads back: every entity's windows, sketches, last values, remembered event ids
+    /// and newest event time, and the counters.
+    /// </summary>
+    /// <param name="destination">The stream written to, from its current position; flushed, not closed.</param>
+    /// <remarks>
+    /// <para>The format is logical, not a memory image: entities in ordinal order of their keys, each window as the values
+    /// it holds. The same state therefore gives the same bytes in any process, and a snapshot restores into an engine
+    /// laid out differently (another process's hash seed, a later version of this library that reads format 1). It starts
+    /// with the feature set's name, declared version and definition fingerprint
+    /// (<see cref="FeatureSet{TEvent}.Schema"/>) and ends with an XXH64 checksum.</para>
+    /// <para>Every shard is locked while the snapshot is written, so it is consistent per entity; a batch ingested at the
+    /// same time may be in it in part. Take it between batches (a stream processor checkpoints after a batch). Memory
+    /// beyond the destination's own is a 64 KiB buffer and one window's values at a time.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> cannot be written.</exception>
+    public void WriteSnapshot(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (!destination.CanWrite)
+        {
+            throw new ArgumentException("The snapshot destination cannot be written.", nameof(destination));
+        }
+
+        EngineShard[] current = shards;
+        int locked = 0;
+        try
+        {
+            for (; locked < current.Length; locked++)
+            {
+                current[locked].Gate.Enter();
+            }
+
+            var entities = new List<(string Key, int Shard, int Entity)>();
+            long events = 0, late = 0, duplicates = 0, missing = 0, released = 0;
+            for (int s = 0; s < current.Length; s++)
+            {
+                EngineShard shard = current[s];
+                (events, late, duplicates, missing, released) = (events + shard.Events, late + shard.Late, duplicates + shard.Duplicates, missing + shard.Missing, released + shard.Released);
+                entities.AddRange(shard.Entities.Entries.Select(e => (e.Key, s, e.Entity)));
+            }
+
+            entities.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            var writer = new SnapshotWriter(destination);
+            EngineSnapshotHeader.Of(Features.Schema, options).Write(writer);
+            foreach (long counter in (ReadOnlySpan<long>)[events, late, duplicates, missing, released, Interlocked.Read(ref computeMissing), Interlocked.Read(ref lateComputes)])
+            {
+                writer.WriteInt64(counter);
+            }
+
+            writer.WriteInt64(entities.Count);
+            foreach ((string key, int shard, int entity) in entities)
+            {
+                writer.WriteString(key);
+                current[shard].Save(entity, writer);
+            }
+
+            writer.Finish();
+        }
+        finally
+        {
+            while (locked > 0)
+            {
+                current[--locked].Gate.Exit();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Replaces the engine's state with a snapshot that <see cref="WriteSnapshot"/> wrote, in this process or another:
+    /// ingest and compute then continue exactly as in the engine that wrote it, bit for bit.
+    /// </summary>
+    /// <param name="source">The stream read from its current position to its end.</param>
+    /// <remarks>
+    /// The snapshot is read and checked whole (checksum included) into new state, which then replaces the old: on any
+    /// failure the engine is unchanged. Do not call it while other calls on this engine run. Entities released by
+    /// <see cref="FeatureEngineOptions.EntityTimeToLive"/> are measured against the newest event restored into their
+    /// shard, so none is released sooner than in the engine that wrote the snapshot.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="source"/> cannot be read.</exception>
+    /// <exception cref="FeatureSnapshotMismatchException">The snapshot was written by another feature set, another declared version or definition, or with another <see cref="FeatureEngineOptions.AllowedLateness"/>.</exception>
+    /// <exception cref="InvalidDataException">The bytes are not a feature engine snapshot, are cut short or corrupt, or are of a format this library does not read.</exception>
+    public void RestoreSnapshot(Stream source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (!source.CanRead)
+        {
+            throw new ArgumentException("The snapshot source cannot be read.", nameof(source));
+        }
+
+        var reader = new SnapshotReader(source);
+        EngineSnapshotHeader.Read(reader).Check(Features.Schema, options);
+        long events = reader.ReadInt64(), late = reader.ReadInt64(), duplicates = reader.ReadInt64(), missing = reader.ReadInt64(), released = reader.ReadInt64();
+        long restoredComputeMissing = reader.ReadInt64(), restoredLateComputes = reader.ReadInt64();
+        long count = reader.ReadInt64();
+        if (count < 0 || count > SnapshotLimits.MaxEntities)
+        {
+            throw SnapshotReader.Corrupt($"entity count {count} is outside 0 to {SnapshotLimits.MaxEntities}");
+        }
+
+        EngineShard[] restored = CreateShards();
+        string? previous = null;
+        for (long i = 0; i < count; i++)
+        {
+            string key = reader.ReadString();
+            if (key.Length == 0 || (previous is not null && string.CompareOrdinal(previous, key) >= 0))
+            {
+                throw SnapshotReader.Corrupt($"entity {i} is empty or out of order");
+            }
+
+            int hash = EntityKeyHash.Of(key, hashSeed);
+            restored[ShardOf(hash)].Load(key, hash, reader);
+            previous = key;
+        }
+
+        reader.Finish();
+        (restored[0].Events, restored[0].Late, restored[0].Duplicates, restored[0].Missing, restored[0].Released) = (events, late, duplicates, missing, released);
+        Interlocked.Exchange(ref computeMissing, restoredComputeMissing);
+        Interlocked.Exchange(ref lateComputes, restoredLateComputes);
+        Volatile.Write(ref shards, restored);
+    }
+
+    private EngineShard[] CreateShards()
+    {
+        FeatureWindow[] distinctWindows = [.. Features.Distincts.Select(d => d.Window)];
+        int[] precisions = [.. Features.Distincts.Select(d => d.Precision)];
+        int[] lastCounts = [.. Features.Lasts.Select(l => l.Count)];
+        var created = new EngineShard[1 << ShardBits];
+        for (int s = 0; s < created.Length; s++)
+        {
+            WindowColumn[] columns = WindowColumn.CreateAll(Features.Windows, out SlidingCellStore cells);
+            created[s] = new EngineShard(columns, cells, distinctWindows, precisions, lastCounts, options);
+        }
+
+        return created;
     }
 
     private void IngestAll(ReadOnlySpan<TEvent> events, Span<IngestOutcome> outcomes, bool single)

@@ -49,6 +49,29 @@ internal readonly struct AggregateState
         return new AggregateState(older.Count + newer.Count, older.Sum + newer.Sum, moments.Mean, moments.M2, Math.Min(older.Min, newer.Min), Math.Max(older.Max, newer.Max));
     }
 
+    /// <summary>Writes every field's bits.</summary>
+    public void Save(SnapshotWriter writer)
+    {
+        writer.WriteInt64(Count);
+        writer.WriteDouble(Sum);
+        writer.WriteDouble(Mean);
+        writer.WriteDouble(M2);
+        writer.WriteDouble(Min);
+        writer.WriteDouble(Max);
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote.</summary>
+    public static AggregateState Load(SnapshotReader reader)
+    {
+        long count = reader.ReadInt64();
+        if (count < 0)
+        {
+            throw SnapshotReader.Corrupt($"a window summary counts {count} values");
+        }
+
+        return new AggregateState(count, reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+    }
+
     /// <summary>The aggregation's value; an empty window gives 0 for count and sum and <paramref name="empty"/> otherwise.</summary>
     public double Value(Aggregation aggregation, double empty) => aggregation switch
     {

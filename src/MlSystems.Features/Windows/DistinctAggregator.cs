@@ -79,6 +79,39 @@ internal sealed class DistinctAggregator
         return Math.Round(HyperLogLog.Estimate(merged));
     }
 
+    /// <summary>Writes the ring's hops, the sketch of each slot that has held one, and the hashes waiting out the lateness.</summary>
+    public void Save(SnapshotWriter writer)
+    {
+        ring.Save(writer);
+        for (int slot = 0; slot < buckets.Length; slot++)
+        {
+            if (ring.Used(slot))
+            {
+                buckets[slot].Save(writer);
+            }
+        }
+
+        writer.WritePoints(pending.Held);
+    }
+
+    /// <summary>Takes what <see cref="Save"/> wrote into a new aggregator of the same window and precision.</summary>
+    public void Load(SnapshotReader reader)
+    {
+        ring.Load(reader);
+        for (int slot = 0; slot < buckets.Length; slot++)
+        {
+            if (ring.Used(slot))
+            {
+                buckets[slot].Load(reader);
+            }
+        }
+
+        foreach (SlidingPoint point in reader.ReadPoints(SnapshotLimits.MaxWindowValues))
+        {
+            pending.Add(point);
+        }
+    }
+
     private bool Fold(long ticks, ulong hash)
     {
         int slot = ring.SlotForAdd(ticks, out bool recycled);

@@ -52,5 +52,39 @@ internal sealed class HopRing
         return hopOf[slot] == k ? slot : -1;
     }
 
+    /// <summary>Whether the slot has held a hop (one that never has holds nothing worth saving).</summary>
+    public bool Used(int slot) => hopOf[slot] != long.MinValue;
+
+    /// <summary>Writes which hop each slot holds.</summary>
+    public void Save(SnapshotWriter writer)
+    {
+        writer.WriteInt32(hopOf.Length);
+        foreach (long k in hopOf)
+        {
+            writer.WriteInt64(k);
+        }
+    }
+
+    /// <summary>Takes what <see cref="Save"/> wrote for a ring of the same window.</summary>
+    public void Load(SnapshotReader reader)
+    {
+        int slots = reader.ReadInt32();
+        if (slots != hopOf.Length)
+        {
+            throw SnapshotReader.Corrupt($"a hop ring has {slots} slots where its window has {hopOf.Length}");
+        }
+
+        for (int slot = 0; slot < hopOf.Length; slot++)
+        {
+            long k = reader.ReadInt64();
+            if (k != long.MinValue && Slot(k) != slot)
+            {
+                throw SnapshotReader.Corrupt($"hop {k} is in slot {slot} of a ring that keeps it in slot {Slot(k)}");
+            }
+
+            hopOf[slot] = k;
+        }
+    }
+
     private int Slot(long k) => (int)(((k % hopOf.Length) + hopOf.Length) % hopOf.Length);
 }

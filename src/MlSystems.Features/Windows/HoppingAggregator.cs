@@ -78,6 +78,36 @@ internal sealed class HoppingAggregator
         return summary;
     }
 
+    /// <summary>Writes the ring's hops, the summary of each slot that has held one, and the values waiting out the lateness.</summary>
+    public void Save(SnapshotWriter writer)
+    {
+        ring.Save(writer);
+        for (int slot = 0; slot < buckets.Length; slot++)
+        {
+            if (ring.Used(slot))
+            {
+                buckets[slot].Save(writer);
+            }
+        }
+
+        writer.WritePoints(pending.Held);
+    }
+
+    /// <summary>Takes what <see cref="Save"/> wrote into a new aggregator of the same window.</summary>
+    public void Load(SnapshotReader reader)
+    {
+        ring.Load(reader);
+        for (int slot = 0; slot < buckets.Length; slot++)
+        {
+            buckets[slot] = ring.Used(slot) ? AggregateState.Load(reader) : AggregateState.Empty;
+        }
+
+        foreach (SlidingPoint point in reader.ReadPoints(SnapshotLimits.MaxWindowValues))
+        {
+            pending.Add(point);
+        }
+    }
+
     private bool Fold(long ticks, double value)
     {
         int slot = ring.SlotForAdd(ticks, out bool recycled);

@@ -12,6 +12,21 @@ internal sealed class HoppingColumn(Aggregation aggregation, FeatureWindow windo
     public override bool Add(int entity, long ticks, double value, long horizon) =>
         (aggregators[entity] ??= new HoppingAggregator(window)).Add(ticks, value, horizon);
 
+    public override void Save(int entity, SnapshotWriter writer)
+    {
+        HoppingAggregator? aggregator = aggregators[entity];
+        writer.WriteBoolean(aggregator is not null);
+        aggregator?.Save(writer);
+    }
+
+    public override void Load(int entity, SnapshotReader reader)
+    {
+        if (reader.ReadBoolean())
+        {
+            (aggregators[entity] = new HoppingAggregator(window)).Load(reader);
+        }
+    }
+
     public override double Read(int entity, long ticks, bool withinLateness) =>
         (aggregators[entity]?.Read(ticks) ?? AggregateState.Empty).Value(aggregation, empty);
 }

@@ -34,6 +34,59 @@ internal sealed class HyperLogLog
         }
     }
 
+    /// <summary>Writes the registers, as (index, rank) pairs when fewer than a third are set.</summary>
+    public void Save(SnapshotWriter writer)
+    {
+        int set = registers.Length - registers.AsSpan().Count((byte)0);
+        bool sparse = set * 3 < registers.Length;
+        writer.WriteBoolean(sparse);
+        if (!sparse)
+        {
+            writer.WriteBytes(registers);
+            return;
+        }
+
+        writer.WriteInt32(set);
+        for (int i = 0; i < registers.Length; i++)
+        {
+            if (registers[i] != 0)
+            {
+                writer.WriteInt32(i);
+                writer.WriteByte(registers[i]);
+            }
+        }
+    }
+
+    /// <summary>Takes what <see cref="Save"/> wrote into an empty sketch of the same precision.</summary>
+    public void Load(SnapshotReader reader)
+    {
+        if (!reader.ReadBoolean())
+        {
+            reader.ReadBytes(registers);
+        }
+        else
+        {
+            int set = reader.ReadCount(registers.Length, "register");
+            for (int k = 0; k < set; k++)
+            {
+                int i = reader.ReadInt32();
+                if ((uint)i >= (uint)registers.Length)
+                {
+                    throw SnapshotReader.Corrupt($"register {i} is outside a sketch of {registers.Length}");
+                }
+
+                registers[i] = reader.ReadByte();
+            }
+        }
+
+        // A rank counts the leading zeros of the bits left after the index, plus one, and a guard bit bounds it.
+        int maxRank = 64 - precision + 1;
+        if (registers.AsSpan().IndexOfAnyInRange((byte)(maxRank + 1), byte.MaxValue) is int bad and >= 0)
+        {
+            throw SnapshotReader.Corrupt($"register {bad} holds rank {registers[bad]}, above {maxRank}");
+        }
+    }
+
     public void Clear() => Array.Clear(registers);
 
     public void MergeInto(byte[] target)

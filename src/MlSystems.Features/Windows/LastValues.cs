@@ -56,6 +56,18 @@ internal sealed class LastValues
         destination[written..].Fill(empty);
     }
 
+    /// <summary>Writes the values held.</summary>
+    public void Save(SnapshotWriter writer) => writer.WritePoints(held.Held);
+
+    /// <summary>Takes what <see cref="Save"/> wrote into new last values of the same count.</summary>
+    public void Load(SnapshotReader reader)
+    {
+        foreach (SlidingPoint point in reader.ReadPoints(SnapshotLimits.MaxWindowValues))
+        {
+            held.Add(point);
+        }
+    }
+
     /// <summary>How many values are before <paramref name="horizon"/>.</summary>
     private static int Before(ReadOnlySpan<SlidingPoint> points, long horizon)
     {

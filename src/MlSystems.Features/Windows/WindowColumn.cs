@@ -38,6 +38,13 @@ internal abstract class WindowColumn
     /// <param name="withinLateness">Whether the time is at or after the entity's horizon, where the window as of then is still held whole.</param>
     public abstract double Read(int entity, long ticks, bool withinLateness);
 
+    /// <summary>Writes what the column holds for an entity, in a form that does not depend on how it is held.</summary>
+    public abstract void Save(int entity, SnapshotWriter writer);
+
+    /// <summary>Takes what <see cref="Save"/> wrote for an entity with no state yet.</summary>
+    /// <exception cref="InvalidDataException">What was read cannot be this column's state.</exception>
+    public abstract void Load(int entity, SnapshotReader reader);
+
     /// <summary>The columns of a feature set's window features, in order, with the cell store their sliding windows share.</summary>
     public static WindowColumn[] CreateAll<TEvent>(WindowFeature<TEvent>[] features, out SlidingCellStore cells)
     {

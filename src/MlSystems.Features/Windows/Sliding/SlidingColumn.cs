@@ -105,6 +105,57 @@ internal sealed class SlidingColumn<TOperator, TState>(long length, double empty
             : SlidingFold.Read<TOperator, TState, SlidingPoint>(((ReadOnlySpan<SlidingPoint>)cell.Points)[..cell.Count], ticks, length, empty);
     }
 
+    /// <remarks>
+    /// The floor, whether the window is spilled and the values held; the folds are left out, since the ring rebuilds
+    /// them from the values bit for bit. A cell may still hold values below a floor raised by a refused event, and they
+    /// are kept, as the cell keeps them.
+    /// </remarks>
+    public override void Save(int entity, SnapshotWriter writer)
+    {
+        ref SlidingCell cell = ref Cell(entity);
+        writer.WriteInt64(cell.Floor);
+        writer.WriteBoolean(cell.Spilled);
+        if (!cell.Spilled)
+        {
+            writer.WritePoints(((ReadOnlySpan<SlidingPoint>)cell.Points)[..cell.Count]);
+            return;
+        }
+
+        var ring = new SlidingRing<TOperator, TState>(ref cell, ref stores[entity], length);
+        var held = new SlidingPoint[ring.Count];
+        ring.CopyTo(held);
+        writer.WritePoints(held);
+    }
+
+    public override void Load(int entity, SnapshotReader reader)
+    {
+        ref SlidingCell cell = ref Cell(entity);
+        long floor = reader.ReadInt64();
+        bool spilled = reader.ReadBoolean();
+        SlidingPoint[] points = reader.ReadPoints(SnapshotLimits.MaxWindowValues);
+        cell.Floor = floor;
+        if (!spilled)
+        {
+            if (points.Length > SlidingPoints.Capacity)
+            {
+                throw SnapshotReader.Corrupt($"a window held in its cell has {points.Length} values, more than {SlidingPoints.Capacity}");
+            }
+
+            points.CopyTo(cell.Points);
+            cell.Count = points.Length;
+            return;
+        }
+
+        if (points.Length > 0 && points[0].Ticks < floor)
+        {
+            throw SnapshotReader.Corrupt("a window holds a value below its floor");
+        }
+
+        new SlidingRing<TOperator, TState>(ref cell, ref stores[entity], length).Load(points);
+        (cell.Spilled, cell.Count) = (true, 0);
+        busy++;
+    }
+
     private ref SlidingCell Cell(int entity) => ref cells.Cell(entity, window);
 
     /// <summary>Drops the cell's values before its floor; returns how many remain.</summary>
