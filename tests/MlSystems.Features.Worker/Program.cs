@@ -4,11 +4,12 @@ using MlSystems.Features.Worker;
 return args.Length == 0 ? Usage() : args[0] switch
 {
     "write" => await ConcurrentWriter.RunAsync(args[1..]),
+    "process" => await StreamProcessorRole.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: worker write <arguments>");
+    Console.Error.WriteLine("usage: worker write|process <arguments>");
     return 2;
 }

@@ -152,9 +152,20 @@ public sealed class FeatureEngine<TEvent>
             throw new ArgumentException($"The destination has {destination.Length} elements; feature set '{Features.Name}' writes {Features.Width}.", nameof(destination));
         }
 
+        return ComputeAt(e, destination, FeatureSet<TEvent>.TicksOf(Features.EventTime(e)));
+    }
+
+    /// <summary>
+    /// The vector of <paramref name="e"/> as of one tick after its event time, so it counts <paramref name="e"/> itself
+    /// once ingested: what a stream processor stores for an entity after its newest event.
+    /// </summary>
+    internal ComputeOutcome ComputeIncluding(TEvent e, Span<double> destination) =>
+        ComputeAt(e, destination, FeatureSet<TEvent>.TicksOf(Features.EventTime(e)) + 1);
+
+    private ComputeOutcome ComputeAt(TEvent e, Span<double> destination, long ticks)
+    {
         string key = Features.KeyOf(e);
         WriteRows(e, destination);
-        long ticks = FeatureSet<TEvent>.TicksOf(Features.EventTime(e));
         int hash = EntityKeyHash.Of(key, hashSeed);
         EngineShard shard = shards[ShardOf(hash)];
         lock (shard.Gate)

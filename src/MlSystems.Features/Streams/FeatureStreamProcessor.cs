@@ -1,0 +1,437 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MlSystems.Features;
+
+/// <summary>
+/// Computes a feature set's online vectors from a partitioned event stream, sharing the partitions with every other
+/// processor of the stream: a <see cref="FeatureEngine{TEvent}"/> per owned partition, its vectors written to the online
+/// store, its state checkpointed with its stream position under a fenced lease. A hosted service; <see cref="StepAsync"/>
+/// runs one round by hand.
+/// </summary>
+/// <remarks>
+/// <para>Ownership: each round the processor renews its heartbeat and computes, from the live members, which partitions
+/// it should own (rendezvous hashing, so a join or a leave moves only what it must). It checkpoints and releases the
+/// partitions another member should own, and takes the free ones it should: a partition changes hands after its last
+/// owner's final checkpoint, so no event is processed by two owners from the same state. A processor that dies holds its
+/// partitions until its leases expire (<see cref="FeatureStreamProcessorOptions.LeaseDuration"/>).</para>
+/// <para>Exactly once: a new owner restores the engine from the checkpoint and reads from the position written with it,
+/// so every event counts once in the engine, whenever a processor was killed. Vectors written after the checkpoint are
+/// written again with the same bits and event time, which the store's event-time guard ignores. A processor whose lease
+/// was lost has its next checkpoint refused and drops the partition.</para>
+/// <para>What is stored: after each batch, for every entity in it, the vector as of its newest event, that event
+/// included, under that event's time. Where an entity's events arrive in time order, the store ends with exactly the
+/// vector a single engine replaying the whole stream gives as of each entity's newest event. A late event (older than
+/// its entity's newest) is counted by the engine and shows in the stored vector from the entity's next newer event.</para>
+/// </remarks>
+/// <typeparam name="TEvent">The event type.</typeparam>
+public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
+{
+    private readonly FeatureSet<TEvent> features;
+    private readonly IFeatureEventLog stream;
+    private readonly IPartitionCoordinator coordinator;
+    private readonly IOnlineFeatureStore store;
+    private readonly IFeatureEventCodec<TEvent> codec;
+    private readonly FeatureStreamProcessorOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly Dictionary<int, OwnedPartition<TEvent>> owned = [];
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private long heartbeatAt = long.MinValue;
+    private long events, undecodable, vectorsWritten, checkpoints, acquired, released, lost;
+
+    /// <summary>A processor of <paramref name="features"/>' events.</summary>
+    /// <param name="features">The definition every partition's engine runs.</param>
+    /// <param name="stream">The partitioned event stream.</param>
+    /// <param name="coordinator">Membership, leases and checkpoints shared with the stream's other processors.</param>
+    /// <param name="store">Where vectors go; its width must be the feature set's.</param>
+    /// <param name="codec">How events are read from the stream.</param>
+    /// <param name="options">Copied here; the defaults when null.</param>
+    /// <param name="time">The clock for heartbeats, checkpoints and polling; the system clock when null.</param>
+    /// <param name="logger">Where skipped events and ownership changes are logged; none when null.</param>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid, or the store's width is not the feature set's.</exception>
+    public FeatureStreamProcessor(
+        FeatureSet<TEvent> features,
+        IFeatureEventLog stream,
+        IPartitionCoordinator coordinator,
+        IOnlineFeatureStore store,
+        IFeatureEventCodec<TEvent> codec,
+        FeatureStreamProcessorOptions? options = null,
+        TimeProvider? time = null,
+        ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(coordinator);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(codec);
+        options = options?.Clone() ?? new FeatureStreamProcessorOptions();
+        options.Validate();
+        if (store.Width != features.Width)
+        {
+            throw new ArgumentException($"The online store holds vectors of {store.Width} values; feature set '{features.Name}' writes {features.Width}.", nameof(store));
+        }
+
+        (this.features, this.stream, this.coordinator, this.store, this.codec, this.options) = (features, stream, coordinator, store, codec, options);
+        this.time = time ?? TimeProvider.System;
+        this.logger = logger ?? NullLogger.Instance;
+        if ((options.Engine ?? new FeatureEngineOptions()).ProblemWith(features) is string problem)
+        {
+            throw new ArgumentException(problem, nameof(options));
+        }
+    }
+
+    /// <summary>This processor's id among the stream's processors.</summary>
+    public string ProcessorId => options.ProcessorId;
+
+    /// <summary>The partitions this processor holds now, in order.</summary>
+    public IReadOnlyList<int> OwnedPartitions
+    {
+        get
+        {
+            lock (owned)
+            {
+                return [.. owned.Keys.Order()];
+            }
+        }
+    }
+
+    /// <summary>The counters so far.</summary>
+    public FeatureStreamProcessorCounters Counters => new(
+        Interlocked.Read(ref events), Interlocked.Read(ref undecodable), Interlocked.Read(ref vectorsWritten), Interlocked.Read(ref checkpoints),
+        Interlocked.Read(ref acquired), Interlocked.Read(ref released), Interlocked.Read(ref lost));
+
+    /// <summary>
+    /// One round: a heartbeat and rebalance when a third of the lease has passed since the last (or on the first round),
+    /// then one batch from each owned partition, and the checkpoints that are due.
+    /// </summary>
+    /// <returns>How many events were ingested.</returns>
+    /// <remarks>Rounds do not overlap: a call waits for one in progress.</remarks>
+    public async Task<int> StepAsync(CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            long now = time.GetTimestamp();
+            if (heartbeatAt == long.MinValue || time.GetElapsedTime(heartbeatAt, now) >= options.LeaseDuration / 3)
+            {
+                await RebalanceAsync(cancellationToken).ConfigureAwait(false);
+                heartbeatAt = now;
+            }
+
+            int ingested = 0;
+            foreach (OwnedPartition<TEvent> partition in Snapshot())
+            {
+                ingested += await ProcessAsync(partition, cancellationToken).ConfigureAwait(false);
+            }
+
+            return ingested;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Checkpoints and releases every partition, and leaves the members, so the others take over at once.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (OwnedPartition<TEvent> partition in Snapshot())
+            {
+                await HandOverAsync(partition, cancellationToken).ConfigureAwait(false);
+            }
+
+            await coordinator.LeaveAsync(options.ProcessorId, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int ingested;
+            try
+            {
+                ingested = await StepAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception failure) when (failure is not OutOfMemoryException)
+            {
+                // A transport or store outage: the round is retried after a poll, from what was checkpointed and held.
+                StreamsLog.StepFailed(logger, features.Name, options.ProcessorId, failure);
+                ingested = 0;
+            }
+
+            if (ingested == 0)
+            {
+                try
+                {
+                    await Task.Delay(options.PollInterval, time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private OwnedPartition<TEvent>[] Snapshot()
+    {
+        lock (owned)
+        {
+            return [.. owned.Values.OrderBy(p => p.Lease.Partition)];
+        }
+    }
+
+    private async Task RebalanceAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> members = await coordinator.HeartbeatAsync(options.ProcessorId, options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        if (!members.Contains(options.ProcessorId, StringComparer.Ordinal))
+        {
+            members = [.. members, options.ProcessorId];
+        }
+
+        for (int p = 0; p < stream.PartitionCount; p++)
+        {
+            bool mine = PartitionAssignment.OwnerOf(p, members) == options.ProcessorId;
+            OwnedPartition<TEvent>? held;
+            lock (owned)
+            {
+                owned.TryGetValue(p, out held);
+            }
+
+            if (held is not null && !mine)
+            {
+                await HandOverAsync(held, cancellationToken).ConfigureAwait(false);
+            }
+            else if (held is not null)
+            {
+                if (!await coordinator.RenewAsync(held.Lease, options.LeaseDuration, cancellationToken).ConfigureAwait(false))
+                {
+                    Lose(held);
+                }
+            }
+            else if (mine)
+            {
+                await TryTakeAsync(p, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task TryTakeAsync(int partition, CancellationToken cancellationToken)
+    {
+        PartitionLease? lease = await coordinator.TryAcquireAsync(partition, options.ProcessorId, options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            return;
+        }
+
+        var engine = new FeatureEngine<TEvent>(features, options.Engine);
+        PartitionCheckpoint? checkpoint;
+        try
+        {
+            checkpoint = await coordinator.ReadCheckpointAsync(partition, cancellationToken).ConfigureAwait(false);
+            if (checkpoint is not null)
+            {
+                using var state = new MemoryStream(checkpoint.State.ToArray(), writable: false);
+                engine.RestoreSnapshot(state);
+            }
+        }
+        catch
+        {
+            // A checkpoint this processor cannot restore (another definition, a corrupt blob) must not stay leased to it.
+            await coordinator.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        lock (owned)
+        {
+            owned[partition] = new OwnedPartition<TEvent>(lease, engine, checkpoint?.Position, time.GetTimestamp());
+        }
+
+        Interlocked.Increment(ref acquired);
+        StreamsLog.PartitionAcquired(logger, features.Name, options.ProcessorId, partition, lease.Token, checkpoint?.Position);
+    }
+
+    private async Task<int> ProcessAsync(OwnedPartition<TEvent> partition, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<FeatureStreamRecord> records = await stream.ReadAsync(partition.Lease.Partition, partition.Position, options.BatchSize, cancellationToken).ConfigureAwait(false);
+        if (records.Count > 0)
+        {
+            List<TEvent> batch = Decode(partition, records);
+            try
+            {
+                partition.Engine.Ingest(batch.ToArray());
+                await WriteVectorsAsync(partition.Engine, batch, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The engine may hold part of the batch, which its position does not cover: reading the batch again
+                // would count it twice, so the partition goes back to its checkpoint, by whoever takes it next.
+                await AbandonAsync(partition).ConfigureAwait(false);
+                throw;
+            }
+
+            partition.Position = records[^1].Position;
+            partition.Unsaved = true;
+            Interlocked.Add(ref events, batch.Count);
+        }
+
+        if (partition.Unsaved && time.GetElapsedTime(partition.CheckpointedAt) >= options.CheckpointInterval)
+        {
+            await CheckpointAsync(partition, cancellationToken).ConfigureAwait(false);
+        }
+
+        return records.Count;
+    }
+
+    private List<TEvent> Decode(OwnedPartition<TEvent> partition, IReadOnlyList<FeatureStreamRecord> records)
+    {
+        var batch = new List<TEvent>(records.Count);
+        foreach (FeatureStreamRecord record in records)
+        {
+            try
+            {
+                TEvent e = codec.Decode(record.Payload.Span);
+                if (string.IsNullOrEmpty(features.EntityKey(e)))
+                {
+                    throw new InvalidDataException($"The event names no entity (feature set '{features.Name}').");
+                }
+
+                batch.Add(e);
+            }
+            catch (Exception failure) when (failure is not OutOfMemoryException)
+            {
+                // Skipped, counted and logged: one unreadable event must not stop its partition for good.
+                Interlocked.Increment(ref undecodable);
+                StreamsLog.EventSkipped(logger, features.Name, partition.Lease.Partition, record.Position, failure);
+            }
+        }
+
+        return batch;
+    }
+
+    /// <summary>Writes each entity's vector as of its newest event in the batch, that event included.</summary>
+    private async Task WriteVectorsAsync(FeatureEngine<TEvent> engine, List<TEvent> batch, CancellationToken cancellationToken)
+    {
+        var newest = new Dictionary<string, TEvent>(StringComparer.Ordinal);
+        foreach (TEvent e in batch)
+        {
+            string key = features.EntityKey(e);
+            if (!newest.TryGetValue(key, out TEvent? held) || features.EventTime(e) >= features.EventTime(held))
+            {
+                newest[key] = e;
+            }
+        }
+
+        if (newest.Count == 0)
+        {
+            return;
+        }
+
+        var values = new double[newest.Count * features.Width];
+        var writes = new FeatureVectorWrite[newest.Count];
+        int i = 0;
+        foreach ((string key, TEvent e) in newest)
+        {
+            Memory<double> vector = values.AsMemory(i * features.Width, features.Width);
+            engine.ComputeIncluding(e, vector.Span);
+            writes[i++] = new FeatureVectorWrite(key, features.EventTime(e), vector);
+        }
+
+        var outcomes = new FeatureWriteOutcome[writes.Length];
+        await store.WriteManyAsync(writes, outcomes, cancellationToken).ConfigureAwait(false);
+        Interlocked.Add(ref vectorsWritten, outcomes.Count(o => o == FeatureWriteOutcome.Written));
+    }
+
+    /// <returns>False when the lease was lost and the partition dropped.</returns>
+    private async Task<bool> CheckpointAsync(OwnedPartition<TEvent> partition, CancellationToken cancellationToken)
+    {
+        if (partition.Position is null)
+        {
+            return true;
+        }
+
+        using var state = new MemoryStream();
+        partition.Engine.WriteSnapshot(state);
+        var checkpoint = new PartitionCheckpoint(partition.Position, state.GetBuffer().AsMemory(0, (int)state.Length));
+        if (!await coordinator.WriteCheckpointAsync(partition.Lease, checkpoint, options.LeaseDuration, cancellationToken).ConfigureAwait(false))
+        {
+            Lose(partition);
+            return false;
+        }
+
+        (partition.Unsaved, partition.CheckpointedAt) = (false, time.GetTimestamp());
+        Interlocked.Increment(ref checkpoints);
+        if (options.TrimProcessed)
+        {
+            await stream.TrimAsync(partition.Lease.Partition, partition.Position, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    private async Task HandOverAsync(OwnedPartition<TEvent> partition, CancellationToken cancellationToken)
+    {
+        if (partition.Unsaved && !await CheckpointAsync(partition, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await coordinator.ReleaseAsync(partition.Lease, cancellationToken).ConfigureAwait(false);
+        lock (owned)
+        {
+            owned.Remove(partition.Lease.Partition);
+        }
+
+        Interlocked.Increment(ref released);
+        StreamsLog.PartitionReleased(logger, features.Name, options.ProcessorId, partition.Lease.Partition);
+    }
+
+    private async Task AbandonAsync(OwnedPartition<TEvent> partition)
+    {
+        lock (owned)
+        {
+            owned.Remove(partition.Lease.Partition);
+        }
+
+        try
+        {
+            await coordinator.ReleaseAsync(partition.Lease, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            // The lease then expires on its own; until it does, no one else processes the partition.
+            StreamsLog.StepFailed(logger, features.Name, options.ProcessorId, failure);
+        }
+
+        Interlocked.Increment(ref lost);
+        StreamsLog.PartitionLost(logger, features.Name, options.ProcessorId, partition.Lease.Partition, partition.Lease.Token);
+    }
+
+    private void Lose(OwnedPartition<TEvent> partition)
+    {
+        lock (owned)
+        {
+            owned.Remove(partition.Lease.Partition);
+        }
+
+        Interlocked.Increment(ref lost);
+        StreamsLog.PartitionLost(logger, features.Name, options.ProcessorId, partition.Lease.Partition, partition.Lease.Token);
+    }
+}

@@ -1,0 +1,191 @@
+using Microsoft.Extensions.Time.Testing;
+using MlSystems.Features.Worker;
+
+namespace MlSystems.Features.Tests.Streams;
+
+/// <summary>
+/// Processors sharing a Redis stream in one process, stepped by hand on a fake clock: every partition owned by exactly
+/// one, rebalanced as processors join and leave, every event counted once, and the store ending with the vectors one
+/// engine replaying the whole stream gives.
+/// </summary>
+public sealed class FeatureStreamProcessorTests
+{
+    private readonly FakeTimeProvider clock = new(StreamPlan.Start);
+
+    [SkippableFact]
+    public async Task One_processor_ends_with_the_replay_and_counts_every_event_once()
+    {
+        var harness = new StreamHarness();
+        StreamEvent[] events = StreamPlan.Events(seed: 3, count: 3_000, entities: 400);
+        await harness.Producer.PublishAsync(events);
+        var processor = harness.Processor("solo", clock);
+
+        while (await processor.StepAsync() > 0)
+        {
+        }
+
+        Assert.Equal(Enumerable.Range(0, StreamPlan.Partitions), processor.OwnedPartitions);
+        await AssertEndsWithReplayAsync(harness, events);
+        Assert.Equal(events.Length, processor.Counters.Events);
+        Assert.Equal(0, processor.Counters.Undecodable);
+    }
+
+    [SkippableFact]
+    public async Task Processors_joining_and_leaving_share_the_partitions_without_overlap_or_loss()
+    {
+        var harness = new StreamHarness();
+        StreamEvent[] events = StreamPlan.Events(seed: 5, count: 4_000, entities: 500);
+        await harness.Producer.PublishAsync(events[..1_500]);
+        var first = harness.Processor("first", clock);
+        await first.StepAsync();
+        Assert.Equal(StreamPlan.Partitions, first.OwnedPartitions.Count);
+
+        // A second joins: the first hands over the partitions the second should own at its next heartbeat, after a checkpoint.
+        var second = harness.Processor("second", clock);
+        await second.StepAsync();
+        clock.Advance(TimeSpan.FromSeconds(6));
+        await first.StepAsync();
+        await second.StepAsync();
+        await harness.Producer.PublishAsync(events[1_500..3_000]);
+        clock.Advance(TimeSpan.FromSeconds(6));
+        for (int round = 0; round < 50; round++)
+        {
+            await first.StepAsync();
+            await second.StepAsync();
+        }
+
+        Assert.NotEmpty(first.OwnedPartitions);
+        Assert.NotEmpty(second.OwnedPartitions);
+        Assert.Empty(first.OwnedPartitions.Intersect(second.OwnedPartitions));
+        Assert.Equal(StreamPlan.Partitions, first.OwnedPartitions.Count + second.OwnedPartitions.Count);
+        Assert.True(first.Counters.PartitionsReleased > 0);
+
+        // The first stops cleanly: the second takes everything at its next heartbeat, with no lease left to expire.
+        await first.StopAsync(CancellationToken.None);
+        await harness.Producer.PublishAsync(events[3_000..]);
+        clock.Advance(TimeSpan.FromSeconds(6));
+        while (await second.StepAsync() > 0)
+        {
+        }
+
+        Assert.Equal(Enumerable.Range(0, StreamPlan.Partitions), second.OwnedPartitions);
+        await AssertEndsWithReplayAsync(harness, events);
+    }
+
+    [SkippableFact]
+    public async Task A_processor_that_lost_its_lease_has_its_checkpoint_refused_and_drops_the_partition()
+    {
+        var harness = new StreamHarness();
+        StreamEvent[] events = StreamPlan.Events(seed: 7, count: 1_000, entities: 100);
+        await harness.Producer.PublishAsync(events[..500]);
+        var paused = harness.Processor("paused", clock, new FeatureStreamProcessorOptions { BatchSize = 10, CheckpointInterval = TimeSpan.Zero });
+        await paused.StepAsync();
+        Assert.Equal(StreamPlan.Partitions, paused.OwnedPartitions.Count);
+
+        // Its leases expire while it pauses (deleted here, as the server would), and another processor takes over.
+        await harness.DeleteLeasesAsync();
+        var other = harness.Processor("other", clock);
+        await other.StepAsync();
+        Assert.NotEmpty(other.OwnedPartitions);
+
+        // Back, the paused one processes a batch per partition and finds every checkpoint fenced off: the partitions the
+        // other took, and those whose lease is simply gone.
+        await paused.StepAsync();
+        Assert.Empty(paused.OwnedPartitions);
+        Assert.Equal(StreamPlan.Partitions, paused.Counters.PartitionsLost);
+
+        // At its next heartbeat it takes its share again, from the checkpoints.
+        await harness.Producer.PublishAsync(events[500..]);
+        clock.Advance(TimeSpan.FromSeconds(6));
+        while (await paused.StepAsync() + await other.StepAsync() > 0)
+        {
+        }
+
+        Assert.Equal(StreamPlan.Partitions, paused.OwnedPartitions.Count + other.OwnedPartitions.Count);
+
+        await AssertEndsWithReplayAsync(harness, events);
+    }
+
+    [SkippableFact]
+    public async Task An_event_that_cannot_be_read_is_skipped_counted_and_the_rest_processed()
+    {
+        var harness = new StreamHarness();
+        StreamEvent[] events = StreamPlan.Events(seed: 11, count: 200, entities: 20);
+        await harness.Log.AppendAsync(0, [new byte[] { (byte)'{', (byte)'x' }]);
+        await harness.Producer.PublishAsync(events);
+        var processor = harness.Processor("reader", clock);
+        while (await processor.StepAsync() > 0)
+        {
+        }
+
+        Assert.Equal(1, processor.Counters.Undecodable);
+        await AssertEndsWithReplayAsync(harness, events);
+    }
+
+    [Fact]
+    public void Invalid_options_are_refused_by_name()
+    {
+        (FeatureStreamProcessorOptions Options, string Name)[] cases =
+        [
+            (new() { ProcessorId = "a|b" }, "ProcessorId"),
+            (new() { ProcessorId = " " }, "ProcessorId"),
+            (new() { LeaseDuration = TimeSpan.FromMilliseconds(10) }, "LeaseDuration"),
+            (new() { BatchSize = 0 }, "BatchSize"),
+            (new() { BatchSize = 10_001 }, "BatchSize"),
+            (new() { CheckpointInterval = TimeSpan.FromSeconds(20) }, "CheckpointInterval"),
+            (new() { PollInterval = TimeSpan.Zero }, "PollInterval"),
+        ];
+        var store = new InMemoryOnlineFeatureStore(StreamPlan.Features.Width);
+        foreach ((FeatureStreamProcessorOptions options, string name) in cases)
+        {
+            ArgumentException error = Assert.Throws<ArgumentException>(() => new FeatureStreamProcessor<StreamEvent>(StreamPlan.Features, new NoLog(), new NoCoordinator(), store, StreamPlan.Codec, options));
+            Assert.Equal(name, error.ParamName);
+        }
+
+        ArgumentException width = Assert.Throws<ArgumentException>(() => new FeatureStreamProcessor<StreamEvent>(StreamPlan.Features, new NoLog(), new NoCoordinator(), new InMemoryOnlineFeatureStore(2), StreamPlan.Codec));
+        Assert.Equal("store", width.ParamName);
+    }
+
+    private sealed class NoLog : IFeatureEventLog
+    {
+        public int PartitionCount => StreamPlan.Partitions;
+
+        public ValueTask AppendAsync(int partition, IReadOnlyList<ReadOnlyMemory<byte>> payloads, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<IReadOnlyList<FeatureStreamRecord>> ReadAsync(int partition, string? after, int maxCount, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask TrimAsync(int partition, string upTo, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
+    private sealed class NoCoordinator : IPartitionCoordinator
+    {
+        public ValueTask<IReadOnlyList<string>> HeartbeatAsync(string processor, TimeSpan timeToLive, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask LeaveAsync(string processor, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<PartitionLease?> TryAcquireAsync(int partition, string owner, TimeSpan duration, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<bool> RenewAsync(PartitionLease lease, TimeSpan duration, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask ReleaseAsync(PartitionLease lease, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<PartitionCheckpoint?> ReadCheckpointAsync(int partition, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<bool> WriteCheckpointAsync(PartitionLease lease, PartitionCheckpoint checkpoint, TimeSpan duration, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
+    private static async Task AssertEndsWithReplayAsync(StreamHarness harness, StreamEvent[] events)
+    {
+        Dictionary<string, long[]> expected = StreamHarness.Replay(events);
+        Dictionary<string, long[]?> stored = await harness.StoredAsync([.. expected.Keys]);
+        foreach ((string entity, long[] bits) in expected)
+        {
+            Assert.True(stored[entity] is not null, $"No vector for {entity}.");
+            Assert.True(bits.SequenceEqual(stored[entity]!), $"The vector of {entity} differs from the replay.");
+        }
+
+        (FeatureEngineCounters counted, string?[] positions) = await harness.CheckpointedAsync();
+        Assert.Equal((events.Length, 0L, 0L), (counted.Events, counted.Late, counted.Duplicates));
+        Assert.Equal(await harness.LastPositionsAsync(), positions);
+    }
+}
