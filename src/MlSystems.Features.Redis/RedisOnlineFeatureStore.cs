@@ -122,7 +122,7 @@ public sealed class RedisOnlineFeatureStore : IOnlineFeatureStore
                 FeatureVectorWrite write = batch[start + i];
                 keys[i] = keyStem + write.Entity;
                 byte[] encoded = new byte[vectorLength];
-                FeatureVectorFormat.Write(Schema, write.EventTime, write.Vector.Span, encoded);
+                FeatureVectorFormat.Write(Schema, write.EventTime, write.Sequence, write.Vector.Span, encoded);
                 arguments[2 * i] = encoded;
                 arguments[(2 * i) + 1] = timeToLiveMilliseconds == 0 ? RedisValue.EmptyString : write.EventTime.ToUnixTimeMilliseconds() + timeToLiveMilliseconds;
             }

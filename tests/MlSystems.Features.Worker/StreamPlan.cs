@@ -36,7 +36,11 @@ internal static class StreamPlan
 
     public static RedisOnlineFeatureStoreOptions StoreOptions(string prefix) => new() { KeyPrefix = prefix + "features:" };
 
-    /// <summary><paramref name="count"/> events over <paramref name="entities"/> entities, each entity's at least a second apart and in order.</summary>
+    /// <summary>
+    /// <paramref name="count"/> events over <paramref name="entities"/> entities, interleaved at random: an entity's
+    /// events mostly move its clock forward, a fifth land at the same instant as its previous one, and a tenth arrive late
+    /// (up to two minutes behind its newest, within the default five-minute lateness).
+    /// </summary>
     public static StreamEvent[] Events(int seed, int count, int entities)
     {
         var random = new Random(seed);
@@ -47,8 +51,13 @@ internal static class StreamPlan
         for (int i = 0; i < count; i++)
         {
             int entity = random.Next(entities);
-            clocks[entity] = clocks[entity].AddSeconds(random.Next(1, 300));
-            events[i] = new StreamEvent($"entity-{entity}", clocks[entity], Math.Round(random.NextDouble() * 1000, 2) + 1e6 * (entity % 3), random.Next(5) == 0 ? null : countries[random.Next(countries.Length)]);
+            DateTimeOffset time = random.Next(10) switch
+            {
+                < 2 => clocks[entity],
+                2 => clocks[entity].AddSeconds(-random.Next(1, 120)),
+                _ => clocks[entity] = clocks[entity].AddSeconds(random.Next(1, 300)),
+            };
+            events[i] = new StreamEvent($"entity-{entity}", time, Math.Round(random.NextDouble() * 1000, 2) + (1e6 * (entity % 3)), random.Next(5) == 0 ? null : countries[random.Next(countries.Length)]);
         }
 
         return events;

@@ -57,7 +57,7 @@ public class RedisStoreBenchmarks
         floorWrites = [.. picks.Select(p => p.Select(i =>
         {
             byte[] bytes = new byte[FeatureVectorFormat.GetLength(Schema)];
-            FeatureVectorFormat.Write(Schema, now, all[i].Vector.Span, bytes);
+            FeatureVectorFormat.Write(Schema, now, 0, all[i].Vector.Span, bytes);
             return new KeyValuePair<RedisKey, RedisValue>($"{prefix}floor:{entities[i]}", bytes);
         }).ToArray())];
         scriptCalls = [.. floorWrites.Select(batch => (

@@ -12,27 +12,35 @@ internal static class GuardedWriteScript
     /// <summary>
     /// KEYS: the vector keys. ARGV[2i − 1]: key i's encoded vector; ARGV[2i]: its expiry in Unix milliseconds, empty for none.
     /// Returns one result per key, or the error <c>MLFV_FOREIGN i</c>, writing nothing, when key i holds a value of
-    /// another format. A vector already past its expiry still replaces an older one (the entity then reads as missing),
+    /// another format (format 1, from the first release, is replaced like a vector of another schema). A vector already past its expiry still replaces an older one (the entity then reads as missing),
     /// as the in-memory store does. A held vector of another schema (name, version, fingerprint or width differ) is
     /// replaced whatever its time, so a backfill by a new version of the feature set takes over the keys of the old one;
     /// every vector of one call shares the caller's schema, read from the first. A key named twice in one batch is compared with what the batch wrote before it. Only the
-    /// 13-byte head of a held vector is read (GETRANGE), and times compare as two big-endian 32-bit halves read with
-    /// <c>struct.unpack</c>: exact in Lua's doubles, where Lua's string comparison would follow the server's collation
-    /// locale. A key of another Redis type fails the script (WRONGTYPE) in the first pass, before anything is written.
+    /// head of a held vector is read (GETRANGE), and the order (event time, then sequence) compares as four big-endian
+    /// 32-bit words read with <c>struct.unpack</c>: exact in Lua's doubles, where Lua's string comparison would follow the
+    /// server's collation locale. A key of another Redis type fails the script (WRONGTYPE) in the first pass, before anything is written.
     /// </summary>
     public const string Source = """
-        local prefix = 'MLFV\1'
-        local headLength = 28 + string.byte(ARGV[1], 28)
-        local schema = string.sub(ARGV[1], 14, headLength)
-        local hi, lo = {}, {}
+        local function newer(a, b)
+          for k = 1, 4 do
+            if a[k] ~= b[k] then
+              return a[k] > b[k]
+            end
+          end
+          return false
+        end
+        local headLength = 36 + string.byte(ARGV[1], 36)
+        local schema = string.sub(ARGV[1], 22, headLength)
+        local held = {}
         for i = 1, #KEYS do
           local head = redis.call('GETRANGE', KEYS[i], 0, headLength - 1)
           if head ~= '' then
-            if #head < 13 or string.sub(head, 1, 5) ~= prefix then
+            local format = string.sub(head, 5, 5)
+            if #head < 5 or string.sub(head, 1, 4) ~= 'MLFV' or (format ~= '\1' and format ~= '\2') then
               return redis.error_reply('MLFV_FOREIGN ' .. i)
             end
-            if string.sub(head, 14, headLength) == schema then
-              hi[KEYS[i]], lo[KEYS[i]] = struct.unpack('>I4I4', head, 6)
+            if format == '\2' and #head >= 21 and string.sub(head, 22, headLength) == schema then
+              held[KEYS[i]] = { struct.unpack('>I4I4I4I4', head, 6) }
             end
           end
         end
@@ -41,24 +49,23 @@ internal static class GuardedWriteScript
         local results = {}
         for i = 1, #KEYS do
           local key, vector = KEYS[i], ARGV[2 * i - 1]
-          local h, l = struct.unpack('>I4I4', vector, 6)
-          local held = hi[key]
-          if held and (held > h or (held == h and lo[key] >= l)) then
+          local order = { struct.unpack('>I4I4I4I4', vector, 6) }
+          if held[key] and not newer(order, held[key]) then
             results[i] = 0
           else
             local expiry = ARGV[2 * i]
             if expiry == '' then
               redis.call('SET', key, vector)
               results[i] = 1
-              hi[key], lo[key] = h, l
+              held[key] = order
             elseif tonumber(expiry) <= nowMs then
               redis.call('DEL', key)
               results[i] = 2
-              hi[key], lo[key] = nil, nil
+              held[key] = nil
             else
               redis.call('SET', key, vector, 'PXAT', expiry)
               results[i] = 1
-              hi[key], lo[key] = h, l
+              held[key] = order
             end
           end
         end

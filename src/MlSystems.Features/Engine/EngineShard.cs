@@ -297,6 +297,9 @@ internal sealed class EngineShard
         }
     }
 
+    /// <summary>The entity's newest event time in ticks since the Unix epoch, <see cref="long.MinValue"/> when it has none.</summary>
+    public long NewestOf(int entity) => newest[entity];
+
     private bool Remember(int entity, string id, long ticks, long horizon)
     {
         Dictionary<string, long> ids = recentIds[entity] ??= new Dictionary<string, long>(StringComparer.Ordinal);

@@ -156,11 +156,27 @@ public sealed class FeatureEngine<TEvent>
     }
 
     /// <summary>
-    /// The vector of <paramref name="e"/> as of one tick after its event time, so it counts <paramref name="e"/> itself
-    /// once ingested: what a stream processor stores for an entity after its newest event.
+    /// What a stream processor stores for <paramref name="e"/>'s entity once <paramref name="e"/> is ingested: row
+    /// features from <paramref name="e"/>, windows as of one tick after the entity's newest event (so they count it, and
+    /// a late <paramref name="e"/> too).
     /// </summary>
-    internal ComputeOutcome ComputeIncluding(TEvent e, Span<double> destination) =>
-        ComputeAt(e, destination, FeatureSet<TEvent>.TicksOf(Features.EventTime(e)) + 1);
+    /// <returns>The entity's newest event time, the time the vector is as of.</returns>
+    internal DateTimeOffset ComputeLatest(TEvent e, Span<double> destination)
+    {
+        string key = Features.KeyOf(e);
+        int hash = EntityKeyHash.Of(key, hashSeed);
+        EngineShard shard = shards[ShardOf(hash)];
+        long newest;
+        lock (shard.Gate)
+        {
+            int entity = shard.Entities.Find(key, hash);
+            newest = entity >= 0 ? shard.NewestOf(entity) : long.MinValue;
+        }
+
+        newest = Math.Max(newest, FeatureSet<TEvent>.TicksOf(Features.EventTime(e)));
+        ComputeAt(e, destination, newest + 1);
+        return new DateTimeOffset(DateTimeOffset.UnixEpoch.Ticks + newest, TimeSpan.Zero);
+    }
 
     private ComputeOutcome ComputeAt(TEvent e, Span<double> destination, long ticks)
     {

@@ -104,7 +104,7 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
     public FeatureWriteOutcome Write(string entity, DateTimeOffset eventTime, ReadOnlySpan<double> vector)
     {
         OnlineFeatureStoreLimits.ValidateWrite(entity, vector.Length, Width);
-        return Apply(entity, eventTime, vector);
+        return Apply(entity, eventTime, sequence: 0, vector);
     }
 
     /// <summary>Stores many vectors, each under the rule of <see cref="Write"/>; all are checked before the first is stored.</summary>
@@ -116,7 +116,7 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
         OnlineFeatureStoreLimits.ValidateWrites(writes, outcomes.Length, Width);
         for (int i = 0; i < writes.Length; i++)
         {
-            outcomes[i] = Apply(writes[i].Entity, writes[i].EventTime, writes[i].Vector.Span);
+            outcomes[i] = Apply(writes[i].Entity, writes[i].EventTime, writes[i].Sequence, writes[i].Vector.Span);
         }
     }
 
@@ -163,9 +163,9 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
         return ValueTask.CompletedTask;
     }
 
-    private FeatureWriteOutcome Apply(string entity, DateTimeOffset eventTime, ReadOnlySpan<double> vector)
+    private FeatureWriteOutcome Apply(string entity, DateTimeOffset eventTime, long sequence, ReadOnlySpan<double> vector)
     {
-        var next = new Snapshot(eventTime, vector.ToArray());
+        var next = new Snapshot(eventTime, sequence, vector.ToArray());
         SweepWhenDue();
         while (true)
         {
@@ -180,7 +180,8 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
                 continue;
             }
 
-            if (current.EventTime >= eventTime && !IsExpired(current, time.GetUtcNow()))
+            bool newer = current.EventTime < eventTime || (current.EventTime == eventTime && current.Sequence < sequence);
+            if (!newer && !IsExpired(current, time.GetUtcNow()))
             {
                 Interlocked.Increment(ref ignored);
                 return FeatureWriteOutcome.Ignored;
@@ -257,5 +258,5 @@ public sealed class InMemoryOnlineFeatureStore : IOnlineFeatureStore
         }
     }
 
-    private sealed record Snapshot(DateTimeOffset EventTime, double[] Values);
+    private sealed record Snapshot(DateTimeOffset EventTime, long Sequence, double[] Values);
 }

@@ -73,6 +73,11 @@ public static class OnlineFeatureStoreLimits
             {
                 throw new ArgumentException($"Write {i} (entity '{writes[i].Entity}') has {writes[i].Vector.Length} values; this store holds {width}.", nameof(writes));
             }
+
+            if (writes[i].Sequence < 0)
+            {
+                throw new ArgumentException($"Write {i} (entity '{writes[i].Entity}') has sequence {writes[i].Sequence}; sequences start at 0.", nameof(writes));
+            }
         }
     }
 

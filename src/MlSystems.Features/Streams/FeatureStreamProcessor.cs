@@ -20,10 +20,12 @@ namespace MlSystems.Features;
 /// so every event counts once in the engine, whenever a processor was killed. Vectors written after the checkpoint are
 /// written again with the same bits and event time, which the store's event-time guard ignores. A processor whose lease
 /// was lost has its next checkpoint refused and drops the partition.</para>
-/// <para>What is stored: after each batch, for every entity in it, the vector as of its newest event, that event
-/// included, under that event's time. Where an entity's events arrive in time order, the store ends with exactly the
-/// vector a single engine replaying the whole stream gives as of each entity's newest event. A late event (older than
-/// its entity's newest) is counted by the engine and shows in the stored vector from the entity's next newer event.</para>
+/// <para>What is stored: after each batch, for every entity in it, the vector with its windows as of its newest event,
+/// that event included, and its row features from its latest-arrived event, under the newest event's time, with the
+/// entity's place in its partition as the write's <see cref="FeatureVectorWrite.Sequence"/>. Events at the same instant and late events (within the lateness) raise the
+/// sequence, so their vector replaces the one before; a vector written again after a takeover carries the same time and
+/// sequence and is ignored. The store ends with exactly the vector one engine replaying the whole stream gives as of each
+/// entity's newest event (rows from its last event), whatever the batches, crashes and takeovers.</para>
 /// </remarks>
 /// <typeparam name="TEvent">The event type.</typeparam>
 public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
@@ -276,8 +278,9 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
             List<TEvent> batch = Decode(partition, records);
             try
             {
+                long before = partition.Engine.Counters.Events;
                 partition.Engine.Ingest(batch.ToArray());
-                await WriteVectorsAsync(partition.Engine, batch, cancellationToken).ConfigureAwait(false);
+                await WriteVectorsAsync(partition.Engine, batch, before, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -326,17 +329,18 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
         return batch;
     }
 
-    /// <summary>Writes each entity's vector as of its newest event in the batch, that event included.</summary>
-    private async Task WriteVectorsAsync(FeatureEngine<TEvent> engine, List<TEvent> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes each entity's vector after its last event in the batch: row features from that event, windows as of the
+    /// entity's newest event, under the newest event's time, with the sequence of the last event in the partition (how
+    /// many events the partition's engine had ingested with it). The vector then depends only on the entity's events up
+    /// to that one, so it is the same whichever batch carried them, and one that took more events replaces the one before.
+    /// </summary>
+    private async Task WriteVectorsAsync(FeatureEngine<TEvent> engine, List<TEvent> batch, long before, CancellationToken cancellationToken)
     {
-        var newest = new Dictionary<string, TEvent>(StringComparer.Ordinal);
-        foreach (TEvent e in batch)
+        var newest = new Dictionary<string, (TEvent Event, long Sequence)>(StringComparer.Ordinal);
+        for (int j = 0; j < batch.Count; j++)
         {
-            string key = features.EntityKey(e);
-            if (!newest.TryGetValue(key, out TEvent? held) || features.EventTime(e) >= features.EventTime(held))
-            {
-                newest[key] = e;
-            }
+            newest[features.EntityKey(batch[j])] = (batch[j], before + j + 1);
         }
 
         if (newest.Count == 0)
@@ -347,11 +351,11 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
         var values = new double[newest.Count * features.Width];
         var writes = new FeatureVectorWrite[newest.Count];
         int i = 0;
-        foreach ((string key, TEvent e) in newest)
+        foreach ((string key, (TEvent e, long sequence)) in newest)
         {
             Memory<double> vector = values.AsMemory(i * features.Width, features.Width);
-            engine.ComputeIncluding(e, vector.Span);
-            writes[i++] = new FeatureVectorWrite(key, features.EventTime(e), vector);
+            DateTimeOffset asOf = engine.ComputeLatest(e, vector.Span);
+            writes[i++] = new FeatureVectorWrite(key, asOf, vector, sequence);
         }
 
         var outcomes = new FeatureWriteOutcome[writes.Length];

@@ -19,7 +19,7 @@ public sealed class FeatureVectorFormatTests
             var schema = FeatureVectorSchema.Create("set-é", 3, [.. Enumerable.Range(0, vector.Values.Length).Select(i => $"c{i}")]);
             byte[] bytes = new byte[FeatureVectorFormat.GetLength(schema)];
             var eventTime = new DateTimeOffset(Math.Min(vector.Ticks, DateTimeOffset.MaxValue.Ticks), TimeSpan.Zero);
-            Assert.Equal(bytes.Length, FeatureVectorFormat.Write(schema, eventTime, vector.Values, bytes));
+            Assert.Equal(bytes.Length, FeatureVectorFormat.Write(schema, eventTime, 0, vector.Values, bytes));
             double[] read = new double[vector.Values.Length];
             Assert.Equal(eventTime, FeatureVectorFormat.Read(schema, bytes, read, "e"));
             Assert.Equal(vector.Values.Select(BitConverter.DoubleToInt64Bits), read.Select(BitConverter.DoubleToInt64Bits));
@@ -31,7 +31,7 @@ public sealed class FeatureVectorFormatTests
     {
         var schema = FeatureVectorSchema.Create("s", 1, ["a"]);
         DateTimeOffset[] times = [DateTimeOffset.MinValue, new(1969, 12, 31, 0, 0, 0, TimeSpan.Zero), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddTicks(1), new(2026, 12, 7, 0, 0, 0, TimeSpan.Zero), DateTimeOffset.MaxValue];
-        byte[][] encoded = [.. times.Select(t => { byte[] b = new byte[FeatureVectorFormat.GetLength(schema)]; FeatureVectorFormat.Write(schema, t, [0], b); return b[FeatureVectorFormat.EventTimeOffset..(FeatureVectorFormat.EventTimeOffset + 8)]; })];
+        byte[][] encoded = [.. times.Select(t => { byte[] b = new byte[FeatureVectorFormat.GetLength(schema)]; FeatureVectorFormat.Write(schema, t, 0, [0], b); return b[FeatureVectorFormat.EventTimeOffset..(FeatureVectorFormat.EventTimeOffset + 8)]; })];
         for (int i = 1; i < encoded.Length; i++)
         {
             Assert.True(encoded[i - 1].AsSpan().SequenceCompareTo(encoded[i]) < 0, $"{times[i - 1]} before {times[i]}");
@@ -39,11 +39,25 @@ public sealed class FeatureVectorFormatTests
     }
 
     [Fact]
+    public void The_order_head_compares_as_bytes_by_event_time_then_sequence()
+    {
+        var schema = FeatureVectorSchema.Create("s", 1, ["a"]);
+        (DateTimeOffset Time, long Sequence)[] order = [(DateTimeOffset.UnixEpoch, 0), (DateTimeOffset.UnixEpoch, 1), (DateTimeOffset.UnixEpoch, 1L << 32), (DateTimeOffset.UnixEpoch, long.MaxValue), (DateTimeOffset.UnixEpoch.AddTicks(1), 0)];
+        byte[][] heads = [.. order.Select(o => { byte[] b = new byte[FeatureVectorFormat.GetLength(schema)]; FeatureVectorFormat.Write(schema, o.Time, o.Sequence, [0], b); return b[FeatureVectorFormat.EventTimeOffset..(FeatureVectorFormat.EventTimeOffset + 16)]; })];
+        for (int i = 1; i < heads.Length; i++)
+        {
+            Assert.True(heads[i - 1].AsSpan().SequenceCompareTo(heads[i]) < 0, $"{order[i - 1]} before {order[i]}");
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => FeatureVectorFormat.Write(schema, DateTimeOffset.UnixEpoch, -1, [0], new byte[FeatureVectorFormat.GetLength(schema)]));
+    }
+
+    [Fact]
     public void Cut_short_foreign_or_mismatched_bytes_are_refused_and_the_destination_left_alone()
     {
         var schema = FeatureVectorSchema.Create("payments", 1, ["a", "b"]);
         byte[] bytes = new byte[FeatureVectorFormat.GetLength(schema)];
-        FeatureVectorFormat.Write(schema, DateTimeOffset.UnixEpoch, [1, 2], bytes);
+        FeatureVectorFormat.Write(schema, DateTimeOffset.UnixEpoch, 0, [1, 2], bytes);
         double[] destination = [-1, -1];
         for (int length = 0; length < bytes.Length; length++)
         {
@@ -56,8 +70,8 @@ public sealed class FeatureVectorFormatTests
         Assert.Throws<FeatureVectorMismatchException>(() => FeatureVectorFormat.Read(FeatureVectorSchema.Create("refunds", 1, ["a", "b"]), bytes, destination, "e"));
         Assert.Equal([-1.0, -1], destination);
         Assert.Equal("destination", Assert.Throws<ArgumentException>(() => FeatureVectorFormat.Read(schema, bytes, new double[1], "e")).ParamName);
-        Assert.Equal("vector", Assert.Throws<ArgumentException>(() => FeatureVectorFormat.Write(schema, DateTimeOffset.UnixEpoch, [1], bytes)).ParamName);
-        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => FeatureVectorFormat.Write(schema, DateTimeOffset.UnixEpoch, [1, 2], new byte[10])).ParamName);
+        Assert.Equal("vector", Assert.Throws<ArgumentException>(() => FeatureVectorFormat.Write(schema, DateTimeOffset.UnixEpoch, 0, [1], bytes)).ParamName);
+        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => FeatureVectorFormat.Write(schema, DateTimeOffset.UnixEpoch, 0, [1, 2], new byte[10])).ParamName);
     }
 
     [Fact]

@@ -57,6 +57,24 @@ public sealed class RedisOnlineFeatureStoreTests
     }
 
     [SkippableFact]
+    public async Task A_vector_of_format_1_is_refused_on_read_and_replaced_on_write_whatever_its_time()
+    {
+        var store = new RedisOnlineFeatureStore(RedisServer.Connect(), ConcurrentWritePlan.Schema, new RedisOnlineFeatureStoreOptions { KeyPrefix = RedisServer.FreshPrefix() });
+        IDatabase redis = RedisServer.Connect().GetDatabase();
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+
+        // The first release's layout: magic, format 1, then the event time (here far in the future) and the schema.
+        byte[] old = new byte[FeatureVectorFormat.GetLength(ConcurrentWritePlan.Schema)];
+        FeatureVectorFormat.Write(ConcurrentWritePlan.Schema, DateTimeOffset.MaxValue, 0, new double[ConcurrentWritePlan.Schema.Width], old);
+        old[4] = 1;
+        await redis.StringSetAsync(store.KeyOf("e"), old);
+        Assert.Contains("format 2", (await Assert.ThrowsAsync<InvalidDataException>(async () => await store.ReadAsync("e", new double[ConcurrentWritePlan.Schema.Width], now, FiveMinutes))).Message, StringComparison.Ordinal);
+
+        Assert.Equal(FeatureWriteOutcome.Written, await store.WriteAsync("e", now, new double[ConcurrentWritePlan.Schema.Width]));
+        Assert.Equal(FeatureReadStatus.Fresh, await store.ReadAsync("e", new double[ConcurrentWritePlan.Schema.Width], now, FiveMinutes));
+    }
+
+    [SkippableFact]
     public async Task A_key_holding_something_else_fails_its_batch_and_nothing_of_the_batch_is_written()
     {
         string prefix = RedisServer.FreshPrefix();

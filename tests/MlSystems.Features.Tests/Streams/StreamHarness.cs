@@ -36,26 +36,38 @@ internal sealed class StreamHarness
         return new FeatureStreamProcessor<StreamEvent>(StreamPlan.Features, Log, Coordinator, Store, StreamPlan.Codec, options, time);
     }
 
-    /// <summary>Each entity's vector as of its newest event, that event included, from one engine given every event.</summary>
+    /// <summary>Each entity's vector after its last event (rows from it, windows as of its newest event, that included), from one engine given every event.</summary>
     public static Dictionary<string, long[]> Replay(IEnumerable<StreamEvent> events)
     {
         var engine = new FeatureEngine<StreamEvent>(StreamPlan.Features);
-        var newest = new Dictionary<string, StreamEvent>(StringComparer.Ordinal);
+        var latest = new Dictionary<string, StreamEvent>(StringComparer.Ordinal);
+        var newest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (StreamEvent e in events)
         {
             engine.Ingest(e);
-            if (!newest.TryGetValue(e.Entity, out StreamEvent? held) || e.Time >= held.Time)
-            {
-                newest[e.Entity] = e;
-            }
+            latest[e.Entity] = e;
+            newest[e.Entity] = newest.TryGetValue(e.Entity, out DateTimeOffset held) && held > e.Time ? held : e.Time;
         }
 
+        // Independent of the engine's own bookkeeping: as of a tick after the newest event, with the last event's rows.
         var vector = new double[StreamPlan.Features.Width];
-        return newest.ToDictionary(p => p.Key, p =>
+        return latest.ToDictionary(p => p.Key, p =>
         {
-            engine.ComputeIncluding(p.Value, vector);
+            engine.Compute(p.Value with { Time = newest[p.Key].AddTicks(1) }, vector);
             return vector.Select(BitConverter.DoubleToInt64Bits).ToArray();
         }, StringComparer.Ordinal);
+    }
+
+    /// <summary>What one engine given every event counts: each event once, late ones as late.</summary>
+    public static (long Events, long Late, long Duplicates) ReplayCounters(IEnumerable<StreamEvent> events)
+    {
+        var engine = new FeatureEngine<StreamEvent>(StreamPlan.Features);
+        foreach (StreamEvent e in events)
+        {
+            engine.Ingest(e);
+        }
+
+        return (engine.Counters.Events, engine.Counters.Late, engine.Counters.Duplicates);
     }
 
     /// <summary>Every entity's stored vector, in bits; an entity missing from the store maps to null.</summary>

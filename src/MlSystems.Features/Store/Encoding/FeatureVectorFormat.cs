@@ -4,28 +4,34 @@ using System.Runtime.InteropServices;
 namespace MlSystems.Features;
 
 /// <summary>
-/// The binary form of one stored feature vector, shared by every store that keeps vectors outside the process (format 1):
+/// The binary form of one stored feature vector, shared by every store that keeps vectors outside the process (format 2):
 /// <list type="table">
 /// <item><term>0–3</term><description>magic <c>MLFV</c></description></item>
-/// <item><term>4</term><description>format, 1</description></item>
-/// <item><term>5–12</term><description>event time, UTC ticks, big-endian (at a fixed place, so a server-side script compares two vectors' times without decoding the rest)</description></item>
-/// <item><term>13–16</term><description>the feature set's declared version, little-endian</description></item>
-/// <item><term>17–24</term><description>the definition fingerprint, little-endian</description></item>
-/// <item><term>25–26</term><description>the width, little-endian</description></item>
-/// <item><term>27</term><description>the name's length n in UTF-8 bytes, then the name</description></item>
-/// <item><term>28 + n</term><description>the values, IEEE 754 binary64 little-endian, bit for bit (NaN payloads kept)</description></item>
+/// <item><term>4</term><description>format, 2</description></item>
+/// <item><term>5–12</term><description>event time, UTC ticks, big-endian, then</description></item>
+/// <item><term>13–20</term><description>the write's sequence (<see cref="FeatureVectorWrite.Sequence"/>), big-endian: the two at a fixed place, so a server-side script compares two vectors' order without decoding the rest</description></item>
+/// <item><term>21–24</term><description>the feature set's declared version, little-endian</description></item>
+/// <item><term>25–32</term><description>the definition fingerprint, little-endian</description></item>
+/// <item><term>33–34</term><description>the width, little-endian</description></item>
+/// <item><term>35</term><description>the name's length n in UTF-8 bytes, then the name</description></item>
+/// <item><term>36 + n</term><description>the values, IEEE 754 binary64 little-endian, bit for bit (NaN payloads kept)</description></item>
 /// </list>
 /// </summary>
-/// <remarks>Stateless and thread-safe; <see cref="Write"/> and <see cref="Read"/> allocate nothing.</remarks>
+/// <remarks>
+/// Stateless and thread-safe; <see cref="Write"/> and <see cref="Read"/> allocate nothing. Format 1 (no sequence; the
+/// first online-store release) is not read: a store replaces such a vector on its next write, and a read of one fails
+/// with <see cref="InvalidDataException"/> until then.
+/// </remarks>
 public static class FeatureVectorFormat
 {
     /// <summary>The format this version writes.</summary>
-    public const byte Format = 1;
+    public const byte Format = 2;
 
-    /// <summary>Where the big-endian event time starts, for server-side scripts that compare it.</summary>
+    /// <summary>Where the big-endian event time starts, for server-side scripts that compare it; the big-endian sequence follows it.</summary>
     public const int EventTimeOffset = 5;
 
-    private const int NameOffset = 28;
+    // The order (event time and sequence) and the schema (version, fingerprint, width and name length) come before it.
+    internal const int NameOffset = 36;
     private static ReadOnlySpan<byte> Magic => "MLFV"u8;
 
     /// <summary>The widest vector the format holds.</summary>
@@ -46,11 +52,18 @@ public static class FeatureVectorFormat
     }
 
     /// <summary>Writes one vector into <paramref name="destination"/>.</summary>
+    /// <param name="schema">The writer's schema.</param>
+    /// <param name="eventTime">The event time the vector is as of.</param>
+    /// <param name="sequence">Its order among vectors of the same event time (<see cref="FeatureVectorWrite.Sequence"/>), at least 0.</param>
+    /// <param name="vector">The values.</param>
+    /// <param name="destination">Receives the bytes.</param>
     /// <returns>The bytes written, <see cref="GetLength"/>.</returns>
     /// <exception cref="ArgumentException">The vector's length is not the schema's width, or the destination is too short.</exception>
-    public static int Write(FeatureVectorSchema schema, DateTimeOffset eventTime, ReadOnlySpan<double> vector, Span<byte> destination)
+    /// <exception cref="ArgumentOutOfRangeException">The sequence is negative.</exception>
+    public static int Write(FeatureVectorSchema schema, DateTimeOffset eventTime, long sequence, ReadOnlySpan<double> vector, Span<byte> destination)
     {
         int length = GetLength(schema);
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
         if (vector.Length != schema.Width)
         {
             throw new ArgumentException($"The vector has {vector.Length} values; feature set '{schema.Name}' has {schema.Width}.", nameof(vector));
@@ -64,10 +77,11 @@ public static class FeatureVectorFormat
         Magic.CopyTo(destination);
         destination[4] = Format;
         BinaryPrimitives.WriteInt64BigEndian(destination[EventTimeOffset..], eventTime.UtcTicks);
-        BinaryPrimitives.WriteInt32LittleEndian(destination[13..], schema.Version);
-        BinaryPrimitives.WriteUInt64LittleEndian(destination[17..], schema.Fingerprint);
-        BinaryPrimitives.WriteUInt16LittleEndian(destination[25..], (ushort)schema.Width);
-        destination[27] = (byte)schema.NameBytes.Length;
+        BinaryPrimitives.WriteInt64BigEndian(destination[13..], sequence);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[21..], schema.Version);
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[25..], schema.Fingerprint);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[33..], (ushort)schema.Width);
+        destination[35] = (byte)schema.NameBytes.Length;
         schema.NameBytes.CopyTo(destination[NameOffset..]);
         Span<byte> values = destination.Slice(NameOffset + schema.NameBytes.Length, schema.Width * sizeof(double));
         if (BitConverter.IsLittleEndian)
@@ -107,10 +121,10 @@ public static class FeatureVectorFormat
             throw new InvalidDataException($"The stored value for entity '{entity}' of feature set '{schema.Name}' is not an MlSystems feature vector of format {Format}.");
         }
 
-        int nameLength = source[27];
-        int version = BinaryPrimitives.ReadInt32LittleEndian(source[13..]);
-        ulong fingerprint = BinaryPrimitives.ReadUInt64LittleEndian(source[17..]);
-        int width = BinaryPrimitives.ReadUInt16LittleEndian(source[25..]);
+        int nameLength = source[35];
+        int version = BinaryPrimitives.ReadInt32LittleEndian(source[21..]);
+        ulong fingerprint = BinaryPrimitives.ReadUInt64LittleEndian(source[25..]);
+        int width = BinaryPrimitives.ReadUInt16LittleEndian(source[33..]);
         if (source.Length < NameOffset + nameLength)
         {
             throw new InvalidDataException($"The stored vector for entity '{entity}' of feature set '{schema.Name}' is cut short ({source.Length} bytes).");

@@ -42,6 +42,40 @@ public abstract class OnlineFeatureStoreConformance
     }
 
     [SkippableFact]
+    public async Task Among_vectors_of_one_event_time_a_higher_sequence_replaces_a_lower()
+    {
+        IOnlineFeatureStore store = Create(Schema);
+        DateTimeOffset t0 = Now;
+        async Task<FeatureWriteOutcome> WriteAsync(DateTimeOffset time, long sequence, double value)
+        {
+            var outcomes = new FeatureWriteOutcome[1];
+            await store.WriteManyAsync([new("e", time, new double[] { value, value, value }, sequence)], outcomes);
+            return outcomes[0];
+        }
+
+        Assert.Equal(FeatureWriteOutcome.Written, await WriteAsync(t0, 5, 1));
+        Assert.Equal(FeatureWriteOutcome.Ignored, await WriteAsync(t0, 5, 2));
+        Assert.Equal(FeatureWriteOutcome.Ignored, await WriteAsync(t0, 4, 3));
+        Assert.Equal(FeatureWriteOutcome.Written, await WriteAsync(t0, 6, 4));
+
+        // Every word of the sequence counts, the high one included; an older event time loses whatever its sequence.
+        Assert.Equal(FeatureWriteOutcome.Written, await WriteAsync(t0, (1L << 32) + 1, 5));
+        Assert.Equal(FeatureWriteOutcome.Written, await WriteAsync(t0, long.MaxValue, 6));
+        Assert.Equal(FeatureWriteOutcome.Ignored, await WriteAsync(t0.AddTicks(-1), long.MaxValue, 7));
+        Assert.Equal(FeatureWriteOutcome.Written, await WriteAsync(t0.AddTicks(1), 0, 8));
+
+        // WriteAsync writes sequence 0.
+        Assert.Equal(FeatureWriteOutcome.Ignored, await store.WriteAsync("e", t0.AddTicks(1), new double[] { 9, 9, 9 }));
+        double[] v = new double[3];
+        await store.ReadAsync("e", v, t0, TimeSpan.MaxValue);
+        Assert.Equal([8.0, 8, 8], v);
+
+        ArgumentException negative = await Assert.ThrowsAnyAsync<ArgumentException>(async () => await store.WriteManyAsync([new("f", t0, new double[3], -1)], new FeatureWriteOutcome[1]));
+        Assert.Equal("writes", negative.ParamName);
+        Assert.Contains("sequence -1", negative.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task A_batch_applies_each_write_in_order_and_reports_each_outcome()
     {
         IOnlineFeatureStore store = Create(Schema);
@@ -224,20 +258,23 @@ public abstract class OnlineFeatureStoreConformance
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(40), Prop.ForAll(Gen.Choose(0, 30).SelectMany(n => Gen.ArrayOf(Gen.Choose(0, 9_999), n)).ToArbitrary(), operations =>
         {
             IOnlineFeatureStore store = Create(Schema);
-            var model = new Dictionary<string, (long Ticks, double Value)>();
+            var model = new Dictionary<string, (long Ticks, long Sequence, double Value)>();
             foreach (int operation in operations)
             {
                 int code = operation;
                 string entity = $"e{code % 5}";
                 long ticks = (code / 5) % 40;
+                long sequence = (code / 200) % 3;
                 if (code % 3 != 0)
                 {
-                    bool newer = !model.TryGetValue(entity, out var held) || held.Ticks < ticks;
-                    FeatureWriteOutcome outcome = store.WriteAsync(entity, t0.AddTicks(ticks), new double[] { code, ticks, -code }).AsTask().GetAwaiter().GetResult();
+                    bool newer = !model.TryGetValue(entity, out var held) || held.Ticks < ticks || (held.Ticks == ticks && held.Sequence < sequence);
+                    var outcomes = new FeatureWriteOutcome[1];
+                    store.WriteManyAsync([new(entity, t0.AddTicks(ticks), new double[] { code, ticks, -code }, sequence)], outcomes).AsTask().GetAwaiter().GetResult();
+                    FeatureWriteOutcome outcome = outcomes[0];
                     Assert.Equal(newer ? FeatureWriteOutcome.Written : FeatureWriteOutcome.Ignored, outcome);
                     if (newer)
                     {
-                        model[entity] = (ticks, code);
+                        model[entity] = (ticks, sequence, code);
                     }
                 }
                 else
