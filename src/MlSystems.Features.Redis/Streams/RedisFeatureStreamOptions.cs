@@ -9,6 +9,13 @@ public sealed class RedisFeatureStreamOptions
     public const int MaxKeyPrefixLength = 256;
 
     /// <summary>
+    /// The StackExchange.Redis configuration string the dependency-injection registration connects with; null (the
+    /// default) uses the <c>IConnectionMultiplexer</c> registered in the container. Not used by a stream or coordinator
+    /// constructed directly, which is handed its connection.
+    /// </summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>
     /// Prepended to every key; default <c>mlsys:streams:</c>. Partition p of feature set s is the stream
     /// <c>{KeyPrefix}{s:p}:events</c>, its lease, fencing counter and checkpoint sit beside it under the same hash tag
     /// (one cluster slot, so a checkpoint is written atomically with its lease check), and the processors' heartbeats
