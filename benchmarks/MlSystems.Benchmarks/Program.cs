@@ -17,5 +17,11 @@ if (args.Length > 0 && args[0] == "--redis-latency")
     return MlSystems.Benchmarks.Features.RedisLatencyRun.Run(args);
 }
 
+// Events/s of partitioned stream processing beside the engine alone: --stream-throughput [events] (needs MLSYSTEMS_REDIS).
+if (args.Length > 0 && args[0] == "--stream-throughput")
+{
+    return MlSystems.Benchmarks.Features.StreamThroughputRun.Run(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15)));
 return 0;
