@@ -1,21 +1,27 @@
+using System.Globalization;
 using StackExchange.Redis;
 
 namespace MlSystems.Features.Redis;
 
 /// <summary>
-/// A feature event stream on Redis Streams: one stream per partition, each event an entry with one field. Reads are
-/// exclusive ranges after a position (XRANGE), so a processor resumes exactly after its checkpoint; trimming (XTRIM
-/// MINID) drops what a checkpoint covers. Thread-safe.
+/// A feature event stream on Redis Streams: one stream per partition, each event an entry with one field, read through a
+/// consumer group by the partition's lease holder. A read is one script that checks the lease, claims (XAUTOCLAIM) the
+/// entries after the reader's position that an earlier holder was delivered but no checkpoint covers, then reads new
+/// ones (XREADGROUP): a successor resumes exactly after the checkpoint, and a holder that lost its lease reads nothing.
+/// A commit acknowledges (XACK) what a checkpoint covers and may trim it (XTRIM MINID). Thread-safe.
 /// </summary>
 public sealed class RedisFeatureEventLog : IFeatureEventLog
 {
     /// <summary>The largest event payload accepted, in bytes.</summary>
     public const int MaxPayloadBytes = 1 << 20;
 
+    private const int AcknowledgeBatch = 1_000;
+
     private static readonly RedisValue Field = "e";
 
     private readonly IDatabase database;
     private readonly RedisStreamKeys keys;
+    private readonly RedisValue group;
 
     /// <summary>A stream of <paramref name="featureSet"/>' events over <paramref name="connection"/>.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -27,6 +33,7 @@ public sealed class RedisFeatureEventLog : IFeatureEventLog
         options.Validate();
         keys = new RedisStreamKeys(options.KeyPrefix, featureSet, options.PartitionCount);
         database = connection.GetDatabase(options.Database);
+        group = options.ConsumerGroup;
     }
 
     /// <inheritdoc />
@@ -57,28 +64,84 @@ public sealed class RedisFeatureEventLog : IFeatureEventLog
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<FeatureStreamRecord>> ReadAsync(int partition, string? after, int maxCount, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<FeatureStreamRecord>> ReadAsync(PartitionLease lease, string? after, int maxCount, CancellationToken cancellationToken = default)
     {
-        RedisKey key = keys.Events(partition);
+        ArgumentNullException.ThrowIfNull(lease);
+        RedisKey key = keys.Events(lease.Partition);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
-        StreamEntry[] entries = await database.StreamRangeAsync(key, after is null ? "-" : "(" + after, "+", maxCount).WaitAsync(cancellationToken).ConfigureAwait(false);
+        RedisResult result;
+        try
+        {
+            result = await database.ScriptEvaluateAsync(
+                StreamReadScript.Source,
+                [keys.Lease(lease.Partition), key],
+                [RedisPartitionCoordinator.ValueOf(lease), group, lease.Owner, After(after), maxCount]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedisServerException error) when (error.Message.Contains(StreamReadScript.Fenced, StringComparison.Ordinal))
+        {
+            throw new PartitionFencedException(lease);
+        }
+
+        var entries = (RedisResult[])result!;
         var records = new FeatureStreamRecord[entries.Length];
         for (int i = 0; i < entries.Length; i++)
         {
-            RedisValue payload = entries[i][Field];
-            records[i] = new FeatureStreamRecord(entries[i].Id.ToString(), payload.IsNull ? ReadOnlyMemory<byte>.Empty : (byte[])payload!);
+            var entry = (RedisResult[])entries[i]!;
+            var fields = (RedisResult[])entry[1]!;
+            byte[]? payload = null;
+            for (int f = 0; f + 1 < fields.Length; f += 2)
+            {
+                if ((string?)fields[f] == "e")
+                {
+                    payload = (byte[]?)fields[f + 1];
+                }
+            }
+
+            records[i] = new FeatureStreamRecord((string)entry[0]!, payload ?? ReadOnlyMemory<byte>.Empty);
         }
 
         return records;
     }
 
     /// <inheritdoc />
-    public async ValueTask TrimAsync(int partition, string upTo, CancellationToken cancellationToken = default)
+    public async ValueTask CommitAsync(int partition, string upTo, IReadOnlyList<string> positions, bool trim, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(upTo);
+        ArgumentNullException.ThrowIfNull(positions);
         RedisKey key = keys.Events(partition);
+        var acknowledgements = new List<Task>();
+        for (int start = 0; start < positions.Count; start += AcknowledgeBatch)
+        {
+            RedisValue[] ids = [.. positions.Skip(start).Take(AcknowledgeBatch).Select(p => (RedisValue)p)];
+            acknowledgements.Add(database.StreamAcknowledgeAsync(key, group, ids));
+        }
 
-        // MINID keeps the entry at upTo itself, which reads after it never return.
-        await database.ExecuteAsync("XTRIM", key, "MINID", upTo).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (trim)
+        {
+            // MINID keeps the entry at upTo itself, which reads after it never return.
+            acknowledgements.Add(database.ExecuteAsync("XTRIM", key, "MINID", upTo));
+        }
+
+        await Task.WhenAll(acknowledgements).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The first id after <paramref name="position"/> (inclusive bounds are what XAUTOCLAIM takes).</summary>
+    private static string After(string? position)
+    {
+        if (position is null)
+        {
+            return "0-0";
+        }
+
+        int dash = position.IndexOf('-', StringComparison.Ordinal);
+        if (dash <= 0 || !ulong.TryParse(position.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out ulong milliseconds)
+            || !ulong.TryParse(position.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out ulong sequence))
+        {
+            throw new ArgumentException($"'{position}' is not a Redis stream id (milliseconds-sequence).", nameof(position));
+        }
+
+        return sequence == ulong.MaxValue
+            ? string.Create(CultureInfo.InvariantCulture, $"{milliseconds + 1}-0")
+            : string.Create(CultureInfo.InvariantCulture, $"{milliseconds}-{sequence + 1}");
     }
 }

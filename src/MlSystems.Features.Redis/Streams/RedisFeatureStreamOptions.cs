@@ -29,6 +29,13 @@ public sealed class RedisFeatureStreamOptions
     /// </summary>
     public int PartitionCount { get; set; } = 16;
 
+    /// <summary>
+    /// The consumer group each partition's stream is read through; default <c>processors</c>. Its pending entries are
+    /// what a holder read but no checkpoint covers yet (XPENDING shows a processor's uncommitted work, and a successor
+    /// claims it with XAUTOCLAIM).
+    /// </summary>
+    public string ConsumerGroup { get; set; } = "processors";
+
     /// <summary>The Redis database number; default −1, the connection's default database.</summary>
     public int Database { get; set; } = -1;
 
@@ -40,6 +47,11 @@ public sealed class RedisFeatureStreamOptions
         if (string.IsNullOrEmpty(KeyPrefix) || KeyPrefix.Length > MaxKeyPrefixLength || KeyPrefix.AsSpan().IndexOfAny('{', '}') >= 0)
         {
             throw new ArgumentException($"KeyPrefix needs 1 to {MaxKeyPrefixLength} characters and no braces, which Redis reads as a hash tag (it was {(KeyPrefix is null ? "null" : $"'{KeyPrefix}'")}).", nameof(KeyPrefix));
+        }
+
+        if (string.IsNullOrWhiteSpace(ConsumerGroup) || ConsumerGroup.Length > MaxKeyPrefixLength)
+        {
+            throw new ArgumentException($"ConsumerGroup needs 1 to {MaxKeyPrefixLength} characters, not blank.", nameof(ConsumerGroup));
         }
 
         if (PartitionCount < 1 || PartitionCount > FeatureStreamPartitioner.MaxPartitions)

@@ -120,7 +120,8 @@ public sealed class RedisPartitionCoordinator : IPartitionCoordinator
         return (long)result == 1;
     }
 
-    private static string ValueOf(PartitionLease lease) => $"{lease.Token.ToString(CultureInfo.InvariantCulture)}|{lease.Owner}";
+    /// <summary>A lease as the scripts hold it: <c>token|owner</c>.</summary>
+    internal static string ValueOf(PartitionLease lease) => $"{lease.Token.ToString(CultureInfo.InvariantCulture)}|{lease.Owner}";
 
     private static long Milliseconds(TimeSpan span)
     {

@@ -19,7 +19,7 @@ namespace MlSystems.Features;
 /// <para>Exactly once: a new owner restores the engine from the checkpoint and reads from the position written with it,
 /// so every event counts once in the engine, whenever a processor was killed. Vectors written after the checkpoint are
 /// written again with the same bits and event time, which the store's event-time guard ignores. A processor whose lease
-/// was lost has its next checkpoint refused and drops the partition.</para>
+/// was lost has its next read or checkpoint refused and drops the partition.</para>
 /// <para>What is stored: after each batch, for every entity in it, the vector with its windows as of its newest event,
 /// that event included, and its row features from its latest-arrived event, under the newest event's time, with the
 /// entity's place in its partition as the write's <see cref="FeatureVectorWrite.Sequence"/>. Events at the same instant and late events (within the lateness) raise the
@@ -272,7 +272,17 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
 
     private async Task<int> ProcessAsync(OwnedPartition<TEvent> partition, CancellationToken cancellationToken)
     {
-        IReadOnlyList<FeatureStreamRecord> records = await stream.ReadAsync(partition.Lease.Partition, partition.Position, options.BatchSize, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<FeatureStreamRecord> records;
+        try
+        {
+            records = await stream.ReadAsync(partition.Lease, partition.Position, options.BatchSize, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PartitionFencedException)
+        {
+            Lose(partition);
+            return 0;
+        }
+
         if (records.Count > 0)
         {
             List<TEvent> batch = Decode(partition, records);
@@ -291,6 +301,7 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
             }
 
             partition.Position = records[^1].Position;
+            partition.Uncommitted.AddRange(records.Select(r => r.Position));
             partition.Unsaved = true;
             Interlocked.Add(ref events, batch.Count);
         }
@@ -382,10 +393,8 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
 
         (partition.Unsaved, partition.CheckpointedAt) = (false, time.GetTimestamp());
         Interlocked.Increment(ref checkpoints);
-        if (options.TrimProcessed)
-        {
-            await stream.TrimAsync(partition.Lease.Partition, partition.Position, cancellationToken).ConfigureAwait(false);
-        }
+        await stream.CommitAsync(partition.Lease.Partition, partition.Position, partition.Uncommitted, options.TrimProcessed, cancellationToken).ConfigureAwait(false);
+        partition.Uncommitted.Clear();
 
         return true;
     }

@@ -7,5 +7,5 @@ namespace MlSystems.Features;
 /// <param name="Checkpoints">Checkpoints written.</param>
 /// <param name="PartitionsAcquired">Partitions taken over.</param>
 /// <param name="PartitionsReleased">Partitions handed to another processor after a checkpoint.</param>
-/// <param name="PartitionsLost">Partitions whose lease was found lost (a renewal or a checkpoint refused); their unsaved work was dropped.</param>
+/// <param name="PartitionsLost">Partitions whose lease was found lost (a renewal, a read or a checkpoint refused); their unsaved work was dropped.</param>
 public readonly record struct FeatureStreamProcessorCounters(long Events, long Undecodable, long VectorsWritten, long Checkpoints, long PartitionsAcquired, long PartitionsReleased, long PartitionsLost);

@@ -31,7 +31,7 @@ public sealed class FeatureStreamProcessorOptions
     /// <summary>How long <see cref="FeatureStreamProcessor{TEvent}"/> waits after a step that found no events; default 100 milliseconds.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Whether events a checkpoint covers are trimmed from the stream, bounding its memory; default true.</summary>
+    /// <summary>Whether events a checkpoint covers are trimmed from the stream, bounding its memory; default true. They are acknowledged to the transport either way.</summary>
     public bool TrimProcessed { get; set; } = true;
 
     /// <summary>The options of every partition's engine, copied at construction; the defaults when null. A checkpoint restores only into the same lateness.</summary>

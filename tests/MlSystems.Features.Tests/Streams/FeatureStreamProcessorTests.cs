@@ -73,7 +73,7 @@ public sealed class FeatureStreamProcessorTests
     }
 
     [SkippableFact]
-    public async Task A_processor_that_lost_its_lease_has_its_checkpoint_refused_and_drops_the_partition()
+    public async Task A_processor_that_lost_its_lease_is_refused_and_drops_the_partition()
     {
         var harness = new StreamHarness();
         StreamEvent[] events = StreamPlan.Events(seed: 7, count: 1_000, entities: 100);
@@ -88,8 +88,8 @@ public sealed class FeatureStreamProcessorTests
         await other.StepAsync();
         Assert.NotEmpty(other.OwnedPartitions);
 
-        // Back, the paused one processes a batch per partition and finds every checkpoint fenced off: the partitions the
-        // other took, and those whose lease is simply gone.
+        // Back, the paused one finds every read fenced off: the partitions the other took, and those whose lease is
+        // simply gone.
         await paused.StepAsync();
         Assert.Empty(paused.OwnedPartitions);
         Assert.Equal(StreamPlan.Partitions, paused.Counters.PartitionsLost);
@@ -152,9 +152,9 @@ public sealed class FeatureStreamProcessorTests
 
         public ValueTask AppendAsync(int partition, IReadOnlyList<ReadOnlyMemory<byte>> payloads, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public ValueTask<IReadOnlyList<FeatureStreamRecord>> ReadAsync(int partition, string? after, int maxCount, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public ValueTask<IReadOnlyList<FeatureStreamRecord>> ReadAsync(PartitionLease lease, string? after, int maxCount, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public ValueTask TrimAsync(int partition, string upTo, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public ValueTask CommitAsync(int partition, string upTo, IReadOnlyList<string> positions, bool trim, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
     private sealed class NoCoordinator : IPartitionCoordinator
