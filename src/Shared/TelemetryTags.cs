@@ -38,4 +38,7 @@ internal static class TelemetryTags
 
     /// <summary>The kind of a monitoring event (drift, decay, retraining, …).</summary>
     public const string Kind = "kind";
+
+    /// <summary>A change of ownership (acquired, released, lost).</summary>
+    public const string Change = "change";
 }

@@ -45,7 +45,8 @@ public static class FeatureStreamServicesBuilderExtensions
             sp.GetRequiredKeyedService<IFeatureEventCodec<TEvent>>(name),
             sp.GetRequiredService<IOptionsMonitor<FeatureStreamProcessorOptions>>().Get(name),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<FeatureStreamProcessor<TEvent>>>()));
+            sp.GetService<ILogger<FeatureStreamProcessor<TEvent>>>(),
+            sp.GetRequiredService<FeatureTelemetry>()));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredKeyedService<FeatureStreamProcessor<TEvent>>(name));
         return builder;
     }

@@ -38,6 +38,8 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
     private readonly FeatureStreamProcessorOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
+    private readonly FeatureTelemetry? telemetry;
+    private readonly KeyValuePair<string, object?> setTag;
     private readonly Dictionary<int, OwnedPartition<TEvent>> owned = [];
     private readonly SemaphoreSlim gate = new(1, 1);
     private long heartbeatAt = long.MinValue;
@@ -63,6 +65,20 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
         FeatureStreamProcessorOptions? options = null,
         TimeProvider? time = null,
         ILogger? logger = null)
+        : this(features, stream, coordinator, store, codec, options, time, logger, telemetry: null)
+    {
+    }
+
+    internal FeatureStreamProcessor(
+        FeatureSet<TEvent> features,
+        IFeatureEventLog stream,
+        IPartitionCoordinator coordinator,
+        IOnlineFeatureStore store,
+        IFeatureEventCodec<TEvent> codec,
+        FeatureStreamProcessorOptions? options,
+        TimeProvider? time,
+        ILogger? logger,
+        FeatureTelemetry? telemetry)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(stream);
@@ -79,6 +95,8 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
         (this.features, this.stream, this.coordinator, this.store, this.codec, this.options) = (features, stream, coordinator, store, codec, options);
         this.time = time ?? TimeProvider.System;
         this.logger = logger ?? NullLogger.Instance;
+        this.telemetry = telemetry;
+        setTag = new KeyValuePair<string, object?>(TelemetryTags.FeatureSet, features.Name);
         if ((options.Engine ?? new FeatureEngineOptions()).ProblemWith(features) is string problem)
         {
             throw new ArgumentException(problem, nameof(options));
@@ -243,7 +261,7 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
             return;
         }
 
-        var engine = new FeatureEngine<TEvent>(features, options.Engine);
+        var engine = new FeatureEngine<TEvent>(features, options.Engine, telemetry, logger);
         PartitionCheckpoint? checkpoint;
         try
         {
@@ -267,6 +285,7 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
         }
 
         Interlocked.Increment(ref acquired);
+        CountPartition("acquired");
         StreamsLog.PartitionAcquired(logger, features.Name, options.ProcessorId, partition, lease.Token, checkpoint?.Position);
     }
 
@@ -304,6 +323,7 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
             partition.Uncommitted.AddRange(records.Select(r => r.Position));
             partition.Unsaved = true;
             Interlocked.Add(ref events, batch.Count);
+            telemetry?.StreamEvents.Add(batch.Count, setTag, new KeyValuePair<string, object?>(TelemetryTags.Outcome, "ingested"));
         }
 
         if (partition.Unsaved && time.GetElapsedTime(partition.CheckpointedAt) >= options.CheckpointInterval)
@@ -333,6 +353,7 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
             {
                 // Skipped, counted and logged: one unreadable event must not stop its partition for good.
                 Interlocked.Increment(ref undecodable);
+                telemetry?.StreamEvents.Add(1, setTag, new KeyValuePair<string, object?>(TelemetryTags.Outcome, "undecodable"));
                 StreamsLog.EventSkipped(logger, features.Name, partition.Lease.Partition, record.Position, failure);
             }
         }
@@ -382,6 +403,7 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
             return true;
         }
 
+        long started = time.GetTimestamp();
         using var state = new MemoryStream();
         partition.Engine.WriteSnapshot(state);
         var checkpoint = new PartitionCheckpoint(partition.Position, state.GetBuffer().AsMemory(0, (int)state.Length));
@@ -393,6 +415,7 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
 
         (partition.Unsaved, partition.CheckpointedAt) = (false, time.GetTimestamp());
         Interlocked.Increment(ref checkpoints);
+        telemetry?.StreamCheckpoints.Record(time.GetElapsedTime(started).TotalSeconds, setTag);
         await stream.CommitAsync(partition.Lease.Partition, partition.Position, partition.Uncommitted, options.TrimProcessed, cancellationToken).ConfigureAwait(false);
         partition.Uncommitted.Clear();
 
@@ -413,6 +436,7 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
         }
 
         Interlocked.Increment(ref released);
+        CountPartition("released");
         StreamsLog.PartitionReleased(logger, features.Name, options.ProcessorId, partition.Lease.Partition);
     }
 
@@ -434,8 +458,12 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
         }
 
         Interlocked.Increment(ref lost);
+        CountPartition("lost");
         StreamsLog.PartitionLost(logger, features.Name, options.ProcessorId, partition.Lease.Partition, partition.Lease.Token);
     }
+
+    private void CountPartition(string change) =>
+        telemetry?.StreamPartitions.Add(1, setTag, new KeyValuePair<string, object?>(TelemetryTags.Change, change));
 
     private void Lose(OwnedPartition<TEvent> partition)
     {
@@ -445,6 +473,7 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
         }
 
         Interlocked.Increment(ref lost);
+        CountPartition("lost");
         StreamsLog.PartitionLost(logger, features.Name, options.ProcessorId, partition.Lease.Partition, partition.Lease.Token);
     }
 }

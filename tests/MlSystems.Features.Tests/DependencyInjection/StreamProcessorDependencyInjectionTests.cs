@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MlSystems.Features.Redis;
@@ -27,6 +29,10 @@ public sealed class StreamProcessorDependencyInjectionTests
         StreamEvent[] events = StreamPlan.Events(seed: 23, count: 2_000, entities: 300);
         await using (ServiceProvider provider = services.BuildServiceProvider())
         {
+            var meters = provider.GetRequiredService<IMeterFactory>();
+            using var streamEvents = new MetricCollector<long>(meters, "MlSystems.Features", "mlsystems.features.stream.events");
+            using var partitions = new MetricCollector<long>(meters, "MlSystems.Features", "mlsystems.features.stream.partitions");
+            using var checkpoints = new MetricCollector<double>(meters, "MlSystems.Features", "mlsystems.features.stream.checkpoint.duration");
             await provider.GetRequiredKeyedService<FeatureStreamProducer<StreamEvent>>(StreamPlan.Features.Name).PublishAsync(events);
             IHostedService hosted = Assert.Single(provider.GetServices<IHostedService>());
             FeatureStreamProcessor<StreamEvent> processor = provider.GetRequiredKeyedService<FeatureStreamProcessor<StreamEvent>>(StreamPlan.Features.Name);
@@ -43,6 +49,12 @@ public sealed class StreamProcessorDependencyInjectionTests
             await hosted.StopAsync(CancellationToken.None);
             Assert.Empty(processor.OwnedPartitions);
             Assert.Equal(StreamPlan.Partitions, processor.Counters.PartitionsReleased);
+            Assert.Equal(events.Length, streamEvents.GetMeasurementSnapshot().Where(m => (string?)m.Tags["outcome"] == "ingested").Sum(m => m.Value));
+            Assert.Equal(
+                [("acquired", (long)StreamPlan.Partitions), ("released", StreamPlan.Partitions)],
+                partitions.GetMeasurementSnapshot().GroupBy(m => (string)m.Tags["change"]!).Select(g => (g.Key, g.Sum(m => m.Value))).OrderBy(g => g.Key));
+            Assert.All(partitions.GetMeasurementSnapshot(), m => Assert.Equal(StreamPlan.Features.Name, m.Tags["feature_set"]));
+            Assert.Equal(processor.Counters.Checkpoints, checkpoints.GetMeasurementSnapshot().Count);
         }
 
         Dictionary<string, long[]> expected = StreamHarness.Replay(events);
