@@ -137,10 +137,10 @@ public sealed class RedisOnlineFeatureStore : IOnlineFeatureStore
             {
                 result = await calls[c].WaitAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (RedisServerException exception) when (exception.Message.StartsWith("MLFV_FOREIGN ", StringComparison.Ordinal))
+            catch (RedisServerException exception) when (exception.Message.Contains("MLFV_FOREIGN ", StringComparison.Ordinal))
             {
                 ObserveRest(calls, c + 1);
-                int position = (c * size) + int.Parse(exception.Message.AsSpan("MLFV_FOREIGN ".Length), System.Globalization.CultureInfo.InvariantCulture) - 1;
+                int position = (c * size) + int.Parse(exception.Message.AsSpan(exception.Message.IndexOf("MLFV_FOREIGN ", StringComparison.Ordinal) + "MLFV_FOREIGN ".Length), System.Globalization.CultureInfo.InvariantCulture) - 1;
                 throw new InvalidDataException($"Key '{keyStem}{batch[position].Entity}' holds a value that is not an MlSystems feature vector; the {Math.Min(size, batch.Length - (c * size))} writes sent with it were not applied.", exception);
             }
 

@@ -15,7 +15,8 @@ internal static class StreamReadScript
     /// in id order: pending entries from the first id on (claimed to this consumer whatever their idle time, since only
     /// the lease holder reads), then, when no pending entry remains after them, entries never delivered (XREADGROUP
     /// <c>&gt;</c>). Every pending entry precedes every undelivered one, so the order is the stream's. Creates the
-    /// group at the stream's start on first use. Entries trimmed while pending come back as nothing and are skipped.
+    /// group at the stream's start on first use. Entries trimmed while pending are left out (Redis 7.0 drops them from
+    /// the pending list as it claims); a false entry (6.2 answers so) is skipped.
     /// </summary>
     public const string Source = """
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then

@@ -8,14 +8,13 @@ namespace MlSystems.Features.Redis;
 /// consumer group by the partition's lease holder. A read is one script that checks the lease, claims (XAUTOCLAIM) the
 /// entries after the reader's position that an earlier holder was delivered but no checkpoint covers, then reads new
 /// ones (XREADGROUP): a successor resumes exactly after the checkpoint, and a holder that lost its lease reads nothing.
-/// A commit acknowledges (XACK) what a checkpoint covers and may trim it (XTRIM MINID). Thread-safe.
+/// A commit acknowledges (XACK) what a checkpoint covers, may trim it (XTRIM MINID) and drops consumers of past runs.
+/// Needs Redis 7.0 or later (XAUTOCLAIM drops trimmed entries from the pending list there). Thread-safe.
 /// </summary>
 public sealed class RedisFeatureEventLog : IFeatureEventLog
 {
     /// <summary>The largest event payload accepted, in bytes.</summary>
     public const int MaxPayloadBytes = 1 << 20;
-
-    private const int AcknowledgeBatch = 1_000;
 
     private static readonly RedisValue Field = "e";
 
@@ -75,7 +74,7 @@ public sealed class RedisFeatureEventLog : IFeatureEventLog
             result = await database.ScriptEvaluateAsync(
                 StreamReadScript.Source,
                 [keys.Lease(lease.Partition), key],
-                [RedisPartitionCoordinator.ValueOf(lease), group, lease.Owner, After(after), maxCount]).WaitAsync(cancellationToken).ConfigureAwait(false);
+                [RedisPartitionCoordinator.ValueOf(lease), group, lease.Owner, After(after, nameof(after)), maxCount]).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (RedisServerException error) when (error.Message.Contains(StreamReadScript.Fenced, StringComparison.Ordinal))
         {
@@ -104,29 +103,17 @@ public sealed class RedisFeatureEventLog : IFeatureEventLog
     }
 
     /// <inheritdoc />
-    public async ValueTask CommitAsync(int partition, string upTo, IReadOnlyList<string> positions, bool trim, CancellationToken cancellationToken = default)
+    public async ValueTask CommitAsync(PartitionLease lease, string upTo, bool trim, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(lease);
         ArgumentException.ThrowIfNullOrEmpty(upTo);
-        ArgumentNullException.ThrowIfNull(positions);
-        RedisKey key = keys.Events(partition);
-        var acknowledgements = new List<Task>();
-        for (int start = 0; start < positions.Count; start += AcknowledgeBatch)
-        {
-            RedisValue[] ids = [.. positions.Skip(start).Take(AcknowledgeBatch).Select(p => (RedisValue)p)];
-            acknowledgements.Add(database.StreamAcknowledgeAsync(key, group, ids));
-        }
-
-        if (trim)
-        {
-            // MINID keeps the entry at upTo itself, which reads after it never return.
-            acknowledgements.Add(database.ExecuteAsync("XTRIM", key, "MINID", upTo));
-        }
-
-        await Task.WhenAll(acknowledgements).WaitAsync(cancellationToken).ConfigureAwait(false);
+        RedisKey key = keys.Events(lease.Partition);
+        _ = After(upTo, nameof(upTo));
+        await database.ScriptEvaluateAsync(StreamCommitScript.Source, [key], [group, upTo, trim ? "1" : "0", lease.Owner]).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The first id after <paramref name="position"/> (inclusive bounds are what XAUTOCLAIM takes).</summary>
-    private static string After(string? position)
+    private static string After(string? position, string parameter)
     {
         if (position is null)
         {
@@ -137,7 +124,7 @@ public sealed class RedisFeatureEventLog : IFeatureEventLog
         if (dash <= 0 || !ulong.TryParse(position.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out ulong milliseconds)
             || !ulong.TryParse(position.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out ulong sequence))
         {
-            throw new ArgumentException($"'{position}' is not a Redis stream id (milliseconds-sequence).", nameof(position));
+            throw new ArgumentException($"'{position}' is not a Redis stream id (milliseconds-sequence).", parameter);
         }
 
         return sequence == ulong.MaxValue

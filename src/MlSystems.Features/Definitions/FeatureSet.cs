@@ -104,6 +104,43 @@ public sealed class FeatureSet<TEvent>
 
     internal static long TicksOf(DateTimeOffset time) => time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
 
+    /// <summary>
+    /// Runs every selector and transform of the definition on <paramref name="e"/> and checks its entity key as a store
+    /// would, so an event that would fail ingest or a vector's computation fails here, before any state changes.
+    /// </summary>
+    /// <exception cref="ArgumentException">The entity key is missing or not a valid store key.</exception>
+    internal void Probe(TEvent e)
+    {
+        OnlineFeatureStoreLimits.ValidateEntity(EntityKey(e), nameof(e));
+        _ = EventTime(e);
+        foreach (RowFeature<TEvent> row in Rows)
+        {
+            if (row.Numeric is not null)
+            {
+                _ = row.Transform.Apply(row.Numeric(e));
+            }
+            else
+            {
+                _ = row.Category!(e);
+            }
+        }
+
+        foreach (WindowFeature<TEvent> window in Windows)
+        {
+            _ = window.Value(e);
+        }
+
+        foreach (DistinctFeature<TEvent> distinct in Distincts)
+        {
+            _ = distinct.Value(e);
+        }
+
+        foreach (LastFeature<TEvent> last in Lasts)
+        {
+            _ = last.Value(e);
+        }
+    }
+
     internal static int HashBucket(string value, int buckets) => (int)(Hash(value) % (ulong)buckets);
 
     internal static ulong Hash(string value) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value.AsSpan()));

@@ -282,8 +282,9 @@ public sealed class FeatureEngine<TEvent>
     /// </summary>
     /// <param name="source">The stream read from its current position to its end.</param>
     /// <remarks>
-    /// The snapshot is read and checked whole (checksum included) into new state, which then replaces the old: on any
-    /// failure the engine is unchanged. Do not call it while other calls on this engine run. Entities released by
+    /// The snapshot is read into memory and its checksum checked before anything is parsed, then read into new state,
+    /// which replaces the old: on any failure the engine is unchanged, and a corrupt snapshot allocates nothing beyond
+    /// its own bytes. Do not call it while other calls on this engine run. Entities released by
     /// <see cref="FeatureEngineOptions.EntityTimeToLive"/> are measured against the newest event restored into their
     /// shard, so none is released sooner than in the engine that wrote the snapshot.
     /// </remarks>
@@ -299,7 +300,12 @@ public sealed class FeatureEngine<TEvent>
             throw new ArgumentException("The snapshot source cannot be read.", nameof(source));
         }
 
-        var reader = new SnapshotReader(source);
+        // Read whole and checked before parsing: counts in a corrupt snapshot must not size anything.
+        using var buffered = new MemoryStream();
+        source.CopyTo(buffered);
+        EngineSnapshotHeader.Verify(buffered.GetBuffer().AsSpan(0, (int)buffered.Length));
+        buffered.Position = 0;
+        var reader = new SnapshotReader(buffered);
         EngineSnapshotHeader.Read(reader).Check(Features.Schema, options);
         long events = reader.ReadInt64(), late = reader.ReadInt64(), duplicates = reader.ReadInt64(), missing = reader.ReadInt64(), released = reader.ReadInt64();
         long restoredComputeMissing = reader.ReadInt64(), restoredLateComputes = reader.ReadInt64();

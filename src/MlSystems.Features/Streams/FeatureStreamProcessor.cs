@@ -15,7 +15,10 @@ namespace MlSystems.Features;
 /// it should own (rendezvous hashing, so a join or a leave moves only what it must). It checkpoints and releases the
 /// partitions another member should own, and takes the free ones it should: a partition changes hands after its last
 /// owner's final checkpoint, so no event is processed by two owners from the same state. A processor that dies holds its
-/// partitions until its leases expire (<see cref="FeatureStreamProcessorOptions.LeaseDuration"/>).</para>
+/// partitions until its leases expire (<see cref="FeatureStreamProcessorOptions.LeaseDuration"/>). One that paused past
+/// its lease may still compute and write vectors until its next read or checkpoint is refused; store writes are not
+/// fenced, and need not be: a vector depends only on the entity's events up to its sequence, so the paused one writes
+/// what the new owner writes, and the store keeps one of two equal vectors.</para>
 /// <para>Exactly once: a new owner restores the engine from the checkpoint and reads from the position written with it,
 /// so every event counts once in the engine, whenever a processor was killed. Vectors written after the checkpoint are
 /// written again with the same bits and event time, which the store's event-time guard ignores. A processor whose lease
@@ -25,7 +28,12 @@ namespace MlSystems.Features;
 /// entity's place in its partition as the write's <see cref="FeatureVectorWrite.Sequence"/>. Events at the same instant and late events (within the lateness) raise the
 /// sequence, so their vector replaces the one before; a vector written again after a takeover carries the same time and
 /// sequence and is ignored. The store ends with exactly the vector one engine replaying the whole stream gives as of each
-/// entity's newest event (rows from its last event), whatever the batches, crashes and takeovers.</para>
+/// entity's newest event (rows from its last event), whatever the batches, crashes and takeovers. With
+/// <see cref="FeatureEngineOptions.EntityTimeToLive"/> the claim holds except for an event that arrives more than the
+/// time to live and the lateness behind the newest event of its engine shard: whether its entity was released by then
+/// depends on which entities share the shard, which differs between engines.</para>
+/// <para>Faults stay within a partition: an event that cannot be decoded, keyed or computed is skipped and counted; a
+/// partition whose checkpoint cannot be restored or written is logged and left, and the others go on.</para>
 /// </remarks>
 /// <typeparam name="TEvent">The event type.</typeparam>
 public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
@@ -144,7 +152,16 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
             int ingested = 0;
             foreach (OwnedPartition<TEvent> partition in Snapshot())
             {
-                ingested += await ProcessAsync(partition, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    ingested += await ProcessAsync(partition, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException and not OutOfMemoryException)
+                {
+                    // One partition's fault (its store writes, its checkpoint) must not stop the others; where its engine
+                    // went ahead of its position the partition was abandoned, to be taken again from its checkpoint.
+                    StreamsLog.PartitionFailed(logger, features.Name, options.ProcessorId, partition.Lease.Partition, failure);
+                }
             }
 
             return ingested;
@@ -235,20 +252,29 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
                 owned.TryGetValue(p, out held);
             }
 
-            if (held is not null && !mine)
+            try
             {
-                await HandOverAsync(held, cancellationToken).ConfigureAwait(false);
-            }
-            else if (held is not null)
-            {
-                if (!await coordinator.RenewAsync(held.Lease, options.LeaseDuration, cancellationToken).ConfigureAwait(false))
+                if (held is not null && !mine)
                 {
-                    Lose(held);
+                    await HandOverAsync(held, cancellationToken).ConfigureAwait(false);
+                }
+                else if (held is not null)
+                {
+                    if (!await coordinator.RenewAsync(held.Lease, options.LeaseDuration, cancellationToken).ConfigureAwait(false))
+                    {
+                        Lose(held);
+                    }
+                }
+                else if (mine)
+                {
+                    await TryTakeAsync(p, cancellationToken).ConfigureAwait(false);
                 }
             }
-            else if (mine)
+            catch (Exception failure) when (failure is not OperationCanceledException and not OutOfMemoryException)
             {
-                await TryTakeAsync(p, cancellationToken).ConfigureAwait(false);
+                // A partition that cannot be taken (a checkpoint of another definition, say) is logged on every
+                // rebalance and left to an operator; the other partitions go on.
+                StreamsLog.PartitionFailed(logger, features.Name, options.ProcessorId, p, failure);
             }
         }
     }
@@ -270,6 +296,9 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
             {
                 using var state = new MemoryStream(checkpoint.State.ToArray(), writable: false);
                 engine.RestoreSnapshot(state);
+
+                // What the checkpoint covers but a dead holder never acknowledged (killed between the two) is done.
+                await stream.CommitAsync(lease, checkpoint.Position, options.TrimProcessed, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
@@ -291,6 +320,14 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
 
     private async Task<int> ProcessAsync(OwnedPartition<TEvent> partition, CancellationToken cancellationToken)
     {
+        if (partition.Unsaved && time.GetElapsedTime(partition.CheckpointedAt) >= options.LeaseDuration)
+        {
+            // Checkpoints have failed for a whole lease: read nothing more until one lands, so the work a successor
+            // would redo, and the reads held for acknowledgement, stay bounded.
+            await CheckpointAsync(partition, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+
         IReadOnlyList<FeatureStreamRecord> records;
         try
         {
@@ -320,7 +357,6 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
             }
 
             partition.Position = records[^1].Position;
-            partition.Uncommitted.AddRange(records.Select(r => r.Position));
             partition.Unsaved = true;
             Interlocked.Add(ref events, batch.Count);
             telemetry?.StreamEvents.Add(batch.Count, setTag, new KeyValuePair<string, object?>(TelemetryTags.Outcome, "ingested"));
@@ -342,16 +378,13 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
             try
             {
                 TEvent e = codec.Decode(record.Payload.Span);
-                if (string.IsNullOrEmpty(features.EntityKey(e)))
-                {
-                    throw new InvalidDataException($"The event names no entity (feature set '{features.Name}').");
-                }
-
+                features.Probe(e);
                 batch.Add(e);
             }
             catch (Exception failure) when (failure is not OutOfMemoryException)
             {
-                // Skipped, counted and logged: one unreadable event must not stop its partition for good.
+                // Skipped, counted and logged: one event that cannot be read, keyed or computed must not stop its partition
+                // for good, as it would if it failed the batch on every retry.
                 Interlocked.Increment(ref undecodable);
                 telemetry?.StreamEvents.Add(1, setTag, new KeyValuePair<string, object?>(TelemetryTags.Outcome, "undecodable"));
                 StreamsLog.EventSkipped(logger, features.Name, partition.Lease.Partition, record.Position, failure);
@@ -416,8 +449,7 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
         (partition.Unsaved, partition.CheckpointedAt) = (false, time.GetTimestamp());
         Interlocked.Increment(ref checkpoints);
         telemetry?.StreamCheckpoints.Record(time.GetElapsedTime(started).TotalSeconds, setTag);
-        await stream.CommitAsync(partition.Lease.Partition, partition.Position, partition.Uncommitted, options.TrimProcessed, cancellationToken).ConfigureAwait(false);
-        partition.Uncommitted.Clear();
+        await stream.CommitAsync(partition.Lease, partition.Position, options.TrimProcessed, cancellationToken).ConfigureAwait(false);
 
         return true;
     }

@@ -31,9 +31,9 @@ public interface IFeatureEventLog
     ValueTask<IReadOnlyList<FeatureStreamRecord>> ReadAsync(PartitionLease lease, string? after, int maxCount, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Marks a partition's events up to and including <paramref name="upTo"/> as covered by a checkpoint:
-    /// <paramref name="positions"/> are the events read since the last commit, acknowledged to the transport; with
-    /// <paramref name="trim"/>, the transport may drop everything up to <paramref name="upTo"/>.
+    /// Marks the leased partition's events up to and including <paramref name="upTo"/> as covered by a checkpoint: every
+    /// one the transport still counts as delivered but unacknowledged is acknowledged (a dead holder's included), and
+    /// with <paramref name="trim"/> the transport may drop them.
     /// </summary>
-    ValueTask CommitAsync(int partition, string upTo, IReadOnlyList<string> positions, bool trim, CancellationToken cancellationToken = default);
+    ValueTask CommitAsync(PartitionLease lease, string upTo, bool trim, CancellationToken cancellationToken = default);
 }

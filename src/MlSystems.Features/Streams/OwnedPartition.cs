@@ -10,9 +10,6 @@ internal sealed class OwnedPartition<TEvent>(PartitionLease lease, FeatureEngine
     /// <summary>The last event ingested, or null before the first.</summary>
     public string? Position { get; set; } = position;
 
-    /// <summary>The events read since the last checkpoint, for the transport's acknowledgement once one covers them.</summary>
-    public List<string> Uncommitted { get; } = [];
-
     /// <summary>Whether events were ingested since the last checkpoint.</summary>
     public bool Unsaved { get; set; }
 

@@ -17,6 +17,9 @@ internal static partial class StreamsLog
     [LoggerMessage(EventId = 104, Level = LogLevel.Error, Message = "Feature set {FeatureSet}: event {Position} of partition {Partition} was skipped")]
     public static partial void EventSkipped(ILogger logger, string featureSet, int partition, string position, Exception error);
 
+    [LoggerMessage(EventId = 106, Level = LogLevel.Error, Message = "Feature set {FeatureSet}: processor {Processor} could not process partition {Partition}; the other partitions go on")]
+    public static partial void PartitionFailed(ILogger logger, string featureSet, string processor, int partition, Exception error);
+
     [LoggerMessage(EventId = 105, Level = LogLevel.Error, Message = "Feature set {FeatureSet}: a round of processor {Processor} failed; retrying")]
     public static partial void StepFailed(ILogger logger, string featureSet, string processor, Exception error);
 }

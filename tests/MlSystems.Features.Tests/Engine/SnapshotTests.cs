@@ -116,7 +116,7 @@ public sealed class SnapshotTests
     {
         byte[] snapshot = SnapshotProperties.Snapshot(Busy());
         var engine = new FeatureEngine<Payment>(Features, SnapshotProperties.Options(withIds: false));
-        Assert.Contains("follow", Assert.Throws<InvalidDataException>(() => engine.RestoreSnapshot(new MemoryStream([.. snapshot, 0]))).Message, StringComparison.Ordinal);
+        Assert.Contains("followed by other bytes", Assert.Throws<InvalidDataException>(() => engine.RestoreSnapshot(new MemoryStream([.. snapshot, 0]))).Message, StringComparison.Ordinal);
         Assert.Contains("not an MlSystems", Assert.Throws<InvalidDataException>(() => engine.RestoreSnapshot(new MemoryStream("{\"json\":1}"u8.ToArray()))).Message, StringComparison.Ordinal);
 
         byte[] future = (byte[])snapshot.Clone();

@@ -22,7 +22,7 @@ public sealed class RedisFeatureEventLogTests
         Assert.Equal(read.Skip(100).Select(r => r.Position), (await ReadAllAsync(harness, lease, read[99].Position)).Select(r => r.Position));
         Assert.Equal(250, (await harness.Redis.GetDatabase().StreamPendingAsync(StreamKey(harness, 2), "processors")).PendingMessageCount);
 
-        await harness.Log.CommitAsync(2, read[99].Position, [.. read.Take(100).Select(r => r.Position)], trim: true);
+        await harness.Log.CommitAsync(lease, read[99].Position, trim: true);
         Assert.Equal(150, (await harness.Redis.GetDatabase().StreamPendingAsync(StreamKey(harness, 2), "processors")).PendingMessageCount);
         Assert.Equal(151, await harness.Redis.GetDatabase().StreamLengthAsync(StreamKey(harness, 2)));
         Assert.Equal(read.Skip(100).Select(r => r.Position), (await ReadAllAsync(harness, lease, read[99].Position)).Select(r => r.Position));
@@ -38,21 +38,25 @@ public sealed class RedisFeatureEventLogTests
         PartitionLease dead = (await harness.Coordinator.TryAcquireAsync(1, "dead", Lease))!;
         IReadOnlyList<FeatureStreamRecord> first = await harness.Log.ReadAsync(dead, null, 10);
         IReadOnlyList<FeatureStreamRecord> second = await harness.Log.ReadAsync(dead, first[^1].Position, 10);
-        await harness.Log.CommitAsync(1, first[^1].Position, [.. first.Select(r => r.Position)], trim: false);
 
-        // The holder dies after a checkpoint at entry 9, holding entries 10 to 19 undone; its lease expires.
+        // The holder dies after a checkpoint at entry 9 and before committing it, holding entries 10 to 19 undone.
         await harness.DeleteLeasesAsync();
         PartitionLease successor = (await harness.Coordinator.TryAcquireAsync(1, "successor", Lease))!;
         await Assert.ThrowsAsync<PartitionFencedException>(async () => await harness.Log.ReadAsync(dead, second[^1].Position, 10));
+
+        // Taking over, the successor commits what the checkpoint covers: entries 0 to 9 are no longer pending.
+        await harness.Log.CommitAsync(successor, first[^1].Position, trim: false);
+        Assert.Equal(10, (await harness.Redis.GetDatabase().StreamPendingAsync(StreamKey(harness, 1), "processors")).PendingMessageCount);
         List<FeatureStreamRecord> resumed = await ReadAllAsync(harness, successor, first[^1].Position);
         Assert.Equal(Enumerable.Range(10, 20).Select(i => (byte)i), resumed.Select(r => r.Payload.Span[0]));
 
-        // The pending entries moved to the successor, and its commit clears them.
+        // The pending entries moved to the successor, and its next commit clears them and the spent consumer.
         StreamPendingInfo pending = await harness.Redis.GetDatabase().StreamPendingAsync(StreamKey(harness, 1), "processors");
         Assert.Equal(20, pending.PendingMessageCount);
         Assert.Equal(["successor"], pending.Consumers.Select(c => (string)c.Name!));
-        await harness.Log.CommitAsync(1, resumed[^1].Position, [.. resumed.Select(r => r.Position)], trim: false);
+        await harness.Log.CommitAsync(successor, resumed[^1].Position, trim: false);
         Assert.Equal(0, (await harness.Redis.GetDatabase().StreamPendingAsync(StreamKey(harness, 1), "processors")).PendingMessageCount);
+        Assert.Equal(["successor"], (await harness.Redis.GetDatabase().StreamConsumerInfoAsync(StreamKey(harness, 1), "processors")).Select(c => (string)c.Name!));
     }
 
     private static async Task<List<FeatureStreamRecord>> ReadAllAsync(StreamHarness harness, PartitionLease lease, string? after)
@@ -80,7 +84,8 @@ public sealed class RedisFeatureEventLogTests
         Assert.Empty(await harness.Log.ReadAsync(lease, null, 10));
         Assert.Equal("partition", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await harness.Log.ReadAsync(lease with { Partition = -1 }, null, 10))).ParamName);
         Assert.Equal("maxCount", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await harness.Log.ReadAsync(lease, null, 0))).ParamName);
-        Assert.Equal("position", (await Assert.ThrowsAsync<ArgumentException>(async () => await harness.Log.ReadAsync(lease, "not-an-id", 10))).ParamName);
+        Assert.Equal("after", (await Assert.ThrowsAsync<ArgumentException>(async () => await harness.Log.ReadAsync(lease, "not-an-id", 10))).ParamName);
+        Assert.Equal("upTo", (await Assert.ThrowsAsync<ArgumentException>(async () => await harness.Log.CommitAsync(lease, "12", trim: true))).ParamName);
 
         ArgumentException keyless = await Assert.ThrowsAsync<ArgumentException>(async () => await harness.Producer.PublishAsync([new StreamEvent("a", StreamPlan.Start, 1, null), new StreamEvent("", StreamPlan.Start, 1, null)]));
         Assert.Contains("Event 1", keyless.Message, StringComparison.Ordinal);

@@ -31,7 +31,10 @@ internal sealed class StreamHarness
 
     public FeatureStreamProcessor<StreamEvent> Processor(string id, TimeProvider time, FeatureStreamProcessorOptions? options = null)
     {
+        // Heartbeats follow the test's fake clock, lease expiry the server's real one: a long lease keeps a slow run from
+        // losing partitions the test did not mean it to.
         options ??= new FeatureStreamProcessorOptions { BatchSize = 100, CheckpointInterval = TimeSpan.Zero };
+        options.LeaseDuration = TimeSpan.FromMinutes(5);
         options.ProcessorId = id;
         return new FeatureStreamProcessor<StreamEvent>(StreamPlan.Features, Log, Coordinator, Store, StreamPlan.Codec, options, time);
     }

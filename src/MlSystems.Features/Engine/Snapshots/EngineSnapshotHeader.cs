@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+
 namespace MlSystems.Features;
 
 /// <summary>
@@ -14,6 +17,27 @@ internal readonly record struct EngineSnapshotHeader(int Format, string Name, in
 
     public static EngineSnapshotHeader Of(FeatureVectorSchema schema, FeatureEngineOptions options) =>
         new(CurrentFormat, schema.Name, schema.Version, schema.Fingerprint, schema.Width, options.AllowedLateness.Ticks);
+
+    /// <summary>Checks that <paramref name="snapshot"/> starts as a snapshot of the current format and ends with the checksum of what precedes it.</summary>
+    /// <exception cref="InvalidDataException">It does not.</exception>
+    public static void Verify(ReadOnlySpan<byte> snapshot)
+    {
+        if (snapshot.Length < 8 || BinaryPrimitives.ReadInt32LittleEndian(snapshot) != Magic)
+        {
+            throw new InvalidDataException("The bytes are not an MlSystems feature engine snapshot.");
+        }
+
+        int format = BinaryPrimitives.ReadInt32LittleEndian(snapshot[4..]);
+        if (format != CurrentFormat)
+        {
+            throw new InvalidDataException($"The feature engine snapshot is of format {format}; this library reads format {CurrentFormat}.");
+        }
+
+        if (snapshot.Length < 16 || XxHash64.HashToUInt64(snapshot[..^8]) != BinaryPrimitives.ReadUInt64LittleEndian(snapshot[^8..]))
+        {
+            throw SnapshotReader.Corrupt("it is cut short, altered or followed by other bytes (its checksum does not match)");
+        }
+    }
 
     public static EngineSnapshotHeader Read(SnapshotReader reader)
     {
