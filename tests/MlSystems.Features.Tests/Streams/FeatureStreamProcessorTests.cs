@@ -128,6 +128,89 @@ public sealed class FeatureStreamProcessorTests
         await AssertEndsWithReplayAsync(harness, events);
     }
 
+    [SkippableFact]
+    public async Task A_partition_that_cannot_be_restored_is_left_and_the_others_go_on()
+    {
+        var harness = new StreamHarness();
+        StreamEvent[] events = StreamPlan.Events(seed: 13, count: 1_000, entities: 100);
+        await harness.Producer.PublishAsync(events);
+
+        // Partition 0 holds a checkpoint of another feature set, as after a definition change without a rebuild.
+        PartitionLease earlier = (await harness.Coordinator.TryAcquireAsync(0, "earlier", TimeSpan.FromMinutes(1)))!;
+        var other = new FeatureEngine<StreamEvent>(new FeatureSetBuilder<StreamEvent>("other", e => e.Entity, e => e.Time).Row("amount", e => e.Amount).Build());
+        var state = new MemoryStream();
+        other.WriteSnapshot(state);
+        Assert.True(await harness.Coordinator.WriteCheckpointAsync(earlier, new PartitionCheckpoint("0-1", state.ToArray()), TimeSpan.FromMinutes(1)));
+        await harness.Coordinator.ReleaseAsync(earlier);
+
+        var processor = harness.Processor("survivor", clock);
+        while (await processor.StepAsync() > 0)
+        {
+        }
+
+        Assert.Equal(Enumerable.Range(1, StreamPlan.Partitions - 1), processor.OwnedPartitions);
+        StreamEvent[] elsewhere = [.. events.Where(e => FeatureStreamPartitioner.PartitionOf(e.Entity, StreamPlan.Partitions) != 0)];
+        Dictionary<string, long[]> expected = StreamHarness.Replay(elsewhere);
+        Dictionary<string, long[]?> stored = await harness.StoredAsync([.. expected.Keys]);
+        Assert.All(expected, p => Assert.True(stored[p.Key] is { } bits && bits.SequenceEqual(p.Value), p.Key));
+        Assert.Equal(elsewhere.Length, processor.Counters.Events);
+
+        // The lease it could not use was given back, for an operator or a processor of the other definition.
+        Assert.NotNull(await harness.Coordinator.TryAcquireAsync(0, "operator", TimeSpan.FromMinutes(1)));
+    }
+
+    [SkippableFact]
+    public async Task Reads_pause_while_checkpoints_fail_and_resume_when_one_lands()
+    {
+        var harness = new StreamHarness();
+        StreamEvent[] events = StreamPlan.Events(seed: 19, count: 2_000, entities: 200);
+        await harness.Producer.PublishAsync(events);
+        var failing = new FailingCheckpoints(harness.Coordinator);
+        var processor = new FeatureStreamProcessor<StreamEvent>(
+            StreamPlan.Features, harness.Log, failing, harness.Store, StreamPlan.Codec,
+            new FeatureStreamProcessorOptions { ProcessorId = "stuck", BatchSize = 50, CheckpointInterval = TimeSpan.Zero, LeaseDuration = TimeSpan.FromMinutes(5) },
+            clock);
+        await processor.StepAsync();
+        long first = processor.Counters.Events;
+        Assert.Equal(StreamPlan.Partitions * 50, first);
+
+        // Within a lease of the last checkpoint, reading goes on; past it, a round only retries the checkpoint.
+        await processor.StepAsync();
+        Assert.Equal(2 * first, processor.Counters.Events);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(0, await processor.StepAsync());
+        Assert.Equal(2 * first, processor.Counters.Events);
+
+        failing.Fail = false;
+        Assert.Equal(0, await processor.StepAsync());
+        while (await processor.StepAsync() > 0)
+        {
+        }
+
+        await AssertEndsWithReplayAsync(harness, events);
+    }
+
+    /// <summary>A coordinator whose checkpoint writes throw while <see cref="Fail"/> is set, as during a server outage.</summary>
+    private sealed class FailingCheckpoints(IPartitionCoordinator inner) : IPartitionCoordinator
+    {
+        public bool Fail { get; set; } = true;
+
+        public ValueTask<IReadOnlyList<string>> HeartbeatAsync(string processor, TimeSpan timeToLive, CancellationToken cancellationToken = default) => inner.HeartbeatAsync(processor, timeToLive, cancellationToken);
+
+        public ValueTask LeaveAsync(string processor, CancellationToken cancellationToken = default) => inner.LeaveAsync(processor, cancellationToken);
+
+        public ValueTask<PartitionLease?> TryAcquireAsync(int partition, string owner, TimeSpan duration, CancellationToken cancellationToken = default) => inner.TryAcquireAsync(partition, owner, duration, cancellationToken);
+
+        public ValueTask<bool> RenewAsync(PartitionLease lease, TimeSpan duration, CancellationToken cancellationToken = default) => inner.RenewAsync(lease, duration, cancellationToken);
+
+        public ValueTask ReleaseAsync(PartitionLease lease, CancellationToken cancellationToken = default) => inner.ReleaseAsync(lease, cancellationToken);
+
+        public ValueTask<PartitionCheckpoint?> ReadCheckpointAsync(int partition, CancellationToken cancellationToken = default) => inner.ReadCheckpointAsync(partition, cancellationToken);
+
+        public ValueTask<bool> WriteCheckpointAsync(PartitionLease lease, PartitionCheckpoint checkpoint, TimeSpan duration, CancellationToken cancellationToken = default) =>
+            Fail ? throw new IOException("The checkpoint store is down.") : inner.WriteCheckpointAsync(lease, checkpoint, duration, cancellationToken);
+    }
+
     [Fact]
     public void Invalid_options_are_refused_by_name()
     {
