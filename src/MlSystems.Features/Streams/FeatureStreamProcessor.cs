@@ -15,7 +15,8 @@ namespace MlSystems.Features;
 /// it should own (rendezvous hashing, so a join or a leave moves only what it must). It checkpoints and releases the
 /// partitions another member should own, and takes the free ones it should: a partition changes hands after its last
 /// owner's final checkpoint, so no event is processed by two owners from the same state. A processor that dies holds its
-/// partitions until its leases expire (<see cref="FeatureStreamProcessorOptions.LeaseDuration"/>). One that paused past
+/// partitions until its leases expire (<see cref="FeatureStreamProcessorOptions.LeaseDuration"/>). A partition handed over
+/// is taken by its new owner in that owner's next round, not at its next heartbeat. One that paused past
 /// its lease may still compute and write vectors until its next read or checkpoint is refused; store writes are not
 /// fenced, and need not be: a vector depends only on the entity's events up to its sequence, so the paused one writes
 /// what the new owner writes, and the store keeps one of two equal vectors.</para>
@@ -51,6 +52,10 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
     private readonly Dictionary<int, OwnedPartition<TEvent>> owned = [];
     private readonly SemaphoreSlim gate = new(1, 1);
     private long heartbeatAt = long.MinValue;
+
+    // Partitions the last rebalance assigned here that another member still held: tried every round, not only at the
+    // next heartbeat, so a partition handed over waits a round for its new owner rather than a third of a lease.
+    private readonly HashSet<int> awaited = [];
     private long events, undecodable, vectorsWritten, checkpoints, acquired, released, lost;
 
     /// <summary>A processor of <paramref name="features"/>' events.</summary>
@@ -148,6 +153,13 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
                 await RebalanceAsync(cancellationToken).ConfigureAwait(false);
                 heartbeatAt = now;
             }
+            else
+            {
+                foreach (int partition in awaited.ToArray())
+                {
+                    await TakeOrAwaitAsync(partition, cancellationToken).ConfigureAwait(false);
+                }
+            }
 
             int ingested = 0;
             foreach (OwnedPartition<TEvent> partition in Snapshot())
@@ -243,6 +255,7 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
             members = [.. members, options.ProcessorId];
         }
 
+        awaited.Clear();
         for (int p = 0; p < stream.PartitionCount; p++)
         {
             bool mine = PartitionAssignment.OwnerOf(p, members) == options.ProcessorId;
@@ -267,7 +280,7 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
                 }
                 else if (mine)
                 {
-                    await TryTakeAsync(p, cancellationToken).ConfigureAwait(false);
+                    await TakeOrAwaitAsync(p, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (Exception failure) when (failure is not OperationCanceledException and not OutOfMemoryException)
@@ -279,12 +292,31 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
         }
     }
 
-    private async Task TryTakeAsync(int partition, CancellationToken cancellationToken)
+    /// <summary>Takes a partition assigned here, or remembers it for the next round while another member still holds it.</summary>
+    private async Task TakeOrAwaitAsync(int partition, CancellationToken cancellationToken)
+    {
+        awaited.Remove(partition);
+        try
+        {
+            if (!await TryTakeAsync(partition, cancellationToken).ConfigureAwait(false))
+            {
+                awaited.Add(partition);
+            }
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Not awaited again until the next rebalance: a checkpoint that cannot be restored fails every try.
+            StreamsLog.PartitionFailed(logger, features.Name, options.ProcessorId, partition, failure);
+        }
+    }
+
+    /// <returns>False when another member holds the lease.</returns>
+    private async Task<bool> TryTakeAsync(int partition, CancellationToken cancellationToken)
     {
         PartitionLease? lease = await coordinator.TryAcquireAsync(partition, options.ProcessorId, options.LeaseDuration, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
-            return;
+            return false;
         }
 
         var engine = new FeatureEngine<TEvent>(features, options.Engine, telemetry, logger);
@@ -316,6 +348,7 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
         Interlocked.Increment(ref acquired);
         CountPartition("acquired");
         StreamsLog.PartitionAcquired(logger, features.Name, options.ProcessorId, partition, lease.Token, checkpoint?.Position);
+        return true;
     }
 
     private async Task<int> ProcessAsync(OwnedPartition<TEvent> partition, CancellationToken cancellationToken)

@@ -43,12 +43,17 @@ public sealed class FeatureStreamProcessorTests
         await first.StepAsync();
         Assert.Equal(StreamPlan.Partitions, first.OwnedPartitions.Count);
 
-        // A second joins: the first hands over the partitions the second should own at its next heartbeat, after a checkpoint.
+        // A second joins halfway to the first's next heartbeat, where the first hands over (after a checkpoint) the
+        // partitions the second should own; the second takes them in its very next round, its own heartbeat not yet due.
+        clock.Advance(HeartbeatInterval / 2);
         var second = harness.Processor("second", clock);
         await second.StepAsync();
-        clock.Advance(HeartbeatInterval);
+        Assert.Empty(second.OwnedPartitions);
+        clock.Advance(HeartbeatInterval / 2);
         await first.StepAsync();
+        Assert.True(first.OwnedPartitions.Count < StreamPlan.Partitions);
         await second.StepAsync();
+        Assert.Equal(StreamPlan.Partitions, first.OwnedPartitions.Count + second.OwnedPartitions.Count);
         await harness.Producer.PublishAsync(events[1_500..3_000]);
         clock.Advance(HeartbeatInterval);
         for (int round = 0; round < 50; round++)
