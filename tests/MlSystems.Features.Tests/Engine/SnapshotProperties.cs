@@ -32,44 +32,87 @@ public sealed class SnapshotProperties
         Check.One(
             Config.QuickThrowOnFailure.WithMaxTest(30),
             Prop.ForAll(Gen.Choose(1, int.MaxValue).ToArbitrary(), Gen.Choose(0, 100).ToArbitrary(), Gen.Elements(false, true).ToArbitrary(), (seed, cutPercent, withIds) =>
-            {
-                FeatureEngineOptions options = Options(withIds);
-                Payment[] arrivals = WithRedeliveries(SkewStream.Arrivals(seed, 600, cards: 8), seed);
-                int cut = arrivals.Length * cutPercent / 100;
-                var original = new FeatureEngine<Payment>(Features, options);
-                var vector = new double[Features.Width];
-                foreach (Payment e in arrivals.AsSpan(0, cut))
-                {
-                    original.Compute(e, vector);
-                    original.Ingest(e);
-                }
+                RoundTrips(Features, seed, cutPercent, withIds)));
 
-                byte[] snapshot = Snapshot(original);
-                var restored = new FeatureEngine<Payment>(Features, options);
-                restored.RestoreSnapshot(new MemoryStream(snapshot));
-                Assert.Equal(snapshot, Snapshot(restored));
-                Assert.Equal(original.Counters, restored.Counters);
+    [Fact]
+    public void Any_feature_set_round_trips() =>
+        Check.One(
+            Config.QuickThrowOnFailure.WithMaxTest(25),
+            Prop.ForAll(Gen.Choose(1, int.MaxValue).ToArbitrary(), Gen.Choose(0, 100).ToArbitrary(), (seed, cutPercent) =>
+                RoundTrips(RandomFeatures(new Random(seed)), seed, cutPercent, withIds: seed % 2 == 0)));
 
-                var expected = new double[Features.Width];
-                var actual = new double[Features.Width];
-                foreach (Payment e in arrivals.AsSpan(cut))
-                {
-                    Assert.Equal(original.Compute(e, expected), restored.Compute(e, actual));
-                    Assert.Equal(Bits(expected), Bits(actual));
-                    Assert.Equal(original.Ingest(e), restored.Ingest(e));
-                }
+    /// <summary>A feature set of one to six window features of any kind, aggregation and length, with or without last values and a distinct count.</summary>
+    private static FeatureSet<Payment> RandomFeatures(Random random)
+    {
+        var builder = new FeatureSetBuilder<Payment>("random", p => p.Card, p => p.Time).Row("amount", p => p.Amount);
+        Aggregation[] aggregations = Enum.GetValues<Aggregation>();
+        FeatureWindow Window() => random.Next(3) switch
+        {
+            0 => FeatureWindow.Sliding(TimeSpan.FromMinutes(random.Next(1, 90))),
+            1 => FeatureWindow.Tumbling(TimeSpan.FromMinutes(5 * random.Next(1, 7))),
+            _ => FeatureWindow.Hopping(TimeSpan.FromMinutes(5 * random.Next(2, 7)), TimeSpan.FromMinutes(5)),
+        };
 
-                // Reads across the whole span, late ones included, once every event is in.
-                foreach (Payment e in arrivals.Where((_, i) => i % 7 == 0))
-                {
-                    var probe = e with { Time = e.Time.AddSeconds(seed % 97) };
-                    Assert.Equal(original.Compute(probe, expected), restored.Compute(probe, actual));
-                    Assert.Equal(Bits(expected), Bits(actual));
-                }
+        for (int w = random.Next(1, 7); w > 0; w--)
+        {
+            builder.Window($"w{w}", p => p.Amount, aggregations[random.Next(aggregations.Length)], Window(), emptyValue: random.Next(2) == 0 ? 0 : double.NaN);
+        }
 
-                Assert.Equal(original.Counters, restored.Counters);
-                Assert.Equal(Snapshot(original), Snapshot(restored));
-            }));
+        if (random.Next(2) == 0)
+        {
+            builder.LastValues("last", p => p.Amount, random.Next(1, 5));
+        }
+
+        if (random.Next(2) == 0)
+        {
+            // Distinct counts are kept per hop: tumbling or hopping windows only.
+            FeatureWindow hops = random.Next(2) == 0 ? FeatureWindow.Tumbling(TimeSpan.FromMinutes(15)) : FeatureWindow.Hopping(TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(5));
+            builder.DistinctCount("countries", p => p.Country, hops, precision: random.Next(4, 12));
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Ingests a prefix of a random stream, restores its snapshot into a new engine and checks the two agree from there on.</summary>
+    private static void RoundTrips(FeatureSet<Payment> features, int seed, int cutPercent, bool withIds)
+    {
+        FeatureEngineOptions options = Options(withIds);
+        Payment[] arrivals = WithRedeliveries(SkewStream.Arrivals(seed, 600, cards: 8), seed);
+        int cut = arrivals.Length * cutPercent / 100;
+        var original = new FeatureEngine<Payment>(features, options);
+        var vector = new double[features.Width];
+        foreach (Payment e in arrivals.AsSpan(0, cut))
+        {
+            original.Compute(e, vector);
+            original.Ingest(e);
+        }
+
+        byte[] snapshot = Snapshot(original);
+        var restored = new FeatureEngine<Payment>(features, options);
+        restored.RestoreSnapshot(new MemoryStream(snapshot));
+        Assert.Equal(snapshot, Snapshot(restored));
+        Assert.Equal(original.Counters, restored.Counters);
+
+        var expected = new double[features.Width];
+        var actual = new double[features.Width];
+        foreach (Payment e in arrivals.AsSpan(cut))
+        {
+            Assert.Equal(original.Compute(e, expected), restored.Compute(e, actual));
+            Assert.Equal(Bits(expected), Bits(actual));
+            Assert.Equal(original.Ingest(e), restored.Ingest(e));
+        }
+
+        // Reads across the whole span, late ones included, once every event is in.
+        foreach (Payment e in arrivals.Where((_, i) => i % 7 == 0))
+        {
+            var probe = e with { Time = e.Time.AddSeconds(seed % 97) };
+            Assert.Equal(original.Compute(probe, expected), restored.Compute(probe, actual));
+            Assert.Equal(Bits(expected), Bits(actual));
+        }
+
+        Assert.Equal(original.Counters, restored.Counters);
+        Assert.Equal(Snapshot(original), Snapshot(restored));
+    }
 
     [Fact]
     public void Restoring_into_an_engine_with_state_replaces_that_state() =>
