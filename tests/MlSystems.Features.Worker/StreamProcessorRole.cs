@@ -7,7 +7,8 @@ namespace MlSystems.Features.Worker;
 /// <summary>
 /// <c>process &lt;key prefix&gt; &lt;processor id&gt; [crash after N store writes]</c>: runs a
 /// <see cref="FeatureStreamProcessor{TEvent}"/> of <see cref="StreamPlan"/> against the Redis at <c>MLSYSTEMS_REDIS</c>
-/// until killed, printing <c>owns</c> and its partitions whenever they change. With a crash count it kills itself
+/// until killed, printing <c>owns</c> and its partitions whenever they change, and <c>checkpointed</c> whenever a
+/// checkpoint lands. With a crash count it kills itself
 /// (SIGKILL) right after its Nth batch of vectors reached the store, before the checkpoint that would cover them: the
 /// worst moment for exactly-once.
 /// </summary>
@@ -36,6 +37,7 @@ internal static class StreamProcessorRole
             });
 
         string owned = "";
+        long checkpoints = 0;
         while (true)
         {
             int ingested = await processor.StepAsync();
@@ -44,6 +46,12 @@ internal static class StreamProcessorRole
             {
                 Console.WriteLine($"owns {now}");
                 owned = now;
+            }
+
+            if (processor.Counters.Checkpoints != checkpoints)
+            {
+                checkpoints = processor.Counters.Checkpoints;
+                Console.WriteLine($"checkpointed {checkpoints}");
             }
 
             if (ingested == 0)

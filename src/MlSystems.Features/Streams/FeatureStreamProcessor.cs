@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -378,7 +379,7 @@ public sealed class FeatureStreamProcessor<TEvent> : BackgroundService
             try
             {
                 long before = partition.Engine.Counters.Events;
-                partition.Engine.Ingest(batch.ToArray());
+                partition.Engine.Ingest(CollectionsMarshal.AsSpan(batch));
                 await WriteVectorsAsync(partition.Engine, batch, before, cancellationToken).ConfigureAwait(false);
             }
             catch
