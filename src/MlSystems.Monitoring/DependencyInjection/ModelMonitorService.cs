@@ -11,9 +11,34 @@ internal sealed class ModelMonitorService(ModelMonitor monitor, TimeProvider tim
 {
     private readonly ILogger log = logger ?? (ILogger)NullLogger.Instance;
 
+    /// <summary>Prepares the checks once a champion is known; a failure is logged and never retried, since preparing
+    /// only saves time and the real check will report whatever made it fail.</summary>
+    /// <returns>Whether preparation is over (done or failed), so it is not tried again.</returns>
+    private async Task<bool> PrepareAsync(CancellationToken stoppingToken)
+    {
+        long start = time.GetTimestamp();
+        try
+        {
+            if (!await monitor.PrepareAsync(stoppingToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            TimeSpan elapsed = time.GetElapsedTime(start);
+            MonitoringLog.ChecksPrepared(log, monitor.ModelName, elapsed.TotalMilliseconds);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            MonitoringLog.PreparationFailed(log, exception, monitor.ModelName);
+        }
+
+        return true;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(monitor.CheckInterval, time);
+        bool prepare = monitor.Options.PrepareChecks;
         do
         {
             try
@@ -23,6 +48,11 @@ internal sealed class ModelMonitorService(ModelMonitor monitor, TimeProvider tim
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 MonitoringLog.CheckFailed(log, exception, monitor.ModelName);
+            }
+
+            if (prepare)
+            {
+                prepare = !await PrepareAsync(stoppingToken).ConfigureAwait(false);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));

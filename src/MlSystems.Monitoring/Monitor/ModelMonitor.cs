@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MlSystems.Drift;
 using MlSystems.Registry;
 using MlSystems.Rollout;
+using MlSystems.Statistics;
 using MlSystems.Statistics.Summaries;
 
 namespace MlSystems.Monitoring;
@@ -305,6 +306,42 @@ public sealed class ModelMonitor : IDisposable
     {
         ArgumentNullException.ThrowIfNull(model);
         return registrar.RegisterAsync(model, model.Metadata?.Lineage?.ParentVersion, cancellationToken);
+    }
+
+    /// <summary>
+    /// Compiles what the drift check runs before a real check needs it: computes, on the thread pool, the report the
+    /// check would make against the champion's profile for a full window (<see cref="ModelMonitorOptions.WindowCapacity"/>
+    /// rows drawn from the profile itself, see <see cref="DriftWarmUp"/>) and discards it. Nothing the monitor keeps
+    /// changes: no event, metric, episode or window. The hosted service calls it after its first check when
+    /// <see cref="ModelMonitorOptions.PrepareChecks"/> is set.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels before the work starts; once started it runs to its end.</param>
+    /// <returns>True when a champion with a usable profile was found by an earlier check and its report was computed;
+    /// false when there is none yet (no check has run, the alias is unset, or its profile is unusable).</returns>
+    /// <remarks>Safe to call while checks run. A champion promoted later needs no new preparation: its profile describes
+    /// the same features, so its report takes the same paths.</remarks>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<bool> PrepareAsync(CancellationToken cancellationToken = default)
+    {
+        if (champions.Current is not { Profile: { } profile } champion)
+        {
+            return false;
+        }
+
+        int width = featureNames.Length + 1;
+        string? prediction = champion.WithPrediction ? options.PredictionName : null;
+        await Task.Run(() =>
+        {
+            // The window's own conversion too, at full size: its copy loop would otherwise be compiled mid-loop in the
+            // first real check.
+            _ = VersionWindow.ToDataset(new double[width * options.WindowCapacity], featureNames, prediction);
+            DriftWarmUp.Run(profile, options.WindowCapacity, options.Drift.Report);
+            if (options.Performance is { } policy)
+            {
+                _ = NormalDistribution.Quantile(1 - policy.Alpha);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Runs one check: the canary's step, the champion, drift, performance and, past the policy, retraining.</summary>

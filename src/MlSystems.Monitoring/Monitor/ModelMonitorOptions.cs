@@ -31,6 +31,14 @@ public sealed class ModelMonitorOptions
     /// default 100 000.</summary>
     public int PendingLabelCapacity { get; set; } = 100_000;
 
+    /// <summary>
+    /// Whether the hosted service prepares the checks once the first check has found a champion
+    /// (<see cref="ModelMonitor.PrepareAsync"/>), so the kernels the drift check runs are compiled before the first real
+    /// check instead of during it; default true. Checks come minutes apart, too rarely for tiered compilation to promote
+    /// them, so without it the first check with a full window spends most of its time in the JIT.
+    /// </summary>
+    public bool PrepareChecks { get; set; } = true;
+
     /// <summary>The drift policy; default <see cref="DriftPolicy"/>' defaults.</summary>
     public DriftPolicy Drift { get; set; } = new();
 
@@ -141,6 +149,7 @@ public sealed class ModelMonitorOptions
         PredictionName = PredictionName,
         CheckInterval = CheckInterval,
         WindowCapacity = WindowCapacity,
+        PrepareChecks = PrepareChecks,
         PendingLabelCapacity = PendingLabelCapacity,
         Drift = Drift.Clone(),
         Performance = Performance?.Clone(),

@@ -31,4 +31,10 @@ internal static partial class MonitoringLog
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Model {Model}: coordinator {Holder} could not renew its lease while retraining; the next round finds out whether it still leads")]
     public static partial void KeepAliveFailed(ILogger logger, Exception exception, string model, string holder);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Model {Model}: checks prepared in {Milliseconds:F0} ms, so the first full check runs compiled code")]
+    public static partial void ChecksPrepared(ILogger logger, string model, double milliseconds);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Model {Model}: preparing the checks failed; the first full check will compile what it runs")]
+    public static partial void PreparationFailed(ILogger logger, Exception exception, string model);
 }

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MlSystems.Registry;
@@ -54,6 +56,38 @@ public sealed class MonitoringDependencyInjectionTests : IDisposable
         HealthReportEntry entry = report.Entries["model-monitor"];
         Assert.Equal(HealthStatus.Healthy, entry.Status);
         Assert.Equal(1, entry.Data["champion"]);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_hosted_service_prepares_the_checks_once_after_the_first_check_that_found_a_champion(bool prepareChecks)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        await using ServiceProvider provider = Build(clock, o => o.PrepareChecks = prepareChecks);
+        var monitor = provider.GetRequiredService<ModelMonitor>();
+        var next = new TaskCompletionSource<MonitoringCheck>(TaskCreationOptions.RunContinuationsAsynchronously);
+        monitor.CheckCompleted += (_, check) => next.TrySetResult(check);
+        ModelMonitorService service = Assert.Single(provider.GetServices<IHostedService>().OfType<ModelMonitorService>());
+        FakeLogCollector logs = provider.GetRequiredService<FakeLogCollector>();
+        int Prepared() => logs.GetSnapshot().Count(r => r.Id.Id == 10);
+
+        // No champion at start: nothing to prepare yet. Each later check starts only after the loop has prepared (or
+        // not) following the one before, so awaiting a check is awaiting the preparation before it.
+        await service.StartAsync(CancellationToken.None);
+        Assert.Null((await next.Task.WaitAsync(TimeSpan.FromSeconds(30))).ChampionVersion);
+        ModelVersion first = await monitor.RegisterAsync(LoopHarness.Trained(LoopHarness.Profile(0, rows: 500), 0.05, "v1"));
+        await provider.GetRequiredService<IModelRegistry>().SetAliasAsync("scorer", "champion", first.Version, AliasCondition.Unset);
+        for (int tick = 0; tick < 3; tick++)
+        {
+            next = new TaskCompletionSource<MonitoringCheck>(TaskCreationOptions.RunContinuationsAsynchronously);
+            clock.Advance(TimeSpan.FromMinutes(5));
+            Assert.Equal(1, (await next.Task.WaitAsync(TimeSpan.FromSeconds(30))).ChampionVersion);
+        }
+
+        await service.StopAsync(CancellationToken.None);
+        Assert.Equal(prepareChecks ? 1 : 0, Prepared());
+        Assert.DoesNotContain(logs.GetSnapshot(), r => r.Id.Id == 11);
     }
 
     [Fact]
@@ -119,11 +153,11 @@ public sealed class MonitoringDependencyInjectionTests : IDisposable
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 
-    private ServiceProvider Build(TimeProvider clock)
+    private ServiceProvider Build(TimeProvider clock, Action<ModelMonitorOptions>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddMetrics();
-        services.AddLogging();
+        services.AddLogging(builder => builder.AddFakeLogging());
         services.AddSingleton(clock);
         services.AddModelRegistry(o => o.UseFileSystem(Path.Combine(root, "registry")));
         services.AddModelMonitoring(
@@ -132,6 +166,7 @@ public sealed class MonitoringDependencyInjectionTests : IDisposable
                 o.ModelName = "scorer";
                 o.FeatureNames = ["x", "y"];
                 o.CheckInterval = TimeSpan.FromMinutes(5);
+                configure?.Invoke(o);
             },
             Path.Combine(root, "profiles"));
         services.AddHealthChecks().AddModelMonitorCheck();
