@@ -11,6 +11,12 @@ if (args.Length > 0 && args[0] == "--cold-start")
     return MlSystems.Benchmarks.ColdStart.ColdStartRun.Run(args);
 }
 
+// The CI benchmark job (benchmarks/ci.sh): headline ratios, allocations and cold starts against benchmarks/ci-floors.json.
+if (args.Length > 0 && args[0] == "--ci")
+{
+    return MlSystems.Benchmarks.Ci.CiGate.Run(args);
+}
+
 // Per-call p50 and p99 of the Redis store beside bare StackExchange.Redis calls: --redis-latency [calls] (needs MLSYSTEMS_REDIS).
 if (args.Length > 0 && args[0] == "--redis-latency")
 {
