@@ -7,7 +7,8 @@
 # Usage: benchmarks/ci.sh [artifacts folder, default benchmarks/artifacts/ci]
 #        benchmarks/ci.sh --packages <version> [--source <feed>] [artifacts folder]
 # With --packages the benchmarks are built against the MlSystems NuGet packages of that version (from nuget.org, or
-# the feed or folder given), not the source, so what is measured is what a user installs.
+# the feed or folder given), not the source, so what is measured is what a user installs. A version already in the
+# NuGet cache (~/.nuget/packages) is taken from there: give a freshly packed build a version of its own.
 # Needs Debian's python3-numpy and python3-scipy for the scipy/numpy peers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,9 +22,10 @@ if [[ "${1:-}" == "--packages" ]]; then
     build+=("-p:RestoreAdditionalProjectSources=$(realpath "$2")")
     shift 2
   fi
-  # A separate output folder, so a source build is never taken for a package build.
-  build+=(-p:BaseOutputPath=bin/packages/ -p:BaseIntermediateOutputPath=obj/packages/)
-  bench=benchmarks/MlSystems.Benchmarks/bin/packages/Release/net10.0/MlSystems.Benchmarks.dll
+  # Restore state and output of their own, so the source build's (which the tests' --no-restore runs rely on) is left alone.
+  project="$(pwd)/benchmarks/MlSystems.Benchmarks"
+  build+=("-p:MSBuildProjectExtensionsPath=$project/obj/packages/" "-p:IntermediateOutputPath=$project/obj/packages/Release/" "-p:OutputPath=$project/bin/packages/Release/")
+  bench=benchmarks/MlSystems.Benchmarks/bin/packages/Release/MlSystems.Benchmarks.dll
 else
   bench=benchmarks/MlSystems.Benchmarks/bin/Release/net10.0/MlSystems.Benchmarks.dll
 fi

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
@@ -22,8 +23,8 @@ namespace MlSystems.Benchmarks.Ci;
 /// The CI benchmark job (<c>benchmarks/ci.sh</c>): runs each headline benchmark beside its peer in one short in-process
 /// BenchmarkDotNet run, the cold-start scenarios in fresh processes, and holds every ratio, allocation and first-call
 /// figure to the limits in <c>benchmarks/ci-floors.json</c>. Writes BenchmarkDotNet's JSON and a one-table markdown
-/// summary (with the CPU, the vector widths in use and the runtime) to the artifacts folder; exits 1 naming every
-/// figure outside its limit.
+/// summary (with the CPU, the vector widths in use and the runtime) to the artifacts folder. A figure outside its limit
+/// is measured once more on its own; the job exits 1 naming every figure that failed both times.
 /// </summary>
 internal static class CiGate
 {
@@ -50,12 +51,22 @@ internal static class CiGate
             return 2;
         }
 
-        List<BenchmarkReport> reports = RunBenchmarks(floors, artifacts, out Summary[] summaries);
-        var rows = new List<GateRow>();
-        rows.AddRange(floors.Ratios.Select(gate => Ratio(gate, Find(reports, gate.Benchmark, gate.Ours, gate.Parameters), Find(reports, gate.Benchmark, gate.Peer, gate.Parameters)?.ResultStatistics?.Median)));
-        rows.AddRange(floors.External.Select(gate => Ratio(gate, Find(reports, gate.Benchmark, gate.Ours, gate.Parameters), peers!.TryGetValue(gate.Peer, out double seconds) ? seconds * 1e9 : null)));
-        rows.AddRange(floors.Allocations.Select(gate => Allocation(gate, Find(reports, gate.Benchmark, gate.Method, gate.Parameters))));
-        rows.AddRange(ColdStart(floors.ColdStart, artifacts));
+        List<GateRow> rows = Evaluate(floors, peers, artifacts, out Summary[] summaries);
+        if (rows.Any(r => !r.Passed))
+        {
+            // A noisy runner can push one figure past its limit; a regression does it every time. The figures that
+            // failed are measured again, alone, and fail the job only if they fail twice.
+            bool Failed(string name) => rows.Exists(r => r.Name == name && !r.Passed);
+            var again = new GateFloors
+            {
+                Ratios = [.. floors.Ratios.Where(g => Failed(g.Name))],
+                External = [.. floors.External.Where(g => Failed(g.Name))],
+                Allocations = [.. floors.Allocations.Where(g => Failed(g.Name))],
+                ColdStart = [.. floors.ColdStart.Where(g => Failed(g.Name))],
+            };
+            List<GateRow> second = Evaluate(again, peers, Path.Combine(artifacts, "second-run"), out _);
+            rows = [.. rows.Select(r => r.Passed ? r : second.Single(s => s.Name == r.Name) with { Detail = $"{second.Single(s => s.Name == r.Name).Detail}; measured twice, first {r.Measured}" })];
+        }
 
         string summary = Markdown(rows, summaries);
         File.WriteAllText(Path.Combine(artifacts, "ci-summary.md"), summary);
@@ -66,6 +77,17 @@ internal static class CiGate
         }
 
         return rows.All(r => r.Passed) ? 0 : 1;
+    }
+
+    private static List<GateRow> Evaluate(GateFloors floors, Dictionary<string, double>? peers, string artifacts, out Summary[] summaries)
+    {
+        List<BenchmarkReport> reports = RunBenchmarks(floors, Directory.CreateDirectory(artifacts).FullName, out summaries);
+        var rows = new List<GateRow>();
+        rows.AddRange(floors.Ratios.Select(gate => Ratio(gate, Find(reports, gate.Benchmark, gate.Ours, gate.Parameters), Find(reports, gate.Benchmark, gate.Peer, gate.Parameters)?.ResultStatistics?.Median)));
+        rows.AddRange(floors.External.Select(gate => Ratio(gate, Find(reports, gate.Benchmark, gate.Ours, gate.Parameters), peers!.TryGetValue(gate.Peer, out double seconds) ? seconds * 1e9 : null)));
+        rows.AddRange(floors.Allocations.Select(gate => Allocation(gate, Find(reports, gate.Benchmark, gate.Method, gate.Parameters))));
+        rows.AddRange(ColdStart(floors.ColdStart, artifacts));
+        return rows;
     }
 
     private static List<BenchmarkReport> RunBenchmarks(GateFloors floors, string artifacts, out Summary[] summaries)
@@ -100,7 +122,7 @@ internal static class CiGate
             }
         }
 
-        summaries = BenchmarkRunner.Run(runs);
+        summaries = runs.Any(r => r.BenchmarksCases.Length > 0) ? BenchmarkRunner.Run([.. runs.Where(r => r.BenchmarksCases.Length > 0)]) : [];
         return [.. summaries.SelectMany(s => s.Reports)];
     }
 
@@ -188,7 +210,9 @@ internal static class CiGate
         text.AppendLine(CultureInfo.InvariantCulture, $"- CPU: {cpu}, {Environment.ProcessorCount} logical cores; {RuntimeInformation.OSDescription}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Runtime: {RuntimeInformation.FrameworkDescription} ({RuntimeInformation.ProcessArchitecture})");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Accelerated vectors: 512-bit {YesNo(Vector512.IsHardwareAccelerated)}, 256-bit {YesNo(Vector256.IsHardwareAccelerated)}, 128-bit {YesNo(Vector128.IsHardwareAccelerated)}; kernels run at: moments {Bits(VectorWidths.Moments)}, bin counting {Bits(VectorWidths.BinCounting)}, aggregation {Bits(VectorWidths.Aggregation)}, NaN counting {Bits(VectorWidths.NaNCounting)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- MlSystems assemblies: {typeof(VectorWidths).Assembly.GetName().Version} from {Path.GetDirectoryName(typeof(VectorWidths).Assembly.Location)}");
+        string? version = typeof(VectorWidths).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        string? measured = typeof(CiGate).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "MlSystemsMeasured")?.Value;
+        text.AppendLine(CultureInfo.InvariantCulture, $"- MlSystems {version ?? "unversioned"}, built from {measured ?? "unknown"}");
         text.AppendLine();
         text.AppendLine("| figure | measured | limit | README claims | detail | verdict |");
         text.AppendLine("|---|---|---|---|---|---|");
