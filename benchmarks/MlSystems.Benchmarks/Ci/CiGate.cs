@@ -43,6 +43,12 @@ internal static class CiGate
 
         GateFloors floors = JsonSerializer.Deserialize(File.ReadAllText(args[1]), GateJson.Default.GateFloors)
             ?? throw new InvalidDataException($"{args[1]} holds no floors.");
+        if (floors.Ratios.Select(g => g.Name).Concat(floors.External.Select(g => g.Name)).Concat(floors.Allocations.Select(g => g.Name)).Concat(floors.ColdStart.Select(g => g.Name))
+            .GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            throw new InvalidDataException($"{args[1]} names two figures '{duplicate.Key}': each name must be unique.");
+        }
+
         string artifacts = Directory.CreateDirectory(args[2]).FullName;
         Dictionary<string, double>? peers = args.Length > 3 ? JsonSerializer.Deserialize(File.ReadAllText(args[3]), GateJson.Default.DictionaryStringDouble) : null;
         if (floors.External.Count > 0 && peers is null)
@@ -55,7 +61,8 @@ internal static class CiGate
         if (rows.Any(r => !r.Passed))
         {
             // A noisy runner can push one figure past its limit; a regression does it every time. The figures that
-            // failed are measured again, alone, and fail the job only if they fail twice.
+            // failed are measured again, alone, and fail the job only if they fail twice. (A scipy/numpy peer's time
+            // is the peers script's, measured once before the run.)
             bool Failed(string name) => rows.Exists(r => r.Name == name && !r.Passed);
             var again = new GateFloors
             {
@@ -148,8 +155,13 @@ internal static class CiGate
             return new GateRow(gate.Name, "no result", limit, "", "the benchmark did not run or failed", false);
         }
 
-        long bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? long.MaxValue;
-        return new GateRow(gate.Name, string.Create(CultureInfo.InvariantCulture, $"{bytes} B"), limit, "", $"{gate.Benchmark}.{gate.Method} {Describe(gate.Parameters)}".Trim(), bytes <= gate.MaximumBytes);
+        // BenchmarkDotNet divides by its operations, which a benchmark that counts values or events (OperationsPerInvoke)
+        // makes millions per call: the budget is per call.
+        int operations = report.BenchmarkCase.Descriptor.OperationsPerInvoke;
+        long? perOperation = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
+        long bytes = perOperation is long b ? b * operations : long.MaxValue;
+        string detail = $"{gate.Benchmark}.{gate.Method} {Describe(gate.Parameters)}".Trim() + (operations > 1 ? string.Create(CultureInfo.InvariantCulture, $", per call of {operations:N0} operations") : "");
+        return new GateRow(gate.Name, string.Create(CultureInfo.InvariantCulture, $"{bytes} B"), limit, "", detail, bytes <= gate.MaximumBytes);
     }
 
     /// <summary>Each scenario in <see cref="ColdStartRuns"/> fresh processes of this benchmark program; medians.</summary>
@@ -161,16 +173,37 @@ internal static class CiGate
         }
 
         string profile = Path.Combine(artifacts, "cold-start-profile.json");
-        Child("prepare", profile);
+        string? prepareFailure = Attempt(() => Child("prepare", profile));
         foreach (ColdStartGate gate in gates)
         {
-            var runs = Enumerable.Range(0, ColdStartRuns).Select(_ => Child(gate.Scenario, profile)).ToList();
+            List<Dictionary<string, double>> runs = [];
+            string? failure = prepareFailure ?? Attempt(() => runs.AddRange(Enumerable.Range(0, ColdStartRuns).Select(_ => Child(gate.Scenario, profile))));
+            if (failure is not null || runs.Exists(r => !r.ContainsKey("first_ratio") || !r.ContainsKey("second_ratio") || !r.ContainsKey("steady_ms")))
+            {
+                yield return new GateRow(gate.Name, "no result", string.Create(CultureInfo.InvariantCulture, $"≤ {gate.MaximumFirst:0.#}x / {gate.MaximumSecond:0.#}x"), "", failure ?? "a run printed no ratios", false);
+                continue;
+            }
+
             double first = Median(runs.Select(r => r["first_ratio"])), second = Median(runs.Select(r => r["second_ratio"]));
             yield return new GateRow(gate.Name, string.Create(CultureInfo.InvariantCulture, $"{first:0.00}x / {second:0.00}x"),
                 string.Create(CultureInfo.InvariantCulture, $"≤ {gate.MaximumFirst:0.#}x / {gate.MaximumSecond:0.#}x"),
                 string.Create(CultureInfo.InvariantCulture, $"{gate.Claimed:0.#}x first"),
                 string.Create(CultureInfo.InvariantCulture, $"first / second call against steady ({Median(runs.Select(r => r["steady_ms"])):0.##} ms), median of {ColdStartRuns} fresh processes"),
                 first <= gate.MaximumFirst && second <= gate.MaximumSecond);
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/>; returns its failure's message, or null.</summary>
+    private static string? Attempt(Action action)
+    {
+        try
+        {
+            action();
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        {
+            return e.Message;
         }
     }
 
@@ -197,7 +230,8 @@ internal static class CiGate
         }
 
         return output.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Where(p => p.Contains('=', StringComparison.Ordinal))
-            .Select(p => p.Split('=')).Where(p => double.TryParse(p[1], CultureInfo.InvariantCulture, out _))
+            .Select(p => p.Split('=')).Where(p => p.Length == 2 && double.TryParse(p[1], CultureInfo.InvariantCulture, out _))
+            .DistinctBy(p => p[0], StringComparer.Ordinal)
             .ToDictionary(p => p[0], p => double.Parse(p[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
     }
 

@@ -43,7 +43,9 @@ internal static class ColdStartRun
             prepareMilliseconds = Stopwatch.GetElapsedTime(begin).TotalMilliseconds;
             WaitForQuietCompiler();
         };
-        Action<Action> prepare = prepared ? timed : _ => { };
+        // Unprepared scenarios wait as well: the setup's own background tier-up would otherwise run beside their first
+        // call, which a service's first check, minutes after its start, never meets.
+        Action<Action> prepare = prepared ? timed : _ => WaitForQuietCompiler();
         Func<int, double>? call = scenario.Replace("-prepared", "", StringComparison.Ordinal) switch
         {
             "psi" => TwoSample((r, c) => PopulationStabilityIndex.Compute(r, c).Value, prepare),
@@ -80,8 +82,9 @@ internal static class ColdStartRun
 
     /// <summary>
     /// Waits until no method has been compiled for half a second. A service's first real check comes a check interval
-    /// (minutes) after its warm-up, by when the background tier-up the warm-up triggered is long over; measured at once,
-    /// that compilation would run beside the first call on a two-core machine and be counted as its cost.
+    /// (minutes) after its start, by when the background tier-up its start-up (and any warm-up) triggered is long over;
+    /// measured at once, that compilation would run beside the first call on a two-core machine and be counted as its
+    /// cost.
     /// </summary>
     private static void WaitForQuietCompiler()
     {
@@ -152,7 +155,13 @@ internal static class ColdStartRun
             monitor.RecordLabel(id, random.Next(2));
         }
 
-        prepare(() => monitor.PrepareAsync().GetAwaiter().GetResult());
+        prepare(() =>
+        {
+            if (!monitor.PrepareAsync().GetAwaiter().GetResult())
+            {
+                throw new InvalidOperationException("The monitor had no champion to prepare for.");
+            }
+        });
         return _ => (double)monitor.CheckAsync().GetAwaiter().GetResult().Health;
     }
 

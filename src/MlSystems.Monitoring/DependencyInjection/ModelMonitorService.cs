@@ -11,9 +11,9 @@ internal sealed class ModelMonitorService(ModelMonitor monitor, TimeProvider tim
 {
     private readonly ILogger log = logger ?? (ILogger)NullLogger.Instance;
 
-    /// <summary>Prepares the checks once a champion is known; a failure is logged and never retried, since preparing
-    /// only saves time and the real check will report whatever made it fail.</summary>
-    /// <returns>Whether preparation is over (done or failed), so it is not tried again.</returns>
+    /// <summary>Prepares the checks for the champion now known; a failure is logged and not retried for that champion,
+    /// since preparing only saves time and the real check will report whatever made it fail.</summary>
+    /// <returns>Whether preparation is over for this champion (done or failed), so it is not tried again.</returns>
     private async Task<bool> PrepareAsync(CancellationToken stoppingToken)
     {
         long start = time.GetTimestamp();
@@ -38,7 +38,8 @@ internal sealed class ModelMonitorService(ModelMonitor monitor, TimeProvider tim
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(monitor.CheckInterval, time);
-        bool prepare = monitor.Options.PrepareChecks;
+        bool prepare = monitor.Options.PrepareChecks && !monitor.InFleet;
+        int? prepared = null;
         do
         {
             try
@@ -50,9 +51,9 @@ internal sealed class ModelMonitorService(ModelMonitor monitor, TimeProvider tim
                 MonitoringLog.CheckFailed(log, exception, monitor.ModelName);
             }
 
-            if (prepare)
+            if (prepare && monitor.ChampionVersion is int champion && champion != prepared && await PrepareAsync(stoppingToken).ConfigureAwait(false))
             {
-                prepare = !await PrepareAsync(stoppingToken).ConfigureAwait(false);
+                prepared = champion;
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));

@@ -309,38 +309,46 @@ public sealed class ModelMonitor : IDisposable
     }
 
     /// <summary>
-    /// Compiles what the drift check runs before a real check needs it: computes, on the thread pool, the report the
-    /// check would make against the champion's profile for a full window (<see cref="ModelMonitorOptions.WindowCapacity"/>
-    /// rows drawn from the profile itself, see <see cref="DriftWarmUp"/>) and discards it. Nothing the monitor keeps
-    /// changes: no event, metric, episode or window. The hosted service calls it after its first check when
+    /// Compiles what the drift check runs before a real check needs it: computes, on the thread pool, the reports the
+    /// check would make against the champion's profile for a window of the drift policy's minimum and of
+    /// <see cref="ModelMonitorOptions.WindowCapacity"/> rows (drawn from the profile itself, see <see cref="DriftWarmUp"/>)
+    /// and discards them. Nothing the monitor keeps changes: no event, metric, episode or window. The hosted service
+    /// calls it after the first check that finds a champion, and again when the champion changes, when
     /// <see cref="ModelMonitorOptions.PrepareChecks"/> is set.
     /// </summary>
-    /// <param name="cancellationToken">Cancels before the work starts; once started it runs to its end.</param>
-    /// <returns>True when a champion with a usable profile was found by an earlier check and its report was computed;
-    /// false when there is none yet (no check has run, the alias is unset, or its profile is unusable).</returns>
-    /// <remarks>Safe to call while checks run. A champion promoted later needs no new preparation: its profile describes
-    /// the same features, so its report takes the same paths.</remarks>
+    /// <param name="cancellationToken">Stops waiting for the work (it then finishes on the thread pool, unobserved).</param>
+    /// <returns>True when a champion with a usable profile was found by an earlier check and its reports were computed;
+    /// false when there is none yet (no check has run, the alias is unset, or its profile is unusable), and always in a
+    /// fleet, whose coordinator judges merged bins, a path with little to compile.</returns>
+    /// <remarks>Safe to call while checks run. A new champion's profile can lead to other tests (another reference size,
+    /// an exact sample instead of a sketch), so a champion change is prepared again.</remarks>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<bool> PrepareAsync(CancellationToken cancellationToken = default)
     {
-        if (champions.Current is not { Profile: { } profile } champion)
+        cancellationToken.ThrowIfCancellationRequested();
+        if (fleet is not null || champions.Current is not { Profile: { } profile } champion)
         {
             return false;
         }
 
         int width = featureNames.Length + 1;
         string? prediction = champion.WithPrediction ? options.PredictionName : null;
+        int[] sizes = [.. new[] { driftCheck.MinimumRows, options.WindowCapacity }.Distinct()];
         await Task.Run(() =>
         {
-            // The window's own conversion too, at full size: its copy loop would otherwise be compiled mid-loop in the
-            // first real check.
-            _ = VersionWindow.ToDataset(new double[width * options.WindowCapacity], featureNames, prediction);
-            DriftWarmUp.Run(profile, options.WindowCapacity, options.Drift.Report);
+            foreach (int rows in sizes)
+            {
+                // The window's own conversion too, at full size: its copy loop would otherwise be compiled mid-loop in
+                // the first real check.
+                _ = VersionWindow.ToDataset(new double[width * rows], featureNames, prediction);
+                DriftWarmUp.Run(profile, rows, options.Drift.Report);
+            }
+
             if (options.Performance is { } policy)
             {
                 _ = NormalDistribution.Quantile(1 - policy.Alpha);
             }
-        }, cancellationToken).ConfigureAwait(false);
+        }, CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 

@@ -32,10 +32,11 @@ public sealed class ModelMonitorOptions
     public int PendingLabelCapacity { get; set; } = 100_000;
 
     /// <summary>
-    /// Whether the hosted service prepares the checks once the first check has found a champion
-    /// (<see cref="ModelMonitor.PrepareAsync"/>), so the kernels the drift check runs are compiled before the first real
-    /// check instead of during it; default true. Checks come minutes apart, too rarely for tiered compilation to promote
-    /// them, so without it the first check with a full window spends most of its time in the JIT.
+    /// Whether the hosted service prepares the checks after the first check that finds a champion, and again when the
+    /// champion changes (<see cref="ModelMonitor.PrepareAsync"/>), so the kernels the drift check runs are compiled
+    /// before the first real check instead of during it; default true. Checks come minutes apart, too rarely for tiered
+    /// compilation to promote them, so without it the first check with a full window spends most of its time in the
+    /// JIT. Not in a fleet, whose coordinator judges merged bins.
     /// </summary>
     public bool PrepareChecks { get; set; } = true;
 

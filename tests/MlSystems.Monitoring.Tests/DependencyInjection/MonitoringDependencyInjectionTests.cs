@@ -61,7 +61,7 @@ public sealed class MonitoringDependencyInjectionTests : IDisposable
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task The_hosted_service_prepares_the_checks_once_after_the_first_check_that_found_a_champion(bool prepareChecks)
+    public async Task The_hosted_service_prepares_the_checks_after_the_first_check_that_finds_a_champion_and_again_for_a_new_one(bool prepareChecks)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
         await using ServiceProvider provider = Build(clock, o => o.PrepareChecks = prepareChecks);
@@ -85,8 +85,20 @@ public sealed class MonitoringDependencyInjectionTests : IDisposable
             Assert.Equal(1, (await next.Task.WaitAsync(TimeSpan.FromSeconds(30))).ChampionVersion);
         }
 
-        await service.StopAsync(CancellationToken.None);
         Assert.Equal(prepareChecks ? 1 : 0, Prepared());
+
+        // A new champion's profile may lead to other tests: it is prepared again, once.
+        ModelVersion second = await monitor.RegisterAsync(LoopHarness.Trained(LoopHarness.Profile(0.5, rows: 2_000), 0.05, "v2"));
+        await provider.GetRequiredService<IModelRegistry>().SetAliasAsync("scorer", "champion", second.Version, AliasCondition.Is(first.Version));
+        for (int tick = 0; tick < 2; tick++)
+        {
+            next = new TaskCompletionSource<MonitoringCheck>(TaskCreationOptions.RunContinuationsAsynchronously);
+            clock.Advance(TimeSpan.FromMinutes(5));
+            Assert.Equal(second.Version, (await next.Task.WaitAsync(TimeSpan.FromSeconds(30))).ChampionVersion);
+        }
+
+        await service.StopAsync(CancellationToken.None);
+        Assert.Equal(prepareChecks ? 2 : 0, Prepared());
         Assert.DoesNotContain(logs.GetSnapshot(), r => r.Id.Id == 11);
     }
 

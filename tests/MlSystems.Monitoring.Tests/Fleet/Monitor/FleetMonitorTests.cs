@@ -38,6 +38,20 @@ public sealed class FleetMonitorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fleet_monitor_is_not_prepared_since_its_coordinator_judges_merged_bins()
+    {
+        await harness.PublishFirstAsync();
+        Assert.Equal(1, (await TickAsync(0)).ChampionVersion);
+        Assert.Equal(1, (await TickAsync(600)).ChampionVersion);
+
+        Assert.False(await coordinator.PrepareAsync());
+        foreach (ModelMonitor host in hosts)
+        {
+            Assert.False(await host.PrepareAsync());
+        }
+    }
+
+    [Fact]
     public async Task Drift_on_the_merged_traffic_retrains_once_and_the_fleet_canary_promotes_the_candidate()
     {
         await harness.PublishFirstAsync();
