@@ -71,8 +71,8 @@ internal static class CiGate
                 Allocations = [.. floors.Allocations.Where(g => Failed(g.Name))],
                 ColdStart = [.. floors.ColdStart.Where(g => Failed(g.Name))],
             };
-            List<GateRow> second = Evaluate(again, peers, Path.Combine(artifacts, "second-run"), out _);
-            rows = [.. rows.Select(r => r.Passed ? r : second.Single(s => s.Name == r.Name) with { Detail = $"{second.Single(s => s.Name == r.Name).Detail}; measured twice, first {r.Measured}" })];
+            Dictionary<string, GateRow> second = Evaluate(again, peers, Path.Combine(artifacts, "second-run"), out _).ToDictionary(r => r.Name, StringComparer.Ordinal);
+            rows = [.. rows.Select(r => r.Passed ? r : second[r.Name] with { Detail = $"{second[r.Name].Detail}; measured twice, first {r.Measured}" })];
         }
 
         string summary = Markdown(rows, summaries);

@@ -8,6 +8,7 @@ namespace MlSystems.Drift;
 internal static class SyntheticColumns
 {
     private const int SketchPoints = 1024;
+    private static readonly double[] Fallback = [0, 1];
 
     /// <summary>A column of <paramref name="rowCount"/> values shaped like <paramref name="profile"/>'s reference.</summary>
     public static FeatureColumn Like(FeatureProfile profile, int rowCount, Random random)
@@ -18,7 +19,7 @@ internal static class SyntheticColumns
             return FeatureColumn.Categorical(profile.Name, Enumerable.Range(0, rowCount).Select(_ => categories[random.Next(categories.Length)]));
         }
 
-        double[] source = NumericSource(profile);
+        ReadOnlySpan<double> source = NumericSource(profile);
         double[] values = new double[rowCount];
         for (int i = 0; i < values.Length; i++)
         {
@@ -41,23 +42,23 @@ internal static class SyntheticColumns
         return values;
     }
 
-    private static double[] NumericSource(FeatureProfile profile)
+    private static ReadOnlySpan<double> NumericSource(FeatureProfile profile)
     {
         if (profile.HasExactSample && !profile.SortedSample.IsEmpty)
         {
-            return profile.SortedSample.ToArray();
+            return profile.SortedSample;
         }
 
         if (profile.Sketch is { Count: > 0 } sketch)
         {
-            return [.. Enumerable.Range(0, SketchPoints).Select(i => sketch.Quantile((i + 0.5) / SketchPoints))];
+            return Enumerable.Range(0, SketchPoints).Select(i => sketch.Quantile((i + 0.5) / SketchPoints)).ToArray();
         }
 
         if (profile.Histogram is { } histogram && histogram.Edges.Length > 0)
         {
-            return histogram.Edges.ToArray();
+            return histogram.Edges;
         }
 
-        return [0, 1];
+        return Fallback;
     }
 }
